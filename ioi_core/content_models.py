@@ -1,0 +1,424 @@
+"""Pydantic models for the content pack in `content/`: the schema a trainer's YAML must follow.
+
+Every model forbids unknown fields, so a misspelt key is an error naming the file and the field
+rather than text that silently never shows.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+DomainNumber = Annotated[int, Field(ge=1, le=14)]
+Text = Annotated[str, Field(min_length=1)]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DomainType(StrEnum):
+    MARKERS_AND_MEANS = "markers_and_means"
+    SOCIAL_CONNECTIONS = "social_connections"
+    FACILITATORS = "facilitators"
+    FOUNDATION = "foundation"
+
+
+class Provenance(StrEnum):
+    GUIDE = "guide"  # quoted in the guide; `source` says where
+    STARTER = "starter"  # written for this app, not the official wording
+    IMPORTED = "imported"  # loaded by a user or admin from a bank file
+    CUSTOM = "custom"  # typed by a user into their workbook
+
+
+class DataAvailability(StrEnum):
+    OFFICIAL_STATISTICS = "Official Statistics"
+    NATIONAL_SURVEY = "National Survey"
+    OTHER_DATA = "Other Data"
+    NO_DATA_LOCATED = "No Data Located"
+
+
+class Passage(Strict):
+    """A short passage quoted from a source, with where it comes from."""
+
+    text: Text
+    source: Text
+
+
+class Section(Strict):
+    """A titled block of guidance: paragraphs and/or bullet points, with its source."""
+
+    title: Text
+    paragraphs: list[Text] = []
+    bullets: list[Text] = []
+    source: Text
+
+
+# ---------------------------------------------------------------- framework.yaml
+
+
+class TypeInfo(Strict):
+    id: DomainType
+    name: Text
+    guide_meaning: Text  # the guide's own explanation of the type
+    plain_summary: Text  # one line in the project's own words
+    source: Text
+
+
+class Domain(Strict):
+    number: DomainNumber
+    name: Text
+    type: DomainType
+    description: Text  # the project's own words
+    guide_notes: list[Passage] = []
+
+
+class Principle(Strict):
+    id: Slug
+    name: Text
+    guide_text: Text
+    plain_summary: Text
+    source: Text
+
+
+class SocialConnection(Strict):
+    id: Literal["bonds", "bridges", "links"]
+    domain: DomainNumber
+    name: Text
+    plain_words: Text  # "People like us" etc.
+    guide_text: Text
+    source: Text
+
+
+class FrameworkContent(Strict):
+    types: list[TypeInfo] = Field(min_length=4, max_length=4)
+    domains: list[Domain] = Field(min_length=14, max_length=14)
+    principles: list[Principle] = Field(min_length=4, max_length=4)
+    social_connections: list[SocialConnection] = Field(min_length=3, max_length=3)
+    no_hierarchy: Passage
+    interconnections: Passage
+    social_connections_intro: Passage
+    finding_the_right_domain: Passage
+
+    @model_validator(mode="after")
+    def _numbers_are_one_to_fourteen(self) -> FrameworkContent:
+        numbers = sorted(d.number for d in self.domains)
+        if numbers != list(range(1, 15)):
+            raise ValueError(f"domains must be numbered 1 to 14 exactly once each, got {numbers}")
+        return self
+
+
+# ---------------------------------------------------------------- index.yaml
+
+
+class IndexEntry(Strict):
+    keyword: Text
+    domains: list[DomainNumber] = Field(min_length=1)
+    # The PDF extraction dropped the numbers of some entries; those carry the inferred domain
+    # and the reason, so nothing is silently guessed.
+    numbers_lost: bool = False
+    inferred_because: str | None = None
+
+    @model_validator(mode="after")
+    def _inference_is_explained(self) -> IndexEntry:
+        if self.numbers_lost and not self.inferred_because:
+            raise ValueError("an entry whose numbers were lost needs `inferred_because`")
+        if not self.numbers_lost and self.inferred_because:
+            raise ValueError("`inferred_because` is only for entries with `numbers_lost: true`")
+        return self
+
+
+class IndexContent(Strict):
+    intro: Passage
+    entries: list[IndexEntry] = Field(min_length=1)
+
+
+# ---------------------------------------------------------------- indicators.yaml
+
+
+class Indicator(Strict):
+    id: Slug
+    domain: DomainNumber
+    text: Text
+    provenance: Provenance
+    source: str | None = None  # required for `guide` (page/section) and `imported`
+    keywords: list[Text] = []  # index keywords this indicator answers
+    data_availability: DataAvailability | None = None  # only where known, never invented
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _guide_indicators_cite(self) -> Indicator:
+        if self.provenance == Provenance.GUIDE and not self.source:
+            raise ValueError("an indicator quoted from the guide needs `source`")
+        return self
+
+
+class IndicatorContent(Strict):
+    provenance_explained: dict[Provenance, Text]
+    data_availability_explained: dict[DataAvailability, Text]
+    indicators: list[Indicator] = Field(min_length=1)
+
+
+# ---------------------------------------------------------------- exercise1.yaml
+
+
+class FriendshipClubExample(Strict):
+    title: Text
+    description: Passage
+    reflection: Passage  # culture versus stability
+    facilitator: DomainNumber
+    considered_facilitator: DomainNumber  # culture, shown but not chosen
+    social_connection: DomainNumber
+    rights_note: Passage
+    markers_and_means: DomainNumber | None = None  # None: the diagram was lost in extraction
+    markers_and_means_note: Text
+
+
+class Exercise1Content(Strict):
+    title: Text
+    introduction: Passage
+    step_one: Section
+    type_order: list[DomainType] = Field(min_length=3, max_length=3)
+    how_many_domains: Section
+    step_two: Section
+    example: FriendshipClubExample
+
+
+# ---------------------------------------------------------------- exercise2.yaml
+
+
+class TableColumn(Strict):
+    number: int = Field(ge=1, le=4)
+    heading: Text
+    description: Text
+    row_label: str | None = None  # Part 2's bottom row: "Identify barriers" etc.
+
+
+class Question(Strict):
+    id: Slug
+    text: Text
+    kind: Literal["text", "domain", "indicator", "outputs", "domain_still_relevant"]
+
+
+class SampleAnswer(Strict):
+    question_id: Slug
+    answer: Text
+    why: str | None = None  # the guide's explanation, e.g. why the indicator changed
+
+
+class Exercise2Part(Strict):
+    title: Text
+    introduction: list[Text]
+    table_title: Text
+    columns: list[TableColumn] = Field(min_length=4, max_length=4)
+    questions: list[Question] = Field(min_length=1)
+    source: Text
+
+
+class Exercise2Content(Strict):
+    title: Text
+    purpose: Passage
+    case_study: Passage
+    part1: Exercise2Part
+    part2: Exercise2Part
+    sample_intro: Passage
+    sample_part1: list[SampleAnswer]
+    sample_part2_intro: Passage
+    sample_part2: list[SampleAnswer]
+    other_examples: list[Passage]
+    key_questions_intro: Text
+    key_questions: list[Text] = Field(min_length=5)
+
+
+# ---------------------------------------------------------------- theory_of_change.yaml
+
+
+class ToCStep(Strict):
+    number: int = Field(ge=1, le=6)
+    id: Literal[
+        "assumptions", "evidence", "stakeholder_commitment", "targets", "staying_on_track", "evaluation"
+    ]
+    name: Text
+    guide_text: list[Text]
+    prompt: Text  # what the form asks the user
+    example: Passage | None = None
+
+
+class TheoryOfChangeContent(Strict):
+    definition: Passage
+    planning_for_success: Section
+    whole_community: Passage
+    steps: list[ToCStep] = Field(min_length=6, max_length=6)
+    why_it_works: list[Text] = Field(min_length=1)
+    example_approach: Passage
+    additional_tools: Section
+
+
+# ---------------------------------------------------------------- stakeholders.yaml
+
+
+class StakeholderGroup(StrEnum):
+    NEWCOMERS = "newcomers"
+    RECEIVING_COMMUNITY = "receiving_community"
+    INSTITUTIONS = "institutions"
+    CIVIL_SOCIETY = "civil_society"
+    OTHER = "other"
+
+
+class ExampleStakeholder(Strict):
+    name: Text
+    group: StakeholderGroup
+
+
+class ThingToAgree(Strict):
+    id: Slug
+    text: Text
+
+
+class StakeholdersContent(Strict):
+    intro: Passage
+    examples: list[ExampleStakeholder] = Field(min_length=6, max_length=6)
+    group_labels: dict[StakeholderGroup, Text]
+    widest_range: Passage
+    design_stage: Passage
+    check_question: Text
+    not_involved_at_design: Passage
+    worked_example: Section
+    shared_responsibility: Section
+    things_to_agree: list[ThingToAgree] = Field(min_length=5, max_length=5)
+
+
+# ---------------------------------------------------------------- barriers.yaml
+
+
+class BarrierArea(Strict):
+    id: Slug
+    name: Text
+    challenges: list[Text] = Field(min_length=1)
+    suggestions: list[Text] = Field(min_length=1)
+
+
+class BarriersContent(Strict):
+    intro: Passage
+    instruction: Text
+    areas: list[BarrierArea] = Field(min_length=6, max_length=6)
+
+
+# ---------------------------------------------------------------- evaluation.yaml
+
+
+class AnnexField(Strict):
+    id: Slug
+    label: Text
+    help: Text
+
+
+class EvaluationContent(Strict):
+    intro: Section
+    suggestions: Section  # "Data helps improve our assumptions"
+    data_sources: Section
+    measuring_change: Section
+    which_measures: Section
+    data_collection: Section
+    data_collection_example: Passage
+    collection_methods: list[Text] = Field(min_length=3)
+    data_analysis: Section
+    analysis_cautions: list[Text] = Field(min_length=3)
+    annex1: Section
+    annex1_fields: list[AnnexField] = Field(min_length=5)
+    samples_advice: Passage
+
+
+# ---------------------------------------------------------------- context.yaml
+
+
+class Nation(StrEnum):
+    ENGLAND = "England"
+    LONDON = "London"
+    SCOTLAND = "Scotland"
+    WALES = "Wales"
+    NORTHERN_IRELAND = "Northern Ireland"
+
+
+class Strategy(Strict):
+    name: Text
+    year: str | None = None
+    covers: Text
+    relation_to_framework: Text
+    reference: str | None = None
+
+
+class RegionalContext(Strict):
+    nation: Nation
+    summary: list[Text]
+    strategies: list[Strategy] = Field(min_length=1)
+    source: Text
+
+
+class BestPractice(Strict):
+    id: Slug
+    title: Text
+    text: list[Text]
+    steps: list[Text] = []
+
+
+class FrameworkDocument(Strict):
+    number: int = Field(ge=1, le=6)
+    title: Text
+    what_it_is: Text
+
+
+class ContextContent(Strict):
+    regional_intro: Passage
+    regions: list[RegionalContext] = Field(min_length=5, max_length=5)
+    global_intro: Passage
+    best_practices: list[BestPractice] = Field(min_length=6, max_length=6)
+    global_more: Passage
+    documents_intro: Passage
+    documents: list[FrameworkDocument] = Field(min_length=6, max_length=6)
+    toolkit: Section
+    impressions_intro: Passage
+    impressions: list[Text] = Field(min_length=5)
+    guide_purpose: Section
+    why_integration: Section
+    ongoing_interventions: Section
+
+
+# ---------------------------------------------------------------- integration_star.yaml
+
+
+class StarRow(Strict):
+    domains: list[DomainNumber] = Field(min_length=1)
+    framework_wording: Text  # the left column as the document words it
+    star_areas: list[Text]  # names of Star outcome areas covering it; empty where none
+    star_text: list[Text]  # the right column, one item per area
+    no_separate_area: bool = False  # digital skills, stability, rights
+
+
+class IntegrationStarContent(Strict):
+    background: list[Text]
+    star_areas: dict[Text, Text]  # area name -> what it covers
+    rows: list[StarRow] = Field(min_length=1)
+    attribution: Text
+    source: Text
+
+
+# ---------------------------------------------------------------- sources.yaml
+
+
+class SourceDoc(Strict):
+    id: Slug
+    title: Text
+    publisher: Text
+    year: str
+    rights: Text  # copyright line and licence
+    licence_url: str | None = None
+    used_for: Text
+
+
+class SourcesContent(Strict):
+    sources: list[SourceDoc] = Field(min_length=3)
+    own_words_note: Text

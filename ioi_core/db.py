@@ -1,0 +1,79 @@
+"""Database engine and schema: one engine per process, SQLite made safe for concurrent writers."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import (
+    DateTime,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    create_engine,
+    event,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DEFAULT_URL = f"sqlite:///{DATA_DIR / 'ioi.db'}"
+
+
+def database_url() -> str:
+    """`IOI_DATABASE_URL` if set, else the embedded SQLite file in `data/`."""
+    return os.environ.get("IOI_DATABASE_URL") or DEFAULT_URL
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(
+        naming_convention={
+            "ix": "ix_%(column_0_label)s",
+            "uq": "uq_%(table_name)s_%(column_0_name)s",
+            "pk": "pk_%(table_name)s",
+        }
+    )
+
+
+class WorkbookRow(Base):
+    __tablename__ = "workbooks"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    # Only a hash of the access key is stored: a leaked database does not open workbooks.
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    data: Mapped[str] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+def make_engine(url: str | None = None) -> Engine:
+    """Create an engine; for SQLite, WAL + busy timeout + BEGIN IMMEDIATE so no update is lost."""
+    url = url or database_url()
+    if not url.startswith("sqlite"):
+        return create_engine(url, pool_pre_ping=True)
+    if url.startswith("sqlite:///") and ":memory:" not in url:
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        # Let SQLAlchemy, not pysqlite, decide when transactions begin (see "begin" below).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):  # type: ignore[no-untyped-def]
+        # A deferred BEGIN takes a read lock that cannot upgrade under contention
+        # ("database is locked"); IMMEDIATE takes the write lock up front.
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine

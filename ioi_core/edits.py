@@ -1,0 +1,80 @@
+"""Field-level edits: change one answer on the latest copy, unless someone else changed it first.
+
+Two people (or two tabs) editing different answers of one workbook both keep their work; editing the
+same answer from a stale copy is reported as an EditConflict and nothing is overwritten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ioi_core.store import StoredWorkbook, StoreError, WorkbookStore
+from ioi_core.workbook import Workbook
+
+FieldPath = Sequence[str]
+
+
+class EditConflict(StoreError):
+    def __init__(self, current: Any) -> None:
+        self.current = current
+        super().__init__(
+            "Someone else changed this answer since you opened the page (another tab, device or "
+            "person). Your change was not saved; the latest answer is shown now."
+        )
+
+
+class InvalidAnswer(StoreError):
+    """The new value breaks the workbook's rules (too long, wrong kind); nothing was saved."""
+
+
+def read_path(workbook: Workbook, path: FieldPath) -> Any:
+    node: Any = workbook
+    for name in path:
+        node = node[name] if isinstance(node, dict) else getattr(node, name)
+    return node
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _message(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    msg = first["msg"]
+    if first["type"] == "string_too_long":
+        limit = first.get("ctx", {}).get("max_length")
+        return f"That answer is too long (the limit is {limit} characters). Nothing was saved."
+    return f"That answer could not be saved: {msg}."
+
+
+def set_answer(
+    store: WorkbookStore, key: str, path: FieldPath, new_value: Any, seen_value: Any
+) -> StoredWorkbook:
+    """Set the field at `path` to `new_value` if it still holds `seen_value` in the database."""
+
+    def change(workbook: Workbook) -> None:
+        current = read_path(workbook, path)
+        if _plain(current) != _plain(seen_value) and _plain(current) != _plain(new_value):
+            raise EditConflict(current)
+        parent = read_path(workbook, path[:-1])
+        try:
+            if isinstance(parent, dict):
+                parent[path[-1]] = new_value
+            else:
+                setattr(parent, path[-1], new_value)
+        except ValidationError as exc:
+            raise InvalidAnswer(_message(exc)) from exc
+
+    try:
+        return store.modify(key, change)
+    except ValidationError as exc:
+        raise InvalidAnswer(_message(exc)) from exc

@@ -1,0 +1,182 @@
+"""The workbook store: create, get, save, modify, delete and list workbooks by their access key.
+
+A workbook is reachable only through its key (192 random bits, shown to the user as a link); the
+database keeps a SHA-256 of the key. Every write bumps a version number, so a save based on an old
+copy is refused instead of silently overwriting someone else's answers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Engine, delete, select, update
+from sqlalchemy.orm import Session
+
+from ioi_core.db import WorkbookRow
+from ioi_core.workbook import Workbook, utcnow
+
+KEY_BYTES = 24  # 192 bits of randomness; the issue asks for at least 128
+
+
+class StoreError(Exception):
+    """Base class for store errors a user can understand."""
+
+
+class WorkbookNotFound(StoreError):
+    def __init__(self) -> None:
+        super().__init__(
+            "No workbook matches that link or key. Check it was copied in full; "
+            "workbooks can only be opened with their own key."
+        )
+
+
+class StaleWorkbook(StoreError):
+    def __init__(self, current_version: int) -> None:
+        self.current_version = current_version
+        super().__init__(
+            "This workbook was changed elsewhere (another tab, device or person) since you opened "
+            "it, so your save was not applied. Reload to see the latest answers."
+        )
+
+
+@dataclass(frozen=True)
+class StoredWorkbook:
+    id: str
+    version: int
+    workbook: Workbook
+
+
+@dataclass(frozen=True)
+class WorkbookSummary:
+    id: str
+    title: str
+    version: int
+    updated_at: datetime
+
+
+def new_key() -> str:
+    """A fresh, unguessable, URL-safe access key."""
+    return secrets.token_urlsafe(KEY_BYTES)
+
+
+def hash_key(key: str) -> str:
+    return hashlib.sha256(key.strip().encode("utf-8")).hexdigest()
+
+
+def _to_json(workbook: Workbook) -> str:
+    return workbook.model_dump_json()
+
+
+def _from_row(row: WorkbookRow) -> StoredWorkbook:
+    return StoredWorkbook(row.id, row.version, Workbook.model_validate_json(row.data))
+
+
+class WorkbookStore:
+    """SQLAlchemy implementation of the workbook store; one Session per unit of work."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def create(self, workbook: Workbook) -> tuple[str, StoredWorkbook]:
+        """Store a new workbook and return its access key (shown once) with the stored copy."""
+        key = new_key()
+        now = utcnow()
+        workbook = workbook.model_copy(deep=True)
+        workbook.meta.created = workbook.meta.updated = now
+        workbook_id = uuid.uuid4().hex
+        row = WorkbookRow(
+            id=workbook_id,
+            key_hash=hash_key(key),
+            title=workbook.meta.title,
+            data=_to_json(workbook),
+            version=1,
+            created_at=now,
+            updated_at=now,
+        )
+        with Session(self.engine) as session, session.begin():
+            session.add(row)
+        return key, StoredWorkbook(workbook_id, 1, workbook)
+
+    def get(self, key: str) -> StoredWorkbook:
+        with Session(self.engine) as session, session.begin():
+            row = session.scalar(select(WorkbookRow).where(WorkbookRow.key_hash == hash_key(key)))
+            if row is None:
+                raise WorkbookNotFound()
+            return _from_row(row)
+
+    def exists(self, key: str) -> bool:
+        try:
+            self.get(key)
+        except WorkbookNotFound:
+            return False
+        return True
+
+    def save(self, key: str, workbook: Workbook, expected_version: int) -> StoredWorkbook:
+        """Replace the workbook if nobody saved since `expected_version`; else raise StaleWorkbook."""
+        workbook = workbook.model_copy(deep=True)
+        workbook.meta.updated = utcnow()
+        with Session(self.engine) as session, session.begin():
+            result = session.execute(
+                update(WorkbookRow)
+                .where(WorkbookRow.key_hash == hash_key(key))
+                .where(WorkbookRow.version == expected_version)
+                .values(
+                    data=_to_json(workbook),
+                    title=workbook.meta.title,
+                    version=WorkbookRow.version + 1,
+                    updated_at=workbook.meta.updated,
+                )
+                .returning(WorkbookRow.id, WorkbookRow.version)
+            ).first()
+            if result is None:
+                current = session.scalar(
+                    select(WorkbookRow.version).where(WorkbookRow.key_hash == hash_key(key))
+                )
+                if current is None:
+                    raise WorkbookNotFound()
+                raise StaleWorkbook(current)
+            return StoredWorkbook(result.id, result.version, workbook)
+
+    def modify(self, key: str, change: Callable[[Workbook], None]) -> StoredWorkbook:
+        """Apply `change` to the latest copy inside one locked transaction (read-modify-write).
+
+        `change` may raise to abandon the edit (e.g. an edit conflict); nothing is written then.
+        """
+        with Session(self.engine) as session, session.begin():
+            query = select(WorkbookRow).where(WorkbookRow.key_hash == hash_key(key))
+            if self.engine.dialect.name == "postgresql":
+                query = query.with_for_update()
+            row = session.scalar(query)
+            if row is None:
+                raise WorkbookNotFound()
+            workbook = Workbook.model_validate_json(row.data)
+            change(workbook)
+            workbook = Workbook.model_validate(workbook.model_dump())  # re-check the whole model
+            workbook.meta.updated = utcnow()
+            row.data = _to_json(workbook)
+            row.title = workbook.meta.title
+            row.version += 1
+            row.updated_at = workbook.meta.updated
+            session.flush()
+            return StoredWorkbook(row.id, row.version, workbook)
+
+    def delete(self, key: str) -> None:
+        """Remove the workbook for good."""
+        with Session(self.engine) as session, session.begin():
+            result = session.execute(delete(WorkbookRow).where(WorkbookRow.key_hash == hash_key(key)))
+            if result.rowcount == 0:
+                raise WorkbookNotFound()
+
+    def list(self) -> list[WorkbookSummary]:
+        """Every workbook's id and title, newest first (for admins; keys are never listed)."""
+        with Session(self.engine) as session, session.begin():
+            rows = session.execute(
+                select(WorkbookRow.id, WorkbookRow.title, WorkbookRow.version, WorkbookRow.updated_at)
+                .order_by(WorkbookRow.updated_at.desc())
+            ).all()
+        return [WorkbookSummary(*row) for row in rows]

@@ -1,0 +1,208 @@
+"""The workbook: one user's (or team's) answers to every exercise, as a pydantic model.
+
+Every text field has a length limit so a pasted novel or a hostile file cannot bloat the store;
+unknown fields are refused so an import of the wrong shape fails loudly.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from ioi_core.content_models import DomainNumber, Nation, StakeholderGroup
+
+SCHEMA_VERSION = 1
+
+ShortText = Annotated[str, StringConstraints(max_length=300)]
+LongText = Annotated[str, StringConstraints(max_length=5000)]
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+IndicatorRef = Annotated[str, StringConstraints(min_length=1, max_length=100)]
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Part(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class WorkbookMeta(Part):
+    title: Title
+    organisation: ShortText = ""
+    nation: Nation | None = None
+    created: datetime = Field(default_factory=utcnow)
+    updated: datetime = Field(default_factory=utcnow)
+    workshop_code: ShortText | None = None
+    participant_name: ShortText = ""
+
+
+class Exercise1(Part):
+    """Thinking with the framework: one domain per type, then the primary rights indicators."""
+
+    intervention: Literal["friendship_club", "own"] | None = None
+    intervention_description: LongText = ""
+    facilitator: DomainNumber | None = None
+    facilitator_why: LongText = ""
+    social_connection: DomainNumber | None = None
+    social_connection_why: LongText = ""
+    markers_and_means: DomainNumber | None = None
+    markers_and_means_why: LongText = ""
+    rights_indicators: list[IndicatorRef] = Field(default_factory=list, max_length=20)
+    rights_custom: LongText = ""
+    example_revealed: bool = False
+
+
+class PlanningTable(Part):
+    """The four columns of Exercise 2's planning tables, numbered as in the guide (4 -> 1)."""
+
+    activities: LongText = ""
+    outputs: LongText = ""
+    intermediate_outcomes: LongText = ""
+    goal: LongText = ""
+
+
+class Exercise2Part1(Part):
+    table: PlanningTable = Field(default_factory=PlanningTable)
+    problem: LongText = ""
+    domain: DomainNumber | None = None
+    initiative: LongText = ""
+    output_1: LongText = ""
+    output_2: LongText = ""
+    outcome: LongText = ""
+    indicator: IndicatorRef | None = None
+    indicator_why: LongText = ""
+    long_term: LongText = ""
+
+
+class Exercise2Part2(Part):
+    table: PlanningTable = Field(default_factory=PlanningTable)
+    long_term: LongText = ""
+    domain_still_relevant: bool | None = None
+    domain: DomainNumber | None = None
+    outcome: LongText = ""
+    indicator: IndicatorRef | None = None
+    indicator_why: LongText = ""
+    output_1: LongText = ""
+    output_2: LongText = ""
+    initiative: LongText = ""
+    differs: LongText = ""
+
+
+class Exercise2(Part):
+    part1: Exercise2Part1 = Field(default_factory=Exercise2Part1)
+    part2: Exercise2Part2 = Field(default_factory=Exercise2Part2)
+    key_questions_done: list[Annotated[int, Field(ge=0, le=20)]] = Field(
+        default_factory=list, max_length=20
+    )
+
+
+class Target(Part):
+    indicator: IndicatorRef
+    baseline: ShortText = ""
+    target: ShortText = ""
+    activity: ShortText = ""  # "staying on track": each target linked to an activity
+
+
+class TheoryOfChange(Part):
+    """The six steps of the guide for the user's own intervention, plus its results chain."""
+
+    intervention: LongText = ""
+    assumptions: LongText = ""
+    evidence_kind: LongText = ""
+    evidence_source: LongText = ""
+    evidence_supports: LongText = ""
+    stakeholder_commitment: LongText = ""
+    targets: list[Target] = Field(default_factory=list, max_length=50)
+    staying_on_track: LongText = ""
+    evaluation_when: LongText = ""
+    evaluation_frequency: ShortText = ""
+    chain: PlanningTable = Field(default_factory=PlanningTable)
+
+
+class Level(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class Stakeholder(Part):
+    name: ShortText
+    group: StakeholderGroup = StakeholderGroup.OTHER
+    role: ShortText = ""
+    influence: Level = Level.MEDIUM
+    interest: Level = Level.MEDIUM
+    at_design: bool = False
+    at_delivery: bool = False
+    at_evaluation: bool = False
+    notes: LongText = ""
+
+
+class Agreement(Part):
+    """One of the guide's five things to agree with stakeholders."""
+
+    thing_id: ShortText
+    agreed: LongText = ""
+    who: ShortText = ""
+    when: ShortText = ""
+
+
+class StakeholderPlan(Part):
+    rows: list[Stakeholder] = Field(default_factory=list, max_length=200)
+    interpreter_needed: bool | None = None
+    inclusion_considered: list[ShortText] = Field(default_factory=list, max_length=10)
+    agreements: list[Agreement] = Field(default_factory=list, max_length=10)
+
+
+class BarrierNote(Part):
+    area_id: ShortText
+    challenges: LongText = ""
+    plan: LongText = ""
+    priority: Level | None = None
+
+
+class Reading(Part):
+    group: ShortText
+    when: ShortText  # a date or a label such as "Q1 2026"
+    value: float
+
+
+class EvaluationRow(Part):
+    """Part B Annex 1 planning fields for one outcome, with its measurements."""
+
+    outcome: LongText = ""
+    indicators: list[IndicatorRef] = Field(default_factory=list, max_length=20)
+    methods: list[ShortText] = Field(default_factory=list, max_length=20)
+    samples: list[ShortText] = Field(default_factory=list, max_length=20)
+    frequency: ShortText = ""
+    analysis: LongText = ""
+    responsible: ShortText = ""
+    baseline: float | None = None
+    target: float | None = None
+    readings: list[Reading] = Field(default_factory=list, max_length=1000)
+
+
+class CustomIndicator(Part):
+    id: IndicatorRef
+    domain: DomainNumber
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=500)]
+    why: LongText = ""
+
+
+class Workbook(Part):
+    """Everything one workbook holds; `schema_version` lets older exports upgrade."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    meta: WorkbookMeta
+    exercise1: Exercise1 = Field(default_factory=Exercise1)
+    exercise2: Exercise2 = Field(default_factory=Exercise2)
+    theory_of_change: TheoryOfChange = Field(default_factory=TheoryOfChange)
+    stakeholders: StakeholderPlan = Field(default_factory=StakeholderPlan)
+    barriers: list[BarrierNote] = Field(default_factory=list, max_length=20)
+    evaluation: list[EvaluationRow] = Field(default_factory=list, max_length=50)
+    shortlist: list[IndicatorRef] = Field(default_factory=list, max_length=500)
+    custom_indicators: list[CustomIndicator] = Field(default_factory=list, max_length=200)
+    best_practices_ticked: dict[ShortText, LongText] = Field(default_factory=dict)
