@@ -53,6 +53,8 @@ def _message(exc: ValidationError) -> str:
     if first["type"] == "string_too_long":
         limit = first.get("ctx", {}).get("max_length")
         return f"That answer is too long (the limit is {limit} characters). Nothing was saved."
+    if first["type"] == "string_too_short":
+        return "This answer cannot be empty. Nothing was saved."
     return f"That answer could not be saved: {msg}."
 
 

@@ -1,0 +1,23 @@
+"""IOI Workbook: the entry point. Navigation, the open workbook, and the shared sidebar."""
+
+import streamlit as st
+
+from ioi_ui.sidebar import draw_sidebar
+from ioi_ui.workbook_session import sync_query_params
+
+st.set_page_config(page_title="IOI Workbook", page_icon=":material/menu_book:", layout="wide")
+sync_query_params()
+
+PAGES = {
+    "Your workbook": [
+        st.Page("pages/start.py", title="Start", icon=":material/home:", default=True),
+    ],
+    "Learn": [
+        st.Page("pages/framework.py", title="The framework", icon=":material/hub:"),
+        st.Page("pages/about.py", title="About & sources", icon=":material/info:"),
+    ],
+}
+
+navigation = st.navigation(PAGES)
+draw_sidebar()
+navigation.run()

@@ -1,0 +1,97 @@
+"""Diagrams of the framework as Altair charts: the 14 domains on a ring, grouped by type.
+
+A ring, not a stack: the guide warns that drawings of the domains are read as a hierarchy, and there
+is none. A chosen path (Exercise 1's "red line") is drawn as a thick line through numbered markers,
+so it reads without relying on colour.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import altair as alt
+import pandas as pd
+
+from ioi_core.content import ContentPack
+from ioi_core.content_models import DomainType
+
+TYPE_ORDER = [
+    DomainType.FACILITATORS,
+    DomainType.SOCIAL_CONNECTIONS,
+    DomainType.MARKERS_AND_MEANS,
+    DomainType.FOUNDATION,
+]
+# Colour-blind-safe (Okabe-Ito) so types stay distinguishable; type names are also in the legend.
+TYPE_COLOURS = ["#0072B2", "#009E73", "#E69F00", "#CC79A7"]
+PATH_COLOUR = "#D55E00"
+
+
+def domain_positions(pack: ContentPack) -> pd.DataFrame:
+    """One row per domain with x/y on a ring, ordered by type so each type is one arc."""
+    ordered = [d for t in TYPE_ORDER for d in pack.domains_of_type(t)]
+    rows = []
+    for i, domain in enumerate(ordered):
+        angle = math.pi / 2 - 2 * math.pi * i / len(ordered)
+        rows.append(
+            {
+                "number": domain.number,
+                "domain": f"{domain.number}. {domain.name}",
+                "type": pack.types_by_id[domain.type].name,
+                "x": math.cos(angle),
+                "y": math.sin(angle),
+                "label_x": 1.32 * math.cos(angle),
+                "label_y": 1.32 * math.sin(angle),
+                "align": "left" if math.cos(angle) > 0.2 else ("right" if math.cos(angle) < -0.2 else "center"),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def domain_ring(pack: ContentPack, path: Sequence[int] = (), height: int = 460) -> alt.LayerChart:
+    """The ring of domains; `path` (domain numbers in order) is drawn as the highlighted red line."""
+    positions = domain_positions(pack)
+    type_names = [pack.types_by_id[t].name for t in TYPE_ORDER]
+    scale = alt.Scale(domain=[-2.1, 2.1])
+    base = alt.Chart(positions).encode(
+        x=alt.X("x:Q", scale=scale, axis=None), y=alt.Y("y:Q", scale=alt.Scale(domain=[-1.6, 1.6]), axis=None)
+    )
+    points = base.mark_circle(size=420, opacity=0.9).encode(
+        color=alt.Color(
+            "type:N",
+            scale=alt.Scale(domain=type_names, range=TYPE_COLOURS),
+            legend=alt.Legend(title="Type of domain", orient="bottom", columns=2, labelLimit=240),
+        ),
+        tooltip=["domain:N", "type:N"],
+    )
+    numbers = base.mark_text(fontSize=13, fontWeight="bold", color="white").encode(text="number:N")
+    layers: list[alt.Chart] = [points, numbers]
+    for align in ("left", "right", "center"):
+        layers.append(
+            alt.Chart(positions[positions["align"] == align])
+            .mark_text(fontSize=13, align=align, color="#222222")
+            .encode(
+                x=alt.X("label_x:Q", scale=scale, axis=None),
+                y=alt.Y("label_y:Q", scale=alt.Scale(domain=[-1.6, 1.6]), axis=None),
+                text="domain:N",
+            )
+        )
+    chosen = [n for n in path if n is not None]
+    if chosen:
+        by_number = positions.set_index("number")
+        line = pd.DataFrame(
+            [
+                {"step": i + 1, "x": by_number.loc[n, "x"], "y": by_number.loc[n, "y"], "domain": by_number.loc[n, "domain"]}
+                for i, n in enumerate(chosen)
+            ]
+        )
+        path_base = alt.Chart(line).encode(
+            x=alt.X("x:Q", scale=scale, axis=None), y=alt.Y("y:Q", scale=alt.Scale(domain=[-1.6, 1.6]), axis=None)
+        )
+        layers.insert(0, path_base.mark_line(color=PATH_COLOUR, strokeWidth=6).encode(order="step:O"))
+        layers.append(
+            path_base.mark_point(shape="diamond", size=900, filled=False, strokeWidth=4, color=PATH_COLOUR).encode(
+                tooltip=["step:O", "domain:N"]
+            )
+        )
+    return alt.layer(*layers).properties(height=height).configure_view(strokeWidth=0)

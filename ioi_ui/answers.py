@@ -1,0 +1,148 @@
+"""Answer widgets that save to the open workbook as soon as a value is entered.
+
+Each widget remembers the value it was showing ("seen"); the save applies only if the database still
+holds that value, so an answer changed elsewhere is reported rather than overwritten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import streamlit as st
+
+from ioi_core.edits import EditConflict, InvalidAnswer, read_path, set_answer
+from ioi_core.store import StoredWorkbook, StoreError
+from ioi_ui.resources import store
+from ioi_ui.workbook_session import open_key
+
+_FLASH = "answer_flash"
+
+
+def _keys(path: Sequence[str]) -> tuple[str, str]:
+    dotted = ".".join(path)
+    return f"answer:{dotted}", f"seen:{dotted}"
+
+
+def _sync(stored: StoredWorkbook, path: Sequence[str], to_widget: Callable[[Any], Any]) -> str:
+    """Show the database's value unless the widget is already showing it (keeps edits in flight)."""
+    widget_key, seen_key = _keys(path)
+    value = read_path(stored.workbook, path)
+    if widget_key not in st.session_state or st.session_state.get(seen_key) != value:
+        st.session_state[widget_key] = to_widget(value)
+        st.session_state[seen_key] = value
+    return widget_key
+
+
+def _save(path: Sequence[str], from_widget: Callable[[Any], Any]) -> None:
+    widget_key, seen_key = _keys(path)
+    key = open_key()
+    if not key:
+        return
+    new_value = from_widget(st.session_state[widget_key])
+    seen = st.session_state.get(seen_key)
+    try:
+        set_answer(store(), key, path, new_value, seen)
+    except EditConflict as exc:
+        st.session_state[seen_key] = exc.current
+        st.session_state[widget_key] = exc.current
+        st.session_state[_FLASH] = ("warning", str(exc))
+    except InvalidAnswer as exc:
+        st.session_state[_FLASH] = ("error", str(exc))
+        st.session_state.pop(seen_key, None)  # next run shows the stored value again
+    except StoreError as exc:
+        st.session_state[_FLASH] = ("error", str(exc))
+    else:
+        st.session_state[seen_key] = new_value
+        st.session_state[_FLASH] = ("saved", "Saved")
+
+
+def show_save_status() -> None:
+    """Show the outcome of the last save once: a toast when saved, a message when not."""
+    flash = st.session_state.pop(_FLASH, None)
+    if not flash:
+        return
+    kind, message = flash
+    if kind == "saved":
+        st.toast(message, icon=":material/check_circle:")
+    elif kind == "warning":
+        st.warning(message, icon=":material/sync_problem:")
+    else:
+        st.error(message, icon=":material/error:")
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def text_answer(
+    stored: StoredWorkbook,
+    path: Sequence[str],
+    label: str,
+    *,
+    long: bool = True,
+    help: str | None = None,
+    placeholder: str | None = None,
+    max_chars: int | None = None,
+) -> str:
+    """A text box bound to `path`; saves when the user leaves the box or presses Ctrl+Enter."""
+    widget_key = _sync(stored, path, _text)
+    widget = st.text_area if long else st.text_input
+    return widget(  # type: ignore[no-any-return]
+        label,
+        key=widget_key,
+        on_change=_save,
+        args=(path, lambda v: v or ""),
+        help=help,
+        placeholder=placeholder,
+        max_chars=max_chars or (5000 if long else 300),
+    )
+
+
+def choice_answer(
+    stored: StoredWorkbook,
+    path: Sequence[str],
+    label: str,
+    options: Sequence[Any],
+    format_func: Callable[[Any], str] = str,
+    *,
+    help: str | None = None,
+    horizontal: bool = False,
+) -> Any:
+    """A radio choice bound to `path` (None means not chosen yet)."""
+    widget_key = _sync(stored, path, lambda v: v)
+    return st.radio(
+        label,
+        options,
+        key=widget_key,
+        index=None,
+        format_func=format_func,
+        on_change=_save,
+        args=(path, lambda v: v),
+        help=help,
+        horizontal=horizontal,
+    )
+
+
+def multi_answer(
+    stored: StoredWorkbook,
+    path: Sequence[str],
+    label: str,
+    options: Sequence[Any],
+    format_func: Callable[[Any], str] = str,
+    *,
+    help: str | None = None,
+    max_selections: int | None = None,
+) -> list[Any]:
+    """A multiselect bound to a list field at `path`."""
+    widget_key = _sync(stored, path, lambda v: [x for x in (v or []) if x in options])
+    return st.multiselect(  # type: ignore[no-any-return]
+        label,
+        options,
+        key=widget_key,
+        format_func=format_func,
+        on_change=_save,
+        args=(path, lambda v: list(v)),
+        help=help,
+        max_selections=max_selections,
+    )

@@ -1,0 +1,58 @@
+"""Small renderers for content objects, so pages show quotes and indicators the same way."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from ioi_core.content import ContentPack
+from ioi_core.content_models import Indicator, Passage, Section
+
+
+def passage(p: Passage) -> str:
+    """Markdown for a quoted passage with its source."""
+    return f"> {p.text}\n>\n> — *{p.source}*"
+
+
+def section(s: Section, heading: bool = True) -> None:
+    if heading:
+        st.markdown(f"**{s.title}**")
+    for paragraph in s.paragraphs:
+        st.markdown(paragraph)
+    if s.bullets:
+        st.markdown("\n".join(f"- {b}" for b in s.bullets))
+    st.markdown(f"— *{s.source}*")
+
+
+def provenance_label(indicator: Indicator) -> str:
+    labels = {
+        "guide": "Quoted in the guide",
+        "starter": "Starter (not official wording)",
+        "imported": "Imported",
+        "custom": "Your own",
+    }
+    return labels[indicator.provenance.value]
+
+
+def indicator_table(pack: ContentPack, indicators: Sequence[Indicator]) -> None:
+    if not indicators:
+        st.info("No indicators in this domain yet.")
+        return
+    st.dataframe(
+        [
+            {
+                "Indicator": i.text,
+                "Provenance": provenance_label(i),
+                "Data availability": i.data_availability.value if i.data_availability else "Not known",
+                "Source": i.source or "",
+            }
+            for i in indicators
+        ],
+        hide_index=True,
+        width="stretch",
+        column_config={"Indicator": st.column_config.TextColumn(width="large")},
+    )
+    with st.expander("What do these provenance labels mean?"):
+        for provenance, text in pack.indicators.provenance_explained.items():
+            st.markdown(f"- **{provenance.value}**: {text}")

@@ -1,0 +1,20 @@
+"""Turn form input into validated models, with a plain-English message instead of an exception."""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+
+from ioi_core.content_models import Nation
+from ioi_core.workbook import WorkbookMeta
+
+
+def workbook_meta_from_form(
+    title: str, organisation: str, nation: Nation | None
+) -> tuple[WorkbookMeta | None, str | None]:
+    if not title.strip():
+        return None, "Give the workbook a title, e.g. the name of your intervention."
+    try:
+        return WorkbookMeta(title=title, organisation=organisation.strip(), nation=nation), None
+    except ValidationError as exc:
+        field = exc.errors()[0]["loc"][0]
+        return None, f"The {field} is too long or not valid; please shorten it."

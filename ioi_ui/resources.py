@@ -1,0 +1,27 @@
+"""Process-wide resources, created once: the database engine (migrated) and the content pack."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ioi_core.content import ContentPack, get_content
+from ioi_core.db import database_url, make_engine
+from ioi_core.migrate import upgrade
+from ioi_core.store import WorkbookStore
+
+
+@st.cache_resource(show_spinner=False)
+def _store_for(url: str) -> WorkbookStore:
+    engine = make_engine(url)
+    upgrade(engine)  # an older database upgrades in place on start
+    return WorkbookStore(engine)
+
+
+def store() -> WorkbookStore:
+    """The workbook store for `IOI_DATABASE_URL` (one engine per process, new Session per call)."""
+    return _store_for(database_url())
+
+
+@st.cache_resource(show_spinner=False)
+def content() -> ContentPack:
+    return get_content()

@@ -1,0 +1,82 @@
+"""The workbook open in this browser tab: carried in `?wb=` so a refresh or a link reopens it."""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import parse_qs, urlparse
+
+import streamlit as st
+
+from ioi_core.store import StoredWorkbook, WorkbookNotFound
+from ioi_ui.resources import store
+
+log = logging.getLogger(__name__)
+_KEY = "wb_key"
+
+
+def sync_query_params() -> None:
+    """Keep `?wb=` in the URL on every run: navigation menus drop query parameters (streamlit#7982)."""
+    from_url = st.query_params.get("wb")
+    if from_url:
+        st.session_state[_KEY] = from_url
+    elif st.session_state.get(_KEY):
+        st.query_params["wb"] = st.session_state[_KEY]
+
+
+def open_key() -> str | None:
+    return st.session_state.get(_KEY) or st.query_params.get("wb")
+
+
+def open_workbook(key: str) -> None:
+    st.session_state[_KEY] = key
+    st.query_params["wb"] = key
+
+
+def close_workbook() -> None:
+    st.session_state.pop(_KEY, None)
+    st.query_params.pop("wb", None)
+
+
+def key_from_user_text(text: str) -> str:
+    """Accept either a bare key or a whole link containing `?wb=`."""
+    text = text.strip()
+    if "wb=" in text:
+        values = parse_qs(urlparse(text).query).get("wb") or parse_qs(text.split("?")[-1]).get("wb")
+        if values:
+            return values[0].strip()
+    return text
+
+
+def link_for(key: str) -> str:
+    """The shareable link that reopens this workbook."""
+    try:
+        base = (st.context.url or "").split("?")[0]
+    except Exception:  # st.context is unavailable outside a browser session (e.g. AppTest)
+        base = ""
+    base = base.rsplit("/", 1)[0] + "/" if base else "/"
+    return f"{base}?wb={key}"
+
+
+def current() -> StoredWorkbook | None:
+    """The open workbook, freshly read, or None (with a message if its key no longer works)."""
+    key = open_key()
+    if not key:
+        return None
+    try:
+        return store().get(key)
+    except WorkbookNotFound as exc:
+        close_workbook()
+        st.error(str(exc))
+        return None
+
+
+def require_workbook() -> StoredWorkbook | None:
+    """The open workbook; if none, say what to do next and return None so the page can stop."""
+    stored = current()
+    if stored is None:
+        st.info(
+            "No workbook is open. Create one or reopen yours on the **Start** page — your answers "
+            "are saved to a workbook so you can come back to them."
+        )
+        st.page_link("pages/start.py", label="Go to Start", icon=":material/home:")
+    return stored

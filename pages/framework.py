@@ -1,0 +1,88 @@
+"""The framework: domains by type, the key principles, social connections, a domain in detail, the index."""
+
+import streamlit as st
+
+from ioi_core.diagrams import TYPE_ORDER, domain_ring
+from ioi_ui.content_views import indicator_table, passage
+from ioi_ui.resources import content
+
+pack = content()
+fw = pack.framework
+
+st.title("The framework")
+st.markdown(passage(fw.no_hierarchy))
+
+overview, principles_tab, connections_tab, domain_tab, index_tab = st.tabs(
+    ["Domains by type", "Key principles", "Social connections", "A domain in detail", "Search the index"]
+)
+
+with overview:
+    st.altair_chart(domain_ring(pack), width="stretch")
+    st.markdown(
+        "The 14 domains drawn as a ring of four types. " + passage(fw.interconnections)
+    )
+    for type_id in TYPE_ORDER:
+        info = pack.types_by_id[type_id]
+        with st.container(border=True):
+            st.subheader(info.name)
+            st.markdown(f"**In short:** {info.plain_summary}")
+            st.markdown(
+                "Domains: "
+                + ", ".join(f"{d.number} {d.name}" for d in pack.domains_of_type(type_id))
+            )
+            with st.expander("What the guide says"):
+                st.markdown(f"> {info.guide_meaning}\n\n— {info.source}")
+
+with principles_tab:
+    for principle in fw.principles:
+        with st.container(border=True):
+            st.subheader(principle.name)
+            st.markdown(principle.plain_summary)
+            with st.expander("What the guide says"):
+                st.markdown(f"> {principle.guide_text}\n\n— {principle.source}")
+
+with connections_tab:
+    st.markdown(passage(fw.social_connections_intro))
+    for connection in fw.social_connections:
+        with st.container(border=True):
+            st.subheader(f"{connection.name} (domain {connection.domain})")
+            st.markdown(f"**{connection.plain_words}**")
+            st.markdown(f"> {connection.guide_text}\n\n— {connection.source}")
+
+with domain_tab:
+    number = st.selectbox(
+        "Domain",
+        [d.number for d in fw.domains],
+        format_func=lambda n: f"{n}. {pack.domain(n).name}",
+    )
+    domain = pack.domain(number)
+    st.subheader(f"{domain.number}. {domain.name}")
+    st.markdown(f"**Type:** {pack.types_by_id[domain.type].name}")
+    st.markdown(domain.description)
+    for note in domain.guide_notes:
+        st.markdown(passage(note))
+    st.markdown("**Indicators in this domain**")
+    indicator_table(pack, pack.indicators_in_domain(number))
+    keywords = [e.keyword for e in pack.index_entries_for_domain(number)]
+    st.markdown(f"**Index keywords that lead here ({len(keywords)}):** " + "; ".join(keywords))
+
+with index_tab:
+    st.markdown(passage(pack.index.intro))
+    query = st.text_input(
+        "Keyword from your workplace", placeholder="e.g. ESOL, hate crime, volunteering", max_chars=100
+    )
+    entries = pack.search_index(query) if query.strip() else pack.index.entries
+    if query.strip() and not entries:
+        st.warning(f"No index entry contains “{query.strip()}”. Try a shorter or different word.")
+    st.dataframe(
+        [
+            {
+                "Keyword": e.keyword,
+                "Domains": ", ".join(f"{n} {pack.domain(n).name}" for n in e.domains),
+                "Note": ("Numbers lost in the PDF; inferred: " + (e.inferred_because or "")) if e.numbers_lost else "",
+            }
+            for e in entries
+        ],
+        hide_index=True,
+        width="stretch",
+    )

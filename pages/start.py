@@ -1,0 +1,103 @@
+"""Start: create a workbook, reopen one by its link or key, and see progress through the exercises."""
+
+import streamlit as st
+
+from ioi_core.content_models import Nation
+from ioi_core.progress import Status, progress
+from ioi_core.workbook import Workbook, WorkbookMeta
+from ioi_ui.answers import show_save_status, text_answer
+from ioi_ui.forms import workbook_meta_from_form
+from ioi_ui.resources import store
+from ioi_ui.workbook_session import (
+    close_workbook,
+    current,
+    key_from_user_text,
+    link_for,
+    open_key,
+    open_workbook,
+)
+
+st.title("IOI Workbook")
+st.markdown(
+    "Work through the exercises of the IOM *Guide for Practitioners on the Home Office Indicators "
+    "of Integration Framework 2019*, and keep your answers in a workbook you can reopen, export "
+    "and share."
+)
+show_save_status()
+
+stored = current()
+if stored is None:
+    create_tab, reopen_tab = st.tabs(["Create a workbook", "Reopen a workbook"])
+    with create_tab:
+        with st.form("create"):
+            title = st.text_input("Title", max_chars=200, placeholder="e.g. Friendship café plan")
+            organisation = st.text_input("Organisation (optional)", max_chars=300)
+            nation = st.selectbox(
+                "Nation or region (optional)", list(Nation), index=None, placeholder="Choose…"
+            )
+            submitted = st.form_submit_button("Create workbook", type="primary")
+        if submitted:
+            meta, problem = workbook_meta_from_form(title, organisation, nation)
+            if problem:
+                st.error(problem)
+            else:
+                key, _ = store().create(Workbook(meta=meta))
+                open_workbook(key)
+                st.session_state["just_created"] = True
+                st.rerun()
+    with reopen_tab:
+        with st.form("reopen"):
+            typed = st.text_input("Your workbook link or key", type="password")
+            reopened = st.form_submit_button("Open workbook")
+        if reopened:
+            key = key_from_user_text(typed)
+            if not key:
+                st.error("Paste the link or key you were given when you created the workbook.")
+            elif not store().exists(key):
+                st.error(
+                    "No workbook matches that link or key. Check it was copied in full — "
+                    "workbooks can only be opened with their own key."
+                )
+            else:
+                open_workbook(key)
+                st.rerun()
+    st.stop()
+
+key = open_key() or ""
+meta = stored.workbook.meta
+if st.session_state.pop("just_created", False):
+    st.success(
+        "Workbook created. Keep the link below (or bookmark this page): it is the only way back in."
+    )
+st.header(meta.title)
+st.markdown(" · ".join(x for x in [meta.organisation, meta.nation or ""] if x) or "")
+st.markdown("**Your link** — anyone with it can open and edit this workbook:")
+st.code(link_for(key), language=None, wrap_lines=True)
+
+st.subheader("Your progress through the guide")
+steps = progress(stored.workbook)
+done = sum(step.status == Status.DONE for step in steps)
+st.progress(done / len(steps), text=f"{done} of {len(steps)} exercises done")
+st.dataframe(
+    [
+        {"Exercise": s.name, "Status": s.status.value, "Answered": f"{s.answered} of {s.total}"}
+        for s in steps
+    ],
+    hide_index=True,
+    width="stretch",
+)
+
+st.subheader("Workbook details")
+text_answer(stored, ("meta", "title"), "Title", long=False, max_chars=200)
+text_answer(stored, ("meta", "organisation"), "Organisation", long=False)
+
+with st.expander("Close or delete this workbook"):
+    if st.button("Close workbook", help="Your answers stay saved; reopen with your link."):
+        close_workbook()
+        st.rerun()
+    st.markdown("Deleting removes the workbook and every answer in it **for good**.")
+    confirm = st.checkbox("I understand this cannot be undone")
+    if st.button("Delete workbook", type="primary", disabled=not confirm):
+        store().delete(key)
+        close_workbook()
+        st.rerun()

@@ -1,0 +1,136 @@
+"""The workbook store, against SQLite and PostgreSQL through the same interface."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from sqlalchemy import inspect, select
+from sqlalchemy.orm import Session
+
+from ioi_core.db import WorkbookRow, make_engine
+from ioi_core.migrate import current_revision, upgrade
+from ioi_core.store import StaleWorkbook, WorkbookNotFound, WorkbookStore, hash_key
+from ioi_core.workbook import CustomIndicator, Workbook, WorkbookMeta
+
+
+def new_workbook(title: str = "Language café") -> Workbook:
+    return Workbook(meta=WorkbookMeta(title=title, organisation="Anytown Council"))
+
+
+def test_round_trip_keeps_every_answer(store: WorkbookStore) -> None:
+    workbook = new_workbook("Café «مرحبا» 😀")
+    workbook.exercise1.facilitator = 13
+    workbook.exercise2.part1.problem = "Few social connections\noutside the family"
+    key, created = store.create(workbook)
+    loaded = store.get(key)
+    assert loaded.id == created.id and loaded.version == 1
+    assert loaded.workbook.meta.title == "Café «مرحبا» 😀"
+    assert loaded.workbook.exercise1.facilitator == 13
+    assert loaded.workbook.exercise2.part1.problem == "Few social connections\noutside the family"
+
+
+def test_save_bumps_the_version(store: WorkbookStore) -> None:
+    key, created = store.create(new_workbook())
+    changed = created.workbook.model_copy(deep=True)
+    changed.exercise1.intervention_description = "A weekly friendship club"
+    saved = store.save(key, changed, expected_version=1)
+    assert saved.version == 2
+    assert store.get(key).workbook.exercise1.intervention_description == "A weekly friendship club"
+
+
+def test_stale_save_is_refused_and_changes_nothing(store: WorkbookStore) -> None:
+    key, created = store.create(new_workbook())
+    first, second = created.workbook.model_copy(deep=True), created.workbook.model_copy(deep=True)
+    first.exercise1.facilitator = 9
+    store.save(key, first, expected_version=1)
+    second.exercise1.facilitator = 10
+    with pytest.raises(StaleWorkbook) as raised:
+        store.save(key, second, expected_version=1)
+    assert raised.value.current_version == 2
+    assert "changed elsewhere" in str(raised.value)
+    assert store.get(key).workbook.exercise1.facilitator == 9
+
+
+def test_threads_saving_concurrently_lose_nothing(store: WorkbookStore) -> None:
+    key, _ = store.create(new_workbook())
+    threads_count, per_thread = 12, 8
+    errors: list[Exception] = []
+
+    def worker(t: int) -> None:
+        for i in range(per_thread):
+            def add(workbook: Workbook, t: int = t, i: int = i) -> None:
+                workbook.custom_indicators.append(
+                    CustomIndicator(id=f"t{t}-{i}", domain=7, text=f"% answer {t}-{i}")
+                )
+            try:
+                store.modify(key, add)
+            except Exception as exc:  # noqa: BLE001 - collected and asserted below
+                errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(t,)) for t in range(threads_count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    stored = store.get(key)
+    ids = {c.id for c in stored.workbook.custom_indicators}
+    assert len(ids) == threads_count * per_thread
+    assert stored.version == 1 + threads_count * per_thread
+
+
+def test_no_key_no_access(store: WorkbookStore) -> None:
+    key, _ = store.create(new_workbook())
+    with pytest.raises(WorkbookNotFound):
+        store.get(key[:-1] + ("A" if key[-1] != "A" else "B"))
+    with pytest.raises(WorkbookNotFound):
+        store.get("")
+    assert len(key) >= 32  # 24 random bytes, URL-safe base64
+
+
+def test_only_a_hash_of_the_key_is_stored(store: WorkbookStore) -> None:
+    key, created = store.create(new_workbook())
+    with Session(store.engine) as session:
+        row = session.scalar(select(WorkbookRow).where(WorkbookRow.id == created.id))
+    assert row is not None
+    assert row.key_hash == hash_key(key) and key not in row.key_hash and key not in row.data
+
+
+def test_delete_removes_for_good(store: WorkbookStore) -> None:
+    key, _ = store.create(new_workbook())
+    store.delete(key)
+    with pytest.raises(WorkbookNotFound):
+        store.get(key)
+    with pytest.raises(WorkbookNotFound):
+        store.delete(key)
+    assert store.list() == []
+
+
+def test_list_shows_titles_not_keys(store: WorkbookStore) -> None:
+    store.create(new_workbook("One"))
+    store.create(new_workbook("Two"))
+    assert sorted(s.title for s in store.list()) == ["One", "Two"]
+
+
+def test_migration_from_an_empty_database(db_url: str) -> None:
+    engine = make_engine(db_url)
+    assert current_revision(engine) is None
+    upgrade(engine)
+    assert current_revision(engine) == "0001"
+    upgrade(engine)  # running again is harmless
+    assert "workbooks" in inspect(engine).get_table_names()
+    engine.dispose()
+
+
+def test_modify_that_raises_writes_nothing(store: WorkbookStore) -> None:
+    key, _ = store.create(new_workbook())
+
+    def fail(workbook: Workbook) -> None:
+        workbook.exercise1.facilitator = 11
+        raise RuntimeError("abandon")
+
+    with pytest.raises(RuntimeError):
+        store.modify(key, fail)
+    stored = store.get(key)
+    assert stored.version == 1 and stored.workbook.exercise1.facilitator is None
