@@ -1,5 +1,7 @@
 """IOI Workbook: the entry point. Navigation, the open workbook, and the shared sidebar."""
 
+import logging
+
 import streamlit as st
 
 from ioi_ui.sidebar import draw_sidebar
@@ -18,6 +20,16 @@ PAGES = {
     ],
 }
 
+log = logging.getLogger("ioi_workbook")
+APOLOGY = (
+    "Sorry — something went wrong on this page. Your saved answers are safe. Reload the page; "
+    "if it happens again, tell your trainer or administrator (the problem has been logged)."
+)
+
 navigation = st.navigation(PAGES)
-draw_sidebar()
-navigation.run()
+try:
+    draw_sidebar()
+    navigation.run()
+except Exception:  # Streamlit's own rerun/stop signals are BaseException and pass through
+    log.exception("Page %r failed", navigation.title)
+    st.error(APOLOGY, icon=":material/error:")

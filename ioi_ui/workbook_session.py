@@ -6,6 +6,7 @@ import logging
 from urllib.parse import parse_qs, urlparse
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from ioi_core.store import StoredWorkbook, WorkbookNotFound
 from ioi_ui.resources import store
@@ -78,5 +79,8 @@ def require_workbook() -> StoredWorkbook | None:
             "No workbook is open. Create one or reopen yours on the **Start** page — your answers "
             "are saved to a workbook so you can come back to them."
         )
-        st.page_link("pages/start.py", label="Go to Start", icon=":material/home:")
+        try:
+            st.page_link("pages/start.py", label="Go to Start", icon=":material/home:")
+        except StreamlitAPIException:  # the page was run on its own, without the navigation
+            pass
     return stored

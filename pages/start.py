@@ -70,7 +70,9 @@ if st.session_state.pop("just_created", False):
         "Workbook created. Keep the link below (or bookmark this page): it is the only way back in."
     )
 st.header(meta.title)
-st.markdown(" · ".join(x for x in [meta.organisation, meta.nation or ""] if x) or "")
+details = " · ".join(x for x in [meta.organisation, meta.nation or ""] if x)
+if details:
+    st.markdown(details)
 st.markdown("**Your link** — anyone with it can open and edit this workbook:")
 st.code(link_for(key), language=None, wrap_lines=True)
 

@@ -1,0 +1,76 @@
+"""`python -m ioi_core`: content check, index look-up, database upgrade."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ioi_core", *args],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_content_check_prints_counts() -> None:
+    result = run("content", "check")
+    assert result.returncode == 0, result.stderr
+    assert "domains: 14" in result.stdout
+    assert "types: 4" in result.stdout
+    assert "indicators (guide): " in result.stdout and "indicators (starter): " in result.stdout
+
+
+def test_content_check_names_file_and_field_on_error(tmp_path: Path) -> None:
+    broken = tmp_path / "content"
+    shutil.copytree(ROOT / "content", broken)
+    framework = yaml.safe_load((broken / "framework.yaml").read_text(encoding="utf-8"))
+    framework["domains"][0]["number"] = 15
+    (broken / "framework.yaml").write_text(yaml.safe_dump(framework, allow_unicode=True), encoding="utf-8")
+    result = run("content", "check", IOI_CONTENT_DIR=str(broken))
+    assert result.returncode == 1
+    assert "content/framework.yaml: domains[0].number: Input should be less than or equal to 14" in result.stderr
+
+
+def test_index_prints_number_tab_domain() -> None:
+    result = run("index", "esol")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["9\tLanguage and communication"]
+
+
+def test_index_exact_match_with_several_domains() -> None:
+    result = run("index", "Housing")
+    assert result.returncode == 0
+    assert result.stdout.splitlines() == ["3\tHousing", "13\tStability", "14\tRights and responsibilities"]
+
+
+def test_index_falls_back_to_entries_containing_the_text() -> None:
+    result = run("index", "crime")
+    assert result.returncode == 0
+    assert "# Hate crime" in result.stdout and "12\tSafety" in result.stdout
+
+
+def test_index_with_no_match_fails_clearly() -> None:
+    result = run("index", "quantum entanglement")
+    assert result.returncode == 1
+    assert "No index entry matches 'quantum entanglement'" in result.stderr
+
+
+def test_db_upgrade_creates_the_schema(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'new.db'}"
+    result = run("db", "upgrade", IOI_DATABASE_URL=url)
+    assert result.returncode == 0, result.stderr
+    assert "schema empty -> 0001" in result.stdout
+    again = run("db", "upgrade", IOI_DATABASE_URL=url)
+    assert "schema 0001 -> 0001" in again.stdout

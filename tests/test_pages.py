@@ -1,0 +1,112 @@
+"""Every page under Streamlit's AppTest: alone with no workbook, and inside the app with one open."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ioi_core.db import make_engine
+from ioi_core.migrate import upgrade
+from ioi_core.store import WorkbookStore
+from ioi_core.workbook import Workbook, WorkbookMeta
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))
+TIMEOUT = 60
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch) -> WorkbookStore:
+    url = f"sqlite:///{tmp_path / 'ioi.db'}"
+    monkeypatch.setenv("IOI_DATABASE_URL", url)
+    engine = make_engine(url)
+    upgrade(engine)
+    return WorkbookStore(engine)
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [e.value for e in at.error] + [i.value for i in at.info]
+    parts += [w.value for w in at.warning] + [s.value for s in at.success]
+    parts += [h.value for h in at.title] + [h.value for h in at.header] + [h.value for h in at.subheader]
+    return "\n".join(str(p) for p in parts)
+
+
+def assert_healthy(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Sorry — something went wrong" not in texts(at)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_alone_renders_and_says_what_to_do(page: str, db: WorkbookStore) -> None:
+    at = AppTest.from_file(str(ROOT / page), default_timeout=TIMEOUT).run()
+    assert_healthy(at)
+    assert at.title, f"{page} has no title"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_in_app_with_a_workbook_open(page: str, db: WorkbookStore) -> None:
+    key, _ = db.create(Workbook(meta=WorkbookMeta(title="Language café")))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.query_params["wb"] = key
+    at.run()
+    assert "**Open workbook:** Language café" in texts(at)  # the shared sidebar
+    at.switch_page(page).run()
+    assert_healthy(at)
+    assert "No workbook is open" not in texts(at)
+
+
+def test_start_creates_a_workbook_and_shows_its_link(db: WorkbookStore) -> None:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT).run()
+    at.text_input[0].input("Friendship café")
+    at.button[0].click().run()
+    assert_healthy(at)
+    assert "Workbook created" in texts(at)
+    key = at.query_params["wb"]
+    key = key[0] if isinstance(key, list) else key
+    assert db.get(key).workbook.meta.title == "Friendship café"
+    assert any(f"?wb={key}" in c.value for c in at.code)
+
+
+def test_start_refuses_an_empty_title(db: WorkbookStore) -> None:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT).run()
+    at.text_input[0].input("   ")
+    at.button[0].click().run()
+    assert "Give the workbook a title" in texts(at)
+    assert db.list() == []
+
+
+def test_start_reopens_by_link_and_refuses_a_wrong_key(db: WorkbookStore) -> None:
+    key, _ = db.create(Workbook(meta=WorkbookMeta(title="Reopen me")))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT).run()
+    reopen = at.text_input[1]
+    reopen.input("http://example.org/?wb=wrong").run()
+    at.button[1].click().run()
+    assert "No workbook matches" in texts(at)
+    at.text_input[1].input(f"http://localhost:8501/?wb={key}").run()
+    at.button[1].click().run()
+    assert_healthy(at)
+    assert "Reopen me" in texts(at)
+
+
+def test_start_shows_progress_and_saves_title_edits(db: WorkbookStore) -> None:
+    key, _ = db.create(Workbook(meta=WorkbookMeta(title="Old title")))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.query_params["wb"] = key
+    at.run()
+    assert "0 of 7 exercises done" in at.get("progress")[0].proto.text
+    at.text_input(key="answer:meta.title").input("New title").run()
+    assert db.get(key).workbook.meta.title == "New title"
+
+
+def test_delete_needs_confirmation_and_removes_the_workbook(db: WorkbookStore) -> None:
+    key, _ = db.create(Workbook(meta=WorkbookMeta(title="Delete me")))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.query_params["wb"] = key
+    at.run()
+    delete = [b for b in at.button if b.label == "Delete workbook"][0]
+    assert delete.disabled
+    at.checkbox[0].check().run()
+    [b for b in at.button if b.label == "Delete workbook"][0].click().run()
+    assert db.list() == []
