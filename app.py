@@ -14,6 +14,11 @@ PAGES = {
     "Your workbook": [
         st.Page("pages/start.py", title="Start", icon=":material/home:", default=True),
     ],
+    "Exercises": [
+        st.Page("pages/exercise1.py", title="Exercise 1 — Thinking with the framework", icon=":material/route:"),
+        st.Page("pages/exercise2.py", title="Exercise 2 — Part 1 vs Part 2", icon=":material/compare_arrows:"),
+        st.Page("pages/theory_of_change.py", title="Your Theory of Change", icon=":material/account_tree:"),
+    ],
     "Learn": [
         st.Page("pages/framework.py", title="The framework", icon=":material/hub:"),
         st.Page("pages/about.py", title="About & sources", icon=":material/info:"),

@@ -95,3 +95,57 @@ def domain_ring(pack: ContentPack, path: Sequence[int] = (), height: int = 460) 
             )
         )
     return alt.layer(*layers).properties(height=height).configure_view(strokeWidth=0)
+
+
+def path_sentence(pack: ContentPack, path: Sequence[int], whose: str = "Your") -> str:
+    """The text alternative to the red line, so the chart never carries meaning on its own."""
+    if not path:
+        return f"{whose} red line is empty: no domains chosen yet."
+    steps = " → ".join(
+        f"**{n}. {pack.domain(n).name}** ({pack.types_by_id[pack.domain(n).type].name})" for n in path
+    )
+    return f"{whose} red line links {len(path)} domain{'s' if len(path) != 1 else ''}: {steps}."
+
+
+def _dot_text(text: str, width: int = 28, limit: int = 160) -> str:
+    """Escape and wrap user text for a Graphviz label (it is data, never DOT syntax)."""
+    text = " ".join(text.split())
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    lines, line = [], ""
+    for word in text.split(" "):
+        if line and len(line) + len(word) + 1 > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    escaped = [ln.replace("\\", "\\\\").replace('"', '\\"') for ln in lines]
+    return "\\n".join(escaped)
+
+
+def results_chain_dot(
+    activities: str, outputs: str, outcomes: str, goal: str, assumptions: Sequence[str]
+) -> str:
+    """Graphviz DOT for activities → outputs → intermediate outcomes → goal, assumptions on links."""
+    boxes = [
+        ("activities", "4 · Activities", activities),
+        ("outputs", "3 · Outputs", outputs),
+        ("outcomes", "2 · Intermediate outcomes", outcomes),
+        ("goal", "1 · Goal", goal),
+    ]
+    lines = [
+        "digraph results_chain {",
+        '  rankdir=LR; bgcolor="transparent";',
+        '  node [shape=box, style="rounded,filled", fillcolor="#E8F1FA", color="#0072B2", '
+        'fontname="Helvetica", fontsize=12, margin="0.15,0.1"];',
+        '  edge [color="#333333", fontname="Helvetica", fontsize=10, penwidth=1.6];',
+    ]
+    for node_id, heading, text in boxes:
+        body = _dot_text(text) if text.strip() else "(not written yet)"
+        lines.append(f'  {node_id} [label="{heading}\\n\\n{body}"];')
+    for (a, _, _), (b, _, _), assumption in zip(boxes, boxes[1:], list(assumptions) + ["", "", ""]):
+        label = f'  {a} -> {b} [label="{_dot_text(assumption, 22, 90)}"];' if assumption.strip() else f"  {a} -> {b};"
+        lines.append(label)
+    lines.append("}")
+    return "\n".join(lines)

@@ -15,6 +15,7 @@ from ioi_core.store import StoredWorkbook, StoreError, WorkbookStore
 from ioi_core.workbook import Workbook
 
 FieldPath = Sequence[str]
+ANY = object()  # pass as `seen_value` when the edit must apply whatever the old value was
 
 
 class EditConflict(StoreError):
@@ -65,7 +66,8 @@ def set_answer(
 
     def change(workbook: Workbook) -> None:
         current = read_path(workbook, path)
-        if _plain(current) != _plain(seen_value) and _plain(current) != _plain(new_value):
+        stale = seen_value is not ANY and _plain(current) != _plain(seen_value)
+        if stale and _plain(current) != _plain(new_value):
             raise EditConflict(current)
         parent = read_path(workbook, path[:-1])
         try:
@@ -80,3 +82,30 @@ def set_answer(
         return store.modify(key, change)
     except ValidationError as exc:
         raise InvalidAnswer(_message(exc)) from exc
+
+
+def append_item(store: WorkbookStore, key: str, path: FieldPath, item: Any) -> StoredWorkbook:
+    """Add `item` to the list at `path` on the latest copy (never conflicts with other edits)."""
+
+    def change(workbook: Workbook) -> None:
+        items = list(read_path(workbook, path))
+        items.append(item)
+        try:
+            setattr(read_path(workbook, path[:-1]), path[-1], items)
+        except ValidationError as exc:
+            raise InvalidAnswer(_message(exc)) from exc
+
+    return store.modify(key, change)
+
+
+def remove_item(store: WorkbookStore, key: str, path: FieldPath, index: int, expected: Any) -> StoredWorkbook:
+    """Remove the item at `index` if it is still `expected` (else EditConflict: nothing removed)."""
+
+    def change(workbook: Workbook) -> None:
+        items = list(read_path(workbook, path))
+        if index >= len(items) or _plain(items[index]) != _plain(expected):
+            raise EditConflict(items)
+        del items[index]
+        setattr(read_path(workbook, path[:-1]), path[-1], items)
+
+    return store.modify(key, change)

@@ -107,6 +107,14 @@ class Target(Part):
     activity: ShortText = ""  # "staying on track": each target linked to an activity
 
 
+class LinkAssumptions(Part):
+    """What must hold for each link of the results chain to work (the guide's key question)."""
+
+    activities_to_outputs: LongText = ""
+    outputs_to_outcomes: LongText = ""
+    outcomes_to_goal: LongText = ""
+
+
 class TheoryOfChange(Part):
     """The six steps of the guide for the user's own intervention, plus its results chain."""
 
@@ -121,6 +129,7 @@ class TheoryOfChange(Part):
     evaluation_when: LongText = ""
     evaluation_frequency: ShortText = ""
     chain: PlanningTable = Field(default_factory=PlanningTable)
+    link_assumptions: LinkAssumptions = Field(default_factory=LinkAssumptions)
 
 
 class Level(StrEnum):

@@ -11,7 +11,7 @@ from typing import Any
 
 import streamlit as st
 
-from ioi_core.edits import EditConflict, InvalidAnswer, read_path, set_answer
+from ioi_core.edits import ANY, EditConflict, InvalidAnswer, append_item, read_path, remove_item, set_answer
 from ioi_core.store import StoredWorkbook, StoreError
 from ioi_ui.resources import store
 from ioi_ui.workbook_session import open_key
@@ -146,3 +146,68 @@ def multi_answer(
         help=help,
         max_selections=max_selections,
     )
+
+
+def set_flag(path: Sequence[str], value: Any) -> None:
+    """Save a value the user set with a button (e.g. 'show the example now'), whatever it was."""
+    key = open_key()
+    if not key:
+        return
+    try:
+        set_answer(store(), key, path, value, ANY)
+    except StoreError as exc:
+        st.session_state[_FLASH] = ("error", str(exc))
+
+
+def select_answer(
+    stored: StoredWorkbook,
+    path: Sequence[str],
+    label: str,
+    options: Sequence[Any],
+    format_func: Callable[[Any], str] = str,
+    *,
+    help: str | None = None,
+    placeholder: str = "Choose…",
+) -> Any:
+    """A searchable drop-down bound to `path` (None means not chosen yet)."""
+    widget_key = _sync(stored, path, lambda v: v if v in options else None)
+    return st.selectbox(
+        label,
+        options,
+        key=widget_key,
+        index=None,
+        format_func=format_func,
+        on_change=_save,
+        args=(path, lambda v: v),
+        help=help,
+        placeholder=placeholder,
+    )
+
+
+def add_to_list(path: Sequence[str], item: Any) -> bool:
+    """Append an item (e.g. a target) to a list in the open workbook; True if saved."""
+    key = open_key()
+    if not key:
+        return False
+    try:
+        append_item(store(), key, path, item)
+    except StoreError as exc:
+        st.session_state[_FLASH] = ("error", str(exc))
+        return False
+    st.session_state[_FLASH] = ("saved", "Added")
+    return True
+
+
+def remove_from_list(path: Sequence[str], index: int, expected: Any) -> None:
+    """Remove one item, unless someone else already changed that list."""
+    key = open_key()
+    if not key:
+        return
+    try:
+        remove_item(store(), key, path, index, expected)
+    except EditConflict:
+        st.session_state[_FLASH] = ("warning", "That list was changed elsewhere; nothing was removed. Check it again.")
+    except StoreError as exc:
+        st.session_state[_FLASH] = ("error", str(exc))
+    else:
+        st.session_state[_FLASH] = ("saved", "Removed")

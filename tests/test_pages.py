@@ -80,11 +80,13 @@ def test_start_refuses_an_empty_title(db: WorkbookStore) -> None:
 def test_start_reopens_by_link_and_refuses_a_wrong_key(db: WorkbookStore) -> None:
     key, _ = db.create(Workbook(meta=WorkbookMeta(title="Reopen me")))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT).run()
-    reopen = at.text_input[1]
-    reopen.input("http://example.org/?wb=wrong").run()
+    reopen_box = [t for t in at.text_input if t.label == "Your workbook link or key"][0]
+    reopen_box.input("http://example.org/?wb=wrong")
     at.button[1].click().run()
     assert "No workbook matches" in texts(at)
-    at.text_input[1].input(f"http://localhost:8501/?wb={key}").run()
+    [t for t in at.text_input if t.label == "Your workbook link or key"][0].input(
+        f"http://localhost:8501/?wb={key}"
+    )
     at.button[1].click().run()
     assert_healthy(at)
     assert "Reopen me" in texts(at)

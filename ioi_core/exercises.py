@@ -1,0 +1,135 @@
+"""What the exercise pages need to decide, without Streamlit: what is missing, what changed,
+and whether the guide's sample answers may be shown yet."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ioi_core.content import ContentPack
+from ioi_core.workbook import Exercise1, Exercise2Part1, Exercise2Part2, Workbook
+
+
+def _blank(text: str) -> bool:
+    return not text.strip()
+
+
+def exercise1_path(answers: Exercise1) -> list[int]:
+    """The chosen domains in the guide's order (Facilitators, Social Connections, Markers and Means)."""
+    return [n for n in (answers.facilitator, answers.social_connection, answers.markers_and_means) if n]
+
+
+def exercise1_missing(answers: Exercise1) -> list[str]:
+    """Plain-English list of what is still to do in Exercise 1."""
+    missing = []
+    if answers.intervention is None:
+        missing.append("Choose an intervention: the Friendship Club or your own.")
+    elif answers.intervention == "own" and _blank(answers.intervention_description):
+        missing.append("Describe your intervention in a sentence or two.")
+    if answers.facilitator is None:
+        missing.append("Step 1: choose one Facilitators domain.")
+    if answers.social_connection is None:
+        missing.append("Step 1: choose one Social Connections domain.")
+    if answers.markers_and_means is None:
+        missing.append("Step 1: choose one Markers and Means domain.")
+    if not answers.rights_indicators and _blank(answers.rights_custom):
+        missing.append("Step 2: choose the primary Rights and Responsibilities indicator(s), or write your own.")
+    return missing
+
+
+def exercise1_example_visible(answers: Exercise1, revealed_by_trainer: bool = False) -> bool:
+    """The worked example shows once the user has made their Step 1 choices, or on demand."""
+    return answers.example_revealed or revealed_by_trainer or len(exercise1_path(answers)) == 3
+
+
+def part1_missing(part: Exercise2Part1) -> list[str]:
+    checks = [
+        (part.problem, "the integration problem"),
+        (part.domain, "the most relevant domain"),
+        (part.initiative, "the initiative"),
+        (part.output_1 + part.output_2, "two key outputs"),
+        (part.outcome, "the outcome"),
+        (part.indicator, "an indicator"),
+        (part.long_term, "the long-term difference"),
+    ]
+    return [label for value, label in checks if value is None or (isinstance(value, str) and _blank(value))]
+
+
+def part2_missing(part: Exercise2Part2) -> list[str]:
+    checks = [
+        (part.long_term, "the long-term difference"),
+        (part.domain_still_relevant, "whether the domain is still the most relevant"),
+        (part.outcome, "the outcome"),
+        (part.indicator, "an indicator"),
+        (part.output_1 + part.output_2, "two key outputs"),
+        (part.initiative, "the initiative"),
+        (part.differs, "how the initiative differs from Part 1"),
+    ]
+    missing = [label for value, label in checks if value is None or (isinstance(value, str) and _blank(value))]
+    if part.domain_still_relevant is False and part.domain is None:
+        missing.append("the domain you now think is most relevant")
+    return missing
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    question: str
+    part1: str
+    part2: str
+    changed: bool
+
+
+def indicator_text(pack: ContentPack, workbook: Workbook, ref: str | None) -> str:
+    """The words of an indicator reference, whether from the bank or the user's own."""
+    if not ref:
+        return ""
+    if ref in pack.indicators_by_id:
+        return pack.indicators_by_id[ref].text
+    for custom in workbook.custom_indicators:
+        if custom.id == ref:
+            return custom.text
+    return f"(indicator {ref} is no longer available)"
+
+
+def compare_parts(pack: ContentPack, workbook: Workbook) -> list[ComparisonRow]:
+    """Part 1 and Part 2 side by side, question by question, marking what changed."""
+    p1, p2 = workbook.exercise2.part1, workbook.exercise2.part2
+
+    def domain_name(number: int | None) -> str:
+        return f"{number}. {pack.domain(number).name}" if number else ""
+
+    part2_domain = p1.domain if p2.domain_still_relevant else p2.domain
+    rows = [
+        ("Long-term difference (impact)", p1.long_term, p2.long_term),
+        ("Most relevant domain", domain_name(p1.domain), domain_name(part2_domain)),
+        ("Outcome", p1.outcome, p2.outcome),
+        ("Indicator", indicator_text(pack, workbook, p1.indicator), indicator_text(pack, workbook, p2.indicator)),
+        ("Key outputs", _outputs(p1.output_1, p1.output_2), _outputs(p2.output_1, p2.output_2)),
+        ("Initiative", p1.initiative, p2.initiative),
+    ]
+    return [
+        ComparisonRow(q, a, b, bool(a.strip() and b.strip()) and " ".join(a.split()) != " ".join(b.split()))
+        for q, a, b in rows
+    ]
+
+
+def _outputs(first: str, second: str) -> str:
+    return "\n".join(f"{i}. {o.strip()}" for i, o in enumerate([first, second], 1) if o.strip())
+
+
+def toc_missing(workbook: Workbook) -> list[str]:
+    """What the user's own Theory of Change still lacks, step by step."""
+    toc = workbook.theory_of_change
+    missing = []
+    if _blank(toc.assumptions):
+        missing.append("Step 1: state the assumption — the barrier to integration in this case.")
+    if _blank(toc.evidence_kind + toc.evidence_source):
+        missing.append("Step 2: say what evidence supports the assumption and where it comes from.")
+    if _blank(toc.stakeholder_commitment):
+        missing.append("Step 3: say how stakeholders are involved and committed.")
+    if not toc.targets:
+        missing.append("Step 4: add at least one target based on an indicator.")
+    if any(_blank(t.activity) for t in toc.targets):
+        missing.append("Step 5: link every target to an activity.")
+    if _blank(toc.evaluation_when):
+        missing.append("Step 6: plan the evaluation before the intervention begins — when and how often.")
+    return missing

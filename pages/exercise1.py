@@ -1,0 +1,118 @@
+"""Exercise 1 — Thinking with the framework: one domain per type, then Rights and Responsibilities."""
+
+import streamlit as st
+
+from ioi_core.diagrams import domain_ring, path_sentence
+from ioi_core.exercises import exercise1_example_visible, exercise1_missing, exercise1_path
+from ioi_ui.answers import choice_answer, multi_answer, set_flag, show_save_status, text_answer
+from ioi_ui.content_views import passage, section
+from ioi_ui.pickers import domain_label, indicator_label, indicator_options
+from ioi_ui.resources import content
+from ioi_ui.workbook_session import require_workbook
+
+pack = content()
+ex1 = pack.exercise1
+
+st.title(ex1.title)
+st.markdown(passage(ex1.introduction))
+stored = require_workbook()
+if stored is None:
+    st.stop()
+show_save_status()
+answers = stored.workbook.exercise1
+label = domain_label(pack)
+
+st.header("Your intervention")
+choice = choice_answer(
+    stored,
+    ("exercise1", "intervention"),
+    "Which intervention will you think through?",
+    ["friendship_club", "own"],
+    {"friendship_club": "The guide's Friendship Club", "own": "My own intervention"}.get,
+    horizontal=True,
+)
+if choice == "friendship_club":
+    st.markdown(passage(ex1.example.description))
+elif choice == "own":
+    text_answer(
+        stored,
+        ("exercise1", "intervention_description"),
+        "Describe your intervention (a sentence or two is enough)",
+        placeholder="Who is it for, what happens, where and how often?",
+    )
+
+st.header(ex1.step_one.title)
+section(ex1.step_one, heading=False)
+st.info(f"**{ex1.how_many_domains.title}** " + " ".join(ex1.how_many_domains.paragraphs))
+fields = {
+    "facilitators": ("facilitator", "facilitator_why"),
+    "social_connections": ("social_connection", "social_connection_why"),
+    "markers_and_means": ("markers_and_means", "markers_and_means_why"),
+}
+for position, type_id in enumerate(ex1.type_order, 1):
+    info = pack.types_by_id[type_id]
+    choice_field, why_field = fields[type_id.value]
+    with st.container(border=True):
+        st.subheader(f"{position}. {info.name}")
+        st.markdown(info.plain_summary)
+        choice_answer(
+            stored,
+            ("exercise1", choice_field),
+            f"The one most important {info.name} domain",
+            [d.number for d in pack.domains_of_type(type_id)],
+            label,
+        )
+        text_answer(stored, ("exercise1", why_field), "Why this one?", placeholder="In a sentence")
+
+st.header(ex1.step_two.title)
+section(ex1.step_two, heading=False)
+multi_answer(
+    stored,
+    ("exercise1", "rights_indicators"),
+    "Primary Rights and Responsibilities indicators (domain 14)",
+    indicator_options(pack, stored.workbook, [14]),
+    indicator_label(pack, stored.workbook),
+    max_selections=5,
+)
+text_answer(
+    stored,
+    ("exercise1", "rights_custom"),
+    "None fits? Write your own rights or responsibilities indicator",
+    long=False,
+    placeholder="e.g. % of newcomers who know where to get free legal advice",
+)
+
+st.header("Your red line")
+path = exercise1_path(answers)
+st.altair_chart(domain_ring(pack, path), width="stretch")
+st.markdown(path_sentence(pack, path))
+
+missing = exercise1_missing(answers)
+if missing:
+    st.markdown("**Still to do:**\n" + "\n".join(f"- {m}" for m in missing))
+else:
+    st.success("Exercise 1 is complete. Compare your choices with the guide's worked example below.")
+
+st.header(ex1.example.title)
+if exercise1_example_visible(answers):
+    example = ex1.example
+    st.markdown(passage(example.description))
+    st.markdown(passage(example.reflection))
+    st.markdown(passage(example.rights_note))
+    example_path = [example.facilitator, example.social_connection] + (
+        [example.markers_and_means] if example.markers_and_means else []
+    )
+    st.altair_chart(domain_ring(pack, example_path), width="stretch")
+    st.markdown(path_sentence(pack, example_path, whose="The workshop group's"))
+    st.markdown(
+        f"The group also considered **{label(example.considered_facilitator)}** as the facilitator, "
+        f"but chose **{label(example.facilitator)}**."
+    )
+    st.warning(example.markers_and_means_note, icon=":material/image_not_supported:")
+else:
+    st.markdown(
+        "The worked example appears once you have made your three Step 1 choices — try it yourself first."
+    )
+    if st.button("Show the worked example now"):
+        set_flag(("exercise1", "example_revealed"), True)
+        st.rerun()

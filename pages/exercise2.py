@@ -1,0 +1,148 @@
+"""Exercise 2 — Part 1 (your usual process) vs Part 2 (Theory of Change), then the comparison."""
+
+import streamlit as st
+
+from ioi_core.exercises import compare_parts, part1_missing, part2_missing
+from ioi_ui.answers import choice_answer, multi_answer, select_answer, show_save_status, text_answer
+from ioi_ui.content_views import passage
+from ioi_ui.pickers import domain_label, indicator_label, indicator_options
+from ioi_ui.resources import content
+from ioi_ui.workbook_session import require_workbook
+
+pack = content()
+ex2 = pack.exercise2
+
+st.title(ex2.title)
+st.markdown(passage(ex2.purpose))
+stored = require_workbook()
+if stored is None:
+    st.stop()
+show_save_status()
+workbook = stored.workbook
+label = domain_label(pack)
+indicators = indicator_options(pack, workbook)
+indicator_words = indicator_label(pack, workbook)
+
+with st.container(border=True):
+    st.markdown("**The case study**")
+    st.markdown(passage(ex2.case_study))
+
+COLUMN_FIELDS = {4: "activities", 3: "outputs", 2: "intermediate_outcomes", 1: "goal"}
+
+
+def planning_table(part_name: str, columns) -> None:
+    """The four-column table, in the order given (Part 2 runs from the Goal backwards)."""
+    for column in columns:
+        with st.container(border=True):
+            st.markdown(f"**{column.number} · {column.heading}**" + (f" — *{column.row_label}*" if column.row_label else ""))
+            st.markdown(column.description)
+            text_answer(
+                stored,
+                ("exercise2", part_name, "table", COLUMN_FIELDS[column.number]),
+                column.heading,
+                placeholder="Your notes for this column",
+            )
+
+
+def question(part_name: str, q) -> None:
+    path = ("exercise2", part_name)
+    if q.kind == "domain":
+        select_answer(stored, (*path, "domain"), q.text, list(range(1, 15)), label)
+    elif q.kind == "domain_still_relevant":
+        still = choice_answer(
+            stored, (*path, "domain_still_relevant"), q.text, [True, False],
+            {True: "Yes, it is still the most relevant", False: "No, another domain is"}.get, horizontal=True,
+        )
+        if still is False:
+            select_answer(stored, (*path, "domain"), "Which domain is it now?", list(range(1, 15)), label)
+    elif q.kind == "outputs":
+        st.markdown(f"**{q.text}**")
+        text_answer(stored, (*path, "output_1"), "Output 1", long=False)
+        text_answer(stored, (*path, "output_2"), "Output 2", long=False)
+    elif q.kind == "indicator":
+        select_answer(
+            stored, (*path, "indicator"), q.text, indicators, indicator_words,
+            placeholder="Type to search the bank, e.g. ESOL, neighbours, volunteering…",
+            help="Your shortlisted indicators (★) and your own come first.",
+        )
+        text_answer(stored, (*path, "indicator_why"), "Why this indicator?")
+    else:
+        text_answer(stored, (*path, q.id), q.text)
+
+
+part1_tab, part2_tab, compare_tab = st.tabs(["Part 1 — your usual process", "Part 2 — Theory of Change", "Compare"])
+
+with part1_tab:
+    for line in ex2.part1.introduction:
+        st.markdown(line)
+    st.subheader(ex2.part1.table_title)
+    planning_table("part1", ex2.part1.columns)
+    st.subheader("Questions")
+    for q in ex2.part1.questions:
+        question("part1", q)
+    missing1 = part1_missing(workbook.exercise2.part1)
+    if missing1:
+        st.markdown("**Still to answer in Part 1:** " + "; ".join(missing1) + ".")
+    else:
+        st.success("Part 1 is complete. Now try Part 2, working backwards from the goal.")
+
+with part2_tab:
+    for line in ex2.part2.introduction:
+        st.markdown(line)
+    st.subheader(ex2.part2.table_title)
+    st.markdown("Work **backwards**: start with the goal, then what leads to it, one column at a time.")
+    planning_table("part2", sorted(ex2.part2.columns, key=lambda c: c.number))
+    st.subheader("Questions")
+    for q in ex2.part2.questions:
+        question("part2", q)
+    missing2 = part2_missing(workbook.exercise2.part2)
+    if missing2:
+        st.markdown("**Still to answer in Part 2:** " + "; ".join(missing2) + ".")
+    else:
+        st.success("Part 2 is complete. Open **Compare** to see what changed.")
+
+with compare_tab:
+    rows = compare_parts(pack, workbook)
+    st.subheader("Your Part 1 and Part 2 side by side")
+    st.dataframe(
+        [
+            {"Question": r.question, "Part 1": r.part1, "Part 2": r.part2, "Changed": "Changed" if r.changed else ""}
+            for r in rows
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+    changed = [r.question.lower() for r in rows if r.changed]
+    st.markdown(
+        ("**What changed:** " + ", ".join(changed) + ".") if changed else "No answers differ yet between the parts."
+    )
+    st.subheader("The guide's sample answers")
+    st.markdown(passage(ex2.sample_intro))
+    questions1 = {q.id: q.text for q in ex2.part1.questions}
+    questions2 = {q.id: q.text for q in ex2.part2.questions}
+    if part1_missing(workbook.exercise2.part1):
+        st.info("The guide's Part 1 sample answers appear once you have answered all of Part 1.")
+    else:
+        with st.expander("Part 1 — the guide's sample answers", expanded=True):
+            for sample in ex2.sample_part1:
+                st.markdown(f"**{questions1[sample.question_id]}**\n\n{sample.answer}")
+    if part2_missing(workbook.exercise2.part2):
+        st.info("The guide's Part 2 sample answers appear once you have answered all of Part 2.")
+    else:
+        with st.expander("Part 2 — the guide's sample answers", expanded=True):
+            st.markdown(passage(ex2.sample_part2_intro))
+            for sample in ex2.sample_part2:
+                st.markdown(f"**{questions2[sample.question_id]}**\n\n{sample.answer}")
+                if sample.why:
+                    st.markdown(f"*Why the indicator changed:* {sample.why}")
+            for example in ex2.other_examples:
+                st.markdown(passage(example))
+    st.subheader("Key Theory of Change questions")
+    st.markdown(ex2.key_questions_intro)
+    multi_answer(
+        stored,
+        ("exercise2", "key_questions_done"),
+        "Tick the questions your plan now answers",
+        list(range(len(ex2.key_questions))),
+        lambda i: ex2.key_questions[i],
+    )

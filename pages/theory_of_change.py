@@ -1,0 +1,127 @@
+"""Your own Theory of Change: the guide's six steps for a real intervention, and its results chain."""
+
+import streamlit as st
+
+from ioi_core.diagrams import results_chain_dot
+from ioi_core.exercises import indicator_text, toc_missing
+from ioi_core.workbook import Target
+from ioi_ui.answers import add_to_list, remove_from_list, show_save_status, text_answer
+from ioi_ui.content_views import passage
+from ioi_ui.pickers import indicator_label, indicator_options
+from ioi_ui.resources import content
+from ioi_ui.workbook_session import require_workbook
+
+pack = content()
+toc = pack.theory_of_change
+
+st.title("Your own Theory of Change")
+st.markdown(passage(toc.definition))
+stored = require_workbook()
+if stored is None:
+    st.stop()
+show_save_status()
+workbook = stored.workbook
+answers = workbook.theory_of_change
+
+text_answer(
+    stored, ("theory_of_change", "intervention"), "Your intervention, in a sentence or two",
+    placeholder="The real intervention or strategy you are planning or re-engineering",
+)
+
+STEP_FIELDS = {
+    "assumptions": [("assumptions", None)],
+    "evidence": [
+        ("evidence_kind", "What kind of evidence?"),
+        ("evidence_source", "From where?"),
+        ("evidence_supports", "Does it really support the assumption, and not something else?"),
+    ],
+    "stakeholder_commitment": [("stakeholder_commitment", None)],
+    "staying_on_track": [("staying_on_track", None)],
+    "evaluation": [("evaluation_when", None), ("evaluation_frequency", "How often?")],
+}
+
+for step in toc.steps:
+    with st.container(border=True):
+        st.subheader(f"Step {step.number}: {step.name}")
+        with st.expander("What the guide says"):
+            for paragraph in step.guide_text:
+                st.markdown(paragraph)
+            if step.example:
+                st.markdown(passage(step.example))
+        if step.id == "targets":
+            st.markdown(f"**{step.prompt}**")
+            for i, target in enumerate(answers.targets):
+                cols = st.columns([6, 1])
+                cols[0].markdown(
+                    f"**{indicator_text(pack, workbook, target.indicator)}** — baseline: {target.baseline or '—'}; "
+                    f"target: {target.target or '—'}; linked activity: {target.activity or '*none yet*'}"
+                )
+                if cols[1].button("Remove", key=f"remove-target-{i}"):
+                    remove_from_list(("theory_of_change", "targets"), i, target)
+                    st.rerun()
+            with st.form("add-target", clear_on_submit=True):
+                options = indicator_options(pack, workbook)
+                indicator = st.selectbox(
+                    "Indicator", options, index=None, format_func=indicator_label(pack, workbook),
+                    placeholder="Type to search the bank…",
+                )
+                c1, c2 = st.columns(2)
+                baseline = c1.text_input("Baseline (where things are now)", max_chars=300)
+                target_value = c2.text_input("Target", max_chars=300)
+                activity = st.text_input("Linked activity (keeps the intervention on track)", max_chars=300)
+                if st.form_submit_button("Add target"):
+                    if indicator is None:
+                        st.error("Choose an indicator for the target first.")
+                    elif add_to_list(
+                        ("theory_of_change", "targets"),
+                        Target(indicator=indicator, baseline=baseline, target=target_value, activity=activity),
+                    ):
+                        st.rerun()
+            continue
+        for field, sub_label in STEP_FIELDS[step.id]:
+            text_answer(stored, ("theory_of_change", field), sub_label or step.prompt)
+        if step.id == "staying_on_track":
+            unlinked = [t for t in answers.targets if not t.activity.strip()]
+            if unlinked:
+                st.warning(
+                    f"{len(unlinked)} target(s) are not linked to an activity yet — the guide asks that "
+                    "targets are planned with and linked to key activities."
+                )
+
+st.header("Results chain")
+st.markdown("Fill the chain from the goal backwards; what must hold for each link is its assumption.")
+chain_cols = st.columns(4)
+chain_fields = [("goal", "1 · Goal"), ("intermediate_outcomes", "2 · Intermediate outcomes"),
+                ("outputs", "3 · Outputs"), ("activities", "4 · Activities")]
+for col, (field, heading) in zip(chain_cols, chain_fields):
+    with col:
+        text_answer(stored, ("theory_of_change", "chain", field), heading)
+link_cols = st.columns(3)
+link_fields = [("outcomes_to_goal", "Assumption: outcomes → goal"),
+               ("outputs_to_outcomes", "Assumption: outputs → outcomes"),
+               ("activities_to_outputs", "Assumption: activities → outputs")]
+for col, (field, heading) in zip(link_cols, link_fields):
+    with col:
+        text_answer(stored, ("theory_of_change", "link_assumptions", field), heading)
+chain, links = answers.chain, answers.link_assumptions
+st.graphviz_chart(
+    results_chain_dot(
+        chain.activities, chain.outputs, chain.intermediate_outcomes, chain.goal,
+        [links.activities_to_outputs, links.outputs_to_outcomes, links.outcomes_to_goal],
+    ),
+    width="stretch",
+)
+st.markdown(
+    "In words: "
+    + " → ".join(
+        f"**{h.split('· ')[1]}**: {getattr(chain, f) or 'not written yet'}" for f, h in reversed(chain_fields)
+    )
+)
+
+st.header("Why this approach works")
+st.markdown("\n".join(f"- {reason}" for reason in toc.why_it_works))
+missing = toc_missing(workbook)
+if missing:
+    st.markdown("**Still to do:**\n" + "\n".join(f"- {m}" for m in missing))
+else:
+    st.success("All six steps have an answer.")
