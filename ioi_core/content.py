@@ -26,6 +26,7 @@ from ioi_core.content_models import (
     Indicator,
     IndicatorContent,
     IntegrationStarContent,
+    PrinciplesCheckContent,
     Provenance,
     SourcesContent,
     StakeholdersContent,
@@ -49,6 +50,7 @@ FILES: dict[str, type[BaseModel]] = {
     "context.yaml": ContextContent,
     "integration_star.yaml": IntegrationStarContent,
     "sources.yaml": SourcesContent,
+    "principles_check.yaml": PrinciplesCheckContent,
 }
 
 M = TypeVar("M", bound=BaseModel)
@@ -101,6 +103,7 @@ class ContentPack:
     context: ContextContent
     integration_star: IntegrationStarContent
     sources: SourcesContent
+    principles_check: PrinciplesCheckContent
 
     @functools.cached_property
     def domains_by_number(self) -> dict[int, Domain]:

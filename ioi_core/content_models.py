@@ -422,3 +422,24 @@ class SourceDoc(Strict):
 class SourcesContent(Strict):
     sources: list[SourceDoc] = Field(min_length=3)
     own_words_note: Text
+
+
+# ---------------------------------------------------------------- principles_check.yaml
+
+
+class PrincipleRule(Strict):
+    id: Literal[
+        "one_domain", "one_type", "no_social_connections", "no_stakeholders", "no_receiving_community",
+        "no_institution", "newcomers_not_at_design", "no_evaluation", "no_baseline",
+        "targets_not_linked", "planning_forwards",
+    ]
+    title: Text
+    finding: Text  # may hold {domain}, {type} or {detail}
+    guide_reason: Passage
+    fix_page: Text
+    fix_hint: Text
+
+
+class PrinciplesCheckContent(Strict):
+    intro: Text
+    rules: list[PrincipleRule] = Field(min_length=11, max_length=11)

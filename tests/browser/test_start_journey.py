@@ -8,19 +8,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot, wait_for_app
+from tests.browser.helpers import create_workbook, go_to
 
 pytestmark = pytest.mark.browser
-
-
-def create_workbook(page, base_url: str, title: str) -> str:
-    page.goto(base_url)
-    wait_for_app(page)
-    page.get_by_label("Title").first.fill(title)
-    page.get_by_role("button", name="Create workbook").click()
-    expect(page.get_by_text("Workbook created")).to_be_visible()
-    wait_for_app(page)
-    assert "wb=" in page.url
-    return page.url
 
 
 def test_created_workbook_survives_reload(page, app_server) -> None:
@@ -42,8 +32,7 @@ def test_created_workbook_survives_reload(page, app_server) -> None:
 def test_refresh_after_navigation_keeps_the_workbook(page, app_server) -> None:
     """Changing page through the menu and then refreshing does not lose the open workbook."""
     create_workbook(page, app_server.url, "Navigation check")
-    page.get_by_test_id("stSidebarNav").get_by_text("The framework").click()
-    wait_for_app(page)
+    go_to(page, "The framework")
     expect(page.get_by_role("heading", name="The framework")).to_be_visible()
     expect(page).to_have_url(re.compile(r"wb="))
     page.reload()

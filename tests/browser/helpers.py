@@ -1,0 +1,51 @@
+"""Small steps a user takes, written once for every journey."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import wait_for_app
+
+
+def create_workbook(page: Page, base_url: str, title: str) -> str:
+    page.goto(base_url)
+    wait_for_app(page)
+    page.get_by_label("Title").first.fill(title)
+    page.get_by_role("button", name="Create workbook").click()
+    expect(page.get_by_text("Workbook created")).to_be_visible()
+    wait_for_app(page)
+    assert "wb=" in page.url
+    return page.url
+
+
+def go_to(page: Page, menu_text: str) -> None:
+    page.get_by_test_id("stSidebarNav").get_by_text(menu_text).click()
+    wait_for_app(page)
+
+
+def fill(page: Page, label: str, text: str) -> None:
+    """Type an answer and leave the box, which saves it."""
+    box = page.get_by_label(label, exact=True).filter(visible=True).first
+    box.fill(text)
+    box.press("Tab")
+    wait_for_app(page)
+
+
+def choose_radio(page: Page, group_label: str, option: str) -> None:
+    group = page.get_by_role("radiogroup", name=group_label).filter(visible=True).first
+    group.get_by_text(option, exact=True).click()
+    wait_for_app(page)
+
+
+def choose_option(page: Page, select_label: str, typed: str) -> None:
+    """Open a drop-down, type to search, and pick the first match."""
+    box = page.get_by_label(select_label, exact=True).filter(visible=True).first
+    box.click()
+    box.fill(typed)
+    page.get_by_role("option").first.click()
+    wait_for_app(page)
+
+
+def open_tab(page: Page, name: str) -> None:
+    page.get_by_role("tab", name=name).click()
+    wait_for_app(page)
