@@ -12,7 +12,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ioi_core.store import StoredWorkbook, StoreError, WorkbookStore
-from ioi_core.workbook import Workbook
+from ioi_core.workbook import Agreement, BarrierNote, Workbook
+
+# Dict fields whose entries are created on first answer, keyed by an id from the content pack.
+_KEYED_NOTES: dict[str, type[BaseModel]] = {"barriers": BarrierNote, "agreements": Agreement}
 
 FieldPath = Sequence[str]
 ANY = object()  # pass as `seen_value` when the edit must apply whatever the old value was
@@ -32,10 +35,31 @@ class InvalidAnswer(StoreError):
 
 
 def read_path(workbook: Workbook, path: FieldPath) -> Any:
+    """The value at `path`: attribute names, dict keys (missing -> None) or list indexes."""
     node: Any = workbook
     for name in path:
-        node = node[name] if isinstance(node, dict) else getattr(node, name)
+        if node is None:
+            return None
+        if isinstance(node, dict):
+            node = node.get(name)
+        elif isinstance(node, list):
+            index = int(name)
+            node = node[index] if 0 <= index < len(node) else None
+        else:
+            node = getattr(node, name)
     return node
+
+
+def _assign(parent: Any, name: str, value: Any) -> None:
+    if isinstance(parent, dict):
+        parent[name] = value
+    elif isinstance(parent, list):
+        index = int(name)
+        if not 0 <= index < len(parent):
+            raise EditConflict(None)
+        parent[index] = value
+    else:
+        setattr(parent, name, value)
 
 
 def _plain(value: Any) -> Any:
@@ -46,6 +70,12 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     return value
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal as stored data; an answer never given (None) equals an empty one."""
+    empty = (None, "", [])
+    return _plain(a) == _plain(b) or (a in empty and b in empty)
 
 
 def _message(exc: ValidationError) -> str:
@@ -66,15 +96,16 @@ def set_answer(
 
     def change(workbook: Workbook) -> None:
         current = read_path(workbook, path)
-        stale = seen_value is not ANY and _plain(current) != _plain(seen_value)
-        if stale and _plain(current) != _plain(new_value):
+        stale = seen_value is not ANY and not _same(current, seen_value)
+        if stale and not _same(current, new_value):
             raise EditConflict(current)
         parent = read_path(workbook, path[:-1])
+        if parent is None and len(path) >= 3 and path[-3] in _KEYED_NOTES:
+            # First answer for this area/thing: create its empty entry in the keyed dict.
+            parent = _KEYED_NOTES[path[-3]]()
+            read_path(workbook, path[:-2])[path[-2]] = parent
         try:
-            if isinstance(parent, dict):
-                parent[path[-1]] = new_value
-            else:
-                setattr(parent, path[-1], new_value)
+            _assign(parent, path[-1], new_value)
         except ValidationError as exc:
             raise InvalidAnswer(_message(exc)) from exc
 

@@ -65,7 +65,7 @@ def progress(workbook: Workbook) -> list[StepProgress]:
         StepProgress(
             "barriers",
             "Barriers",
-            sum(1 for b in workbook.barriers if b.challenges.strip() or b.plan.strip()),
+            sum(1 for b in workbook.barriers.values() if b.challenges.strip() or b.plan.strip()),
             6,
         ),
         StepProgress("evaluation", "Evaluation plan", min(len([r for r in workbook.evaluation if r.outcome.strip()]), 1), 1),

@@ -151,9 +151,8 @@ class Stakeholder(Part):
 
 
 class Agreement(Part):
-    """One of the guide's five things to agree with stakeholders."""
+    """One of the guide's five things to agree with stakeholders (keyed by its id)."""
 
-    thing_id: ShortText
     agreed: LongText = ""
     who: ShortText = ""
     when: ShortText = ""
@@ -163,11 +162,12 @@ class StakeholderPlan(Part):
     rows: list[Stakeholder] = Field(default_factory=list, max_length=200)
     interpreter_needed: bool | None = None
     inclusion_considered: list[ShortText] = Field(default_factory=list, max_length=10)
-    agreements: list[Agreement] = Field(default_factory=list, max_length=10)
+    agreements: dict[ShortText, Agreement] = Field(default_factory=dict, max_length=10)
 
 
 class BarrierNote(Part):
-    area_id: ShortText
+    """The user's notes on one of the guide's six barrier areas (keyed by the area's id)."""
+
     challenges: LongText = ""
     plan: LongText = ""
     priority: Level | None = None
@@ -210,7 +210,7 @@ class Workbook(Part):
     exercise2: Exercise2 = Field(default_factory=Exercise2)
     theory_of_change: TheoryOfChange = Field(default_factory=TheoryOfChange)
     stakeholders: StakeholderPlan = Field(default_factory=StakeholderPlan)
-    barriers: list[BarrierNote] = Field(default_factory=list, max_length=20)
+    barriers: dict[ShortText, BarrierNote] = Field(default_factory=dict, max_length=20)
     evaluation: list[EvaluationRow] = Field(default_factory=list, max_length=50)
     shortlist: list[IndicatorRef] = Field(default_factory=list, max_length=500)
     custom_indicators: list[CustomIndicator] = Field(default_factory=list, max_length=200)

@@ -211,3 +211,20 @@ def remove_from_list(path: Sequence[str], index: int, expected: Any) -> None:
         st.session_state[_FLASH] = ("error", str(exc))
     else:
         st.session_state[_FLASH] = ("saved", "Removed")
+
+
+def save_value(path: Sequence[str], value: Any, seen: Any) -> bool:
+    """Save a value from a form or table if the stored one is still what the page showed."""
+    key = open_key()
+    if not key:
+        return False
+    try:
+        set_answer(store(), key, path, value, seen)
+    except EditConflict as exc:
+        st.session_state[_FLASH] = ("warning", str(exc))
+    except StoreError as exc:
+        st.session_state[_FLASH] = ("error", str(exc))
+    else:
+        st.session_state[_FLASH] = ("saved", "Saved")
+        return True
+    return False

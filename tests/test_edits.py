@@ -53,3 +53,22 @@ def test_an_empty_title_is_refused(store: WorkbookStore, key: str) -> None:
     with pytest.raises(InvalidAnswer, match="cannot be empty"):
         set_answer(store, key, ("meta", "title"), "   ", "T")
     assert store.get(key).workbook.meta.title == "T"
+
+
+def test_first_answer_for_a_barrier_area_creates_its_notes(store: WorkbookStore, key: str) -> None:
+    set_answer(store, key, ("barriers", "priority_setting", "plan"), "Agree priorities with families", "")
+    set_answer(store, key, ("barriers", "priority_setting", "priority"), "high", None)
+    note = store.get(key).workbook.barriers["priority_setting"]
+    assert note.plan == "Agree priorities with families" and note.priority == "high"
+
+
+def test_a_list_item_edit_checks_the_item_it_replaces(store: WorkbookStore, key: str) -> None:
+    from ioi_core.edits import append_item
+    from ioi_core.workbook import EvaluationRow
+
+    append_item(store, key, ("evaluation",), EvaluationRow(outcome="First"))
+    row = store.get(key).workbook.evaluation[0]
+    set_answer(store, key, ("evaluation", "0"), EvaluationRow(outcome="Edited"), row)
+    with pytest.raises(EditConflict):
+        set_answer(store, key, ("evaluation", "0"), EvaluationRow(outcome="Stale"), row)
+    assert store.get(key).workbook.evaluation[0].outcome == "Edited"

@@ -1,0 +1,115 @@
+"""The guide's stakeholder checks, answered from the stakeholder table, and the power-interest grid."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import altair as alt
+import pandas as pd
+
+from ioi_core.content_models import StakeholderGroup
+from ioi_core.workbook import Level, StakeholderPlan
+
+LEVEL_NUMBER = {Level.LOW: 1, Level.MEDIUM: 2, Level.HIGH: 3}
+INCLUSION = ["gender", "age", "disability", "sexuality", "income"]
+
+
+@dataclass(frozen=True)
+class Check:
+    question: str
+    ok: bool | None  # None: not answered yet
+    detail: str
+
+
+def stakeholder_checks(plan: StakeholderPlan, group_labels: dict[StakeholderGroup, str]) -> list[Check]:
+    """The guide's questions about who is involved, each answered yes/no with a reason."""
+    rows = plan.rows
+    by_group = {g: [r for r in rows if r.group == g] for g in StakeholderGroup}
+    checks = []
+    for group in (StakeholderGroup.NEWCOMERS, StakeholderGroup.RECEIVING_COMMUNITY, StakeholderGroup.INSTITUTIONS):
+        names = ", ".join(r.name for r in by_group[group])
+        checks.append(
+            Check(
+                f"Are {group_labels[group].lower()} among your stakeholders?",
+                bool(by_group[group]),
+                names or f"No {group_labels[group].lower()} listed yet.",
+            )
+        )
+    for group in (StakeholderGroup.NEWCOMERS, StakeholderGroup.RECEIVING_COMMUNITY, StakeholderGroup.INSTITUTIONS):
+        involved = [r.name for r in by_group[group] if r.at_design]
+        checks.append(
+            Check(
+                f"Are {group_labels[group].lower()} involved at design?",
+                bool(involved) if by_group[group] else False,
+                ", ".join(involved) or "Nobody from this group is marked as involved at design.",
+            )
+        )
+    checks.append(
+        Check(
+            "Is an interpreter needed?",
+            None if plan.interpreter_needed is None else True,
+            {None: "Not answered yet.", True: "Yes — plan and budget for one.", False: "No."}[plan.interpreter_needed],
+        )
+    )
+    missing = [x for x in INCLUSION if x not in plan.inclusion_considered]
+    checks.append(
+        Check(
+            "Have gender, age, disability, sexuality and income been considered?",
+            not missing,
+            "All considered." if not missing else "Not yet considered: " + ", ".join(missing) + ".",
+        )
+    )
+    return checks
+
+
+def power_interest_data(plan: StakeholderPlan, group_labels: dict[StakeholderGroup, str]) -> pd.DataFrame:
+    """One row per stakeholder, with small offsets so people in the same cell do not overlap."""
+    rows = []
+    seen: dict[tuple[int, int], int] = {}
+    for r in plan.rows:
+        cell = (LEVEL_NUMBER[r.interest], LEVEL_NUMBER[r.influence])
+        n = seen.get(cell, 0)
+        seen[cell] = n + 1
+        rows.append(
+            {
+                "name": r.name,
+                "group": group_labels[r.group],
+                "interest": cell[0] + (n % 3 - 1) * 0.22,
+                "influence": cell[1] + (n // 3) * -0.2,
+                "quadrant": quadrant(r.interest, r.influence),
+            }
+        )
+    return pd.DataFrame(rows, columns=["name", "group", "interest", "influence", "quadrant"])
+
+
+def quadrant(interest: Level, influence: Level) -> str:
+    high_interest = interest != Level.LOW
+    high_influence = influence != Level.LOW
+    return {
+        (True, True): "Involve closely",
+        (False, True): "Keep satisfied",
+        (True, False): "Keep informed",
+        (False, False): "Monitor",
+    }[(high_interest, high_influence)]
+
+
+def power_interest_chart(data: pd.DataFrame, group_names: list[str]) -> alt.LayerChart:
+    axis_values = [1, 2, 3]
+    label_expr = "datum.value == 1 ? 'Low' : datum.value == 2 ? 'Medium' : 'High'"
+    scale = alt.Scale(domain=[0.5, 3.5])
+    base = alt.Chart(data).encode(
+        x=alt.X("interest:Q", title="Interest", scale=scale, axis=alt.Axis(values=axis_values, labelExpr=label_expr, grid=False)),
+        y=alt.Y("influence:Q", title="Influence", scale=scale, axis=alt.Axis(values=axis_values, labelExpr=label_expr, grid=False)),
+    )
+    points = base.mark_point(size=220, filled=True).encode(
+        shape=alt.Shape("group:N", scale=alt.Scale(domain=group_names), legend=alt.Legend(title="Group", orient="bottom")),
+        color=alt.Color(
+            "group:N",
+            scale=alt.Scale(domain=group_names, range=["#0072B2", "#009E73", "#E69F00", "#CC79A7", "#555555"]),
+            legend=alt.Legend(title="Group", orient="bottom"),
+        ),
+        tooltip=["name:N", "group:N", "quadrant:N"],
+    )
+    labels = base.mark_text(align="left", dx=10, fontSize=13, color="#222222").encode(text="name:N")
+    rules = alt.Chart(pd.DataFrame({"v": [1.5]})).mark_rule(strokeDash=[4, 4], color="#888888")
+    return alt.layer(rules.encode(x="v:Q"), rules.encode(y="v:Q"), points, labels).properties(height=420)

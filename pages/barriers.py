@@ -1,0 +1,50 @@
+"""Barriers: the guide's six areas, its example challenges and suggestions, beside your own."""
+
+import streamlit as st
+
+from ioi_core.workbook import Level
+from ioi_ui.answers import choice_answer, show_save_status, text_answer
+from ioi_ui.content_views import passage
+from ioi_ui.resources import content
+from ioi_ui.workbook_session import require_workbook
+
+pack = content()
+guide = pack.barriers
+
+st.title("Barriers to using the framework")
+st.markdown(passage(guide.intro))
+stored = require_workbook()
+if stored is None:
+    st.stop()
+show_save_status()
+notes = stored.workbook.barriers
+st.markdown(f"**{guide.instruction}**")
+
+LEVELS = [Level.HIGH, Level.MEDIUM, Level.LOW]
+for area in guide.areas:
+    with st.container(border=True):
+        st.subheader(area.name)
+        left, right = st.columns(2)
+        with left:
+            st.markdown("**The guide's example challenges**")
+            st.markdown("\n".join(f"- {c}" for c in area.challenges))
+        with right:
+            st.markdown("**How the guide suggests planning around them**")
+            st.markdown("\n".join(f"- {s}" for s in area.suggestions))
+        text_answer(stored, ("barriers", area.id, "challenges"), "What challenges are there in your organisation?")
+        text_answer(stored, ("barriers", area.id, "plan"), "How can you plan around them?")
+        choice_answer(stored, ("barriers", area.id, "priority"), "How much of a barrier is this for you?",
+                      LEVELS, lambda lv: lv.value.capitalize(), horizontal=True)
+
+st.header("Your top barriers")
+ranked = sorted(
+    ((area, notes[area.id]) for area in guide.areas if area.id in notes and notes[area.id].priority),
+    key=lambda pair: LEVELS.index(pair[1].priority),
+)
+if not ranked:
+    st.markdown("Rate each area above to see your top barriers here.")
+for area, note in ranked:
+    st.markdown(
+        f"- **{area.name}** — {note.priority.value} priority. "
+        + (f"Your plan: {note.plan}" if note.plan.strip() else "*No plan written yet.*")
+    )
