@@ -3,11 +3,14 @@
 import streamlit as st
 
 from ioi_core.content_models import Nation
+from streamlit.errors import StreamlitAPIException
+
+from ioi_core.principles import check_principles
 from ioi_core.progress import Status, progress
 from ioi_core.workbook import Workbook, WorkbookMeta
 from ioi_ui.answers import show_save_status, text_answer
 from ioi_ui.forms import workbook_meta_from_form
-from ioi_ui.resources import store
+from ioi_ui.resources import content, store
 from ioi_ui.workbook_session import (
     close_workbook,
     current,
@@ -88,6 +91,20 @@ st.dataframe(
     hide_index=True,
     width="stretch",
 )
+
+findings = check_principles(content(), stored.workbook)
+st.subheader("Principles check")
+if findings:
+    st.markdown(
+        f"{len(findings)} point(s) where your plan departs from the guide's advice: "
+        + "; ".join(f.title.lower() for f in findings) + "."
+    )
+else:
+    st.markdown("Your plan follows the guide's advice on every point the check looks at.")
+try:
+    st.page_link("pages/principles_check.py", label="See the principles check", icon=":material/fact_check:")
+except StreamlitAPIException:  # the page was run on its own, without the navigation
+    pass
 
 st.subheader("Workbook details")
 text_answer(stored, ("meta", "title"), "Title", long=False, max_chars=200)
