@@ -1,0 +1,77 @@
+"""Exercise logic: what is missing, when the worked example shows, what changed between the parts."""
+
+from __future__ import annotations
+
+from ioi_core.content import load_content
+from ioi_core.exercises import (
+    compare_parts,
+    exercise1_example_visible,
+    exercise1_missing,
+    exercise1_path,
+    part1_missing,
+    part2_missing,
+    toc_missing,
+)
+from ioi_core.workbook import Exercise1, Target, Workbook, WorkbookMeta
+
+
+def test_exercise1_missing_in_plain_words_and_path_in_the_guides_order() -> None:
+    answers = Exercise1()
+    assert len(exercise1_missing(answers)) == 5
+    answers.intervention = "own"
+    assert "Describe your intervention in a sentence or two." in exercise1_missing(answers)
+    answers.markers_and_means, answers.facilitator, answers.social_connection = 5, 13, 7
+    assert exercise1_path(answers) == [13, 7, 5]
+
+
+def test_worked_example_waits_for_the_users_own_choices() -> None:
+    answers = Exercise1(facilitator=13, social_connection=7)
+    assert not exercise1_example_visible(answers)
+    assert exercise1_example_visible(answers, revealed_by_trainer=True)
+    answers.markers_and_means = 1
+    assert exercise1_example_visible(answers)
+    assert exercise1_example_visible(Exercise1(example_revealed=True))
+
+
+def filled_part1(wb: Workbook) -> None:
+    p1 = wb.exercise2.part1
+    p1.problem, p1.domain, p1.initiative = "Isolation", 9, "Childcare at ESOL"
+    p1.output_1, p1.outcome, p1.indicator, p1.long_term = "Attendance", "More practice", "x", "Stronger English"
+
+
+def test_sample_answers_wait_for_every_part1_answer() -> None:
+    wb = Workbook(meta=WorkbookMeta(title="T"))
+    assert len(part1_missing(wb.exercise2.part1)) == 7
+    filled_part1(wb)
+    assert part1_missing(wb.exercise2.part1) == []
+    wb.exercise2.part1.long_term = "   "
+    assert part1_missing(wb.exercise2.part1) == ["the long-term difference"]
+
+
+def test_part2_asks_for_the_new_domain_when_the_old_one_no_longer_fits() -> None:
+    wb = Workbook(meta=WorkbookMeta(title="T"))
+    wb.exercise2.part2.domain_still_relevant = False
+    assert "the domain you now think is most relevant" in part2_missing(wb.exercise2.part2)
+
+
+def test_compare_marks_what_changed() -> None:
+    pack = load_content()
+    wb = Workbook(meta=WorkbookMeta(title="T"))
+    filled_part1(wb)
+    indicator_ids = [i.id for i in pack.indicators_in_domain(9)]
+    wb.exercise2.part1.indicator = indicator_ids[0]
+    p2 = wb.exercise2.part2
+    p2.long_term, p2.domain_still_relevant = "Stronger English", True
+    p2.indicator, p2.initiative = indicator_ids[1], "Language café"
+    rows = {r.question: r for r in compare_parts(pack, wb)}
+    assert not rows["Long-term difference (impact)"].changed  # same words
+    assert not rows["Most relevant domain"].changed  # still relevant: the Part 1 domain carries over
+    assert rows["Indicator"].changed and rows["Initiative"].changed
+    assert not rows["Outcome"].changed  # unanswered in Part 2: nothing to compare yet
+
+
+def test_theory_of_change_missing_steps() -> None:
+    wb = Workbook(meta=WorkbookMeta(title="T"))
+    assert len(toc_missing(wb)) == 5
+    wb.theory_of_change.targets = [Target(indicator="x")]
+    assert any(m.startswith("Step 5") for m in toc_missing(wb))

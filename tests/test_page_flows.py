@@ -1,0 +1,130 @@
+"""Page logic under AppTest: answers typed on each page reach the workbook; bad input changes nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ioi_core.content import load_content
+from ioi_core.db import make_engine
+from ioi_core.migrate import upgrade
+from ioi_core.store import WorkbookStore
+from ioi_core.workbook import EvaluationRow, Workbook, WorkbookMeta
+from tests.test_pages import assert_healthy, texts
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch) -> WorkbookStore:
+    url = f"sqlite:///{tmp_path / 'ioi.db'}"
+    monkeypatch.setenv("IOI_DATABASE_URL", url)
+    engine = make_engine(url)
+    upgrade(engine)
+    return WorkbookStore(engine)
+
+
+def open_page(db: WorkbookStore, page: str, workbook: Workbook | None = None) -> tuple[AppTest, str]:
+    key, _ = db.create(workbook or Workbook(meta=WorkbookMeta(title="Flow")))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["wb"] = key
+    at.run()
+    at.switch_page(page).run()
+    assert_healthy(at)
+    return at, key
+
+
+def test_exercise1_choices_save_and_reveal_the_example(db: WorkbookStore) -> None:
+    at, key = open_page(db, "pages/exercise1.py")
+    pack = load_content()
+    assert pack.exercise1.example.description.text not in texts(at)
+    at.radio(key="answer:exercise1.intervention").set_value("friendship_club").run()
+    at.radio(key="answer:exercise1.facilitator").set_value(13).run()
+    at.radio(key="answer:exercise1.social_connection").set_value(7).run()
+    at.radio(key="answer:exercise1.markers_and_means").set_value(5).run()
+    assert_healthy(at)
+    answers = db.get(key).workbook.exercise1
+    assert (answers.intervention, answers.facilitator, answers.social_connection, answers.markers_and_means) == (
+        "friendship_club", 13, 7, 5
+    )
+    assert "Your red line links 3 domains" in texts(at)
+    assert pack.exercise1.example.reflection.text in texts(at)
+
+
+def test_exercise1_show_example_on_demand(db: WorkbookStore) -> None:
+    at, key = open_page(db, "pages/exercise1.py")
+    [b for b in at.button if b.label == "Show the worked example now"][0].click().run()
+    assert db.get(key).workbook.exercise1.example_revealed
+    assert load_content().exercise1.example.reflection.text in texts(at)
+
+
+def test_exercise2_samples_hidden_until_part1_answered(db: WorkbookStore) -> None:
+    pack = load_content()
+    sample = pack.exercise2.sample_part1[0].answer
+    at, key = open_page(db, "pages/exercise2.py")
+    assert sample not in texts(at)
+    wb = db.get(key).workbook
+    p1 = wb.exercise2.part1
+    p1.problem, p1.domain, p1.initiative, p1.output_1 = "Isolation", 9, "Childcare", "Attendance"
+    p1.outcome, p1.long_term = "More practice", "Stronger English"
+    p1.indicator = pack.indicators_in_domain(9)[0].id
+    db.save(key, wb, 1)
+    at.run()
+    assert sample in texts(at)
+    assert "Part 1 is complete" in texts(at)
+
+
+def test_exercise2_text_answer_saves(db: WorkbookStore) -> None:
+    at, key = open_page(db, "pages/exercise2.py")
+    at.text_area(key="answer:exercise2.part2.table.goal").input("Confidence to use English").run()
+    assert db.get(key).workbook.exercise2.part2.table.goal == "Confidence to use English"
+
+
+def test_theory_of_change_target_needs_an_indicator(db: WorkbookStore) -> None:
+    at, key = open_page(db, "pages/theory_of_change.py")
+    [b for b in at.button if b.label == "Add target"][0].click().run()
+    assert "Choose an indicator for the target first." in texts(at)
+    assert db.get(key).workbook.theory_of_change.targets == []
+    at.text_area(key="answer:theory_of_change.assumptions").input("Childcare keeps women from class").run()
+    assert db.get(key).workbook.theory_of_change.assumptions == "Childcare keeps women from class"
+
+
+def test_stakeholders_start_from_the_guides_examples(db: WorkbookStore) -> None:
+    at, key = open_page(db, "pages/stakeholders.py")
+    [b for b in at.button if b.label == "Add the guide's six examples"][0].click().run()
+    assert_healthy(at)
+    rows = db.get(key).workbook.stakeholders.rows
+    assert [r.name for r in rows] == [e.name for e in load_content().stakeholders.examples]
+    assert "Power and interest" in texts(at)
+
+
+def test_barriers_notes_save_per_area(db: WorkbookStore) -> None:
+    at, key = open_page(db, "pages/barriers.py")
+    area = load_content().barriers.areas[0].id
+    at.text_area(key=f"answer:barriers.{area}.challenges").input("No joined-up team").run()
+    at.radio(key=f"answer:barriers.{area}.priority").set_value(at.radio(key=f"answer:barriers.{area}.priority").options[0]).run()
+    assert_healthy(at)
+    note = db.get(key).workbook.barriers[area]
+    assert note.challenges == "No joined-up team" and note.priority is not None
+    assert "Your top barriers" in texts(at)
+
+
+def test_evaluation_csv_with_a_bad_row_adds_nothing(db: WorkbookStore) -> None:
+    wb = Workbook(meta=WorkbookMeta(title="Eval"), evaluation=[EvaluationRow(outcome="More conversations")])
+    at, key = open_page(db, "pages/evaluation.py", wb)
+    at.text_area[-1].input("group,when,value\nNewcomers,Q1,abc\n")
+    [b for b in at.button if b.label == "Add these readings"][0].click().run()
+    assert "Row 2: value 'abc' is not a number." in texts(at)
+    assert db.get(key).workbook.evaluation[0].readings == []
+    at.text_area[-1].input("group,when,value\nNewcomers,Q1,20\nSettled,Q1,60\n")
+    [b for b in at.button if b.label == "Add these readings"][0].click().run()
+    assert_healthy(at)
+    assert len(db.get(key).workbook.evaluation[0].readings) == 2
+    assert "Gap between groups" in texts(at)
+
+
+def test_principles_check_page_lists_findings(db: WorkbookStore) -> None:
+    at, _ = open_page(db, "pages/principles_check.py")
+    assert "No stakeholders listed yet" in texts(at)
