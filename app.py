@@ -15,8 +15,12 @@ PAGES = {
         st.Page("pages/start.py", title="Start", icon=":material/home:", default=True),
     ],
     "Exercises": [
-        st.Page("pages/exercise1.py", title="Exercise 1 — Thinking with the framework", icon=":material/route:"),
-        st.Page("pages/exercise2.py", title="Exercise 2 — Part 1 vs Part 2", icon=":material/compare_arrows:"),
+        st.Page(
+            "pages/exercise1.py", title="Exercise 1 — Thinking with the framework", icon=":material/route:"
+        ),
+        st.Page(
+            "pages/exercise2.py", title="Exercise 2 — Part 1 vs Part 2", icon=":material/compare_arrows:"
+        ),
         st.Page("pages/theory_of_change.py", title="Your Theory of Change", icon=":material/account_tree:"),
         st.Page("pages/stakeholders.py", title="Stakeholders", icon=":material/groups:"),
         st.Page("pages/barriers.py", title="Barriers", icon=":material/block:"),

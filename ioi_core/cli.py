@@ -61,7 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     content = commands.add_parser("content", help="the content pack in content/")
     content_cmds = content.add_subparsers(dest="action", required=True)
-    content_cmds.add_parser("check", help="validate the pack and print counts").set_defaults(func=_content_check)
+    content_cmds.add_parser("check", help="validate the pack and print counts").set_defaults(
+        func=_content_check
+    )
 
     index = commands.add_parser("index", help="look up the guide's index: KEYWORD -> domains")
     index.add_argument("keyword", nargs="+")

@@ -82,9 +82,7 @@ def _load_file(directory: Path, name: str, model: type[M]) -> tuple[M | None, li
     try:
         return model.model_validate(raw), []
     except ValidationError as exc:
-        return None, [
-            f"content/{name}: {_field_path(err['loc'])}: {err['msg']}" for err in exc.errors()
-        ]
+        return None, [f"content/{name}: {_field_path(err['loc'])}: {err['msg']}" for err in exc.errors()]
 
 
 @dataclass(frozen=True)

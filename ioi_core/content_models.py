@@ -429,9 +429,17 @@ class SourcesContent(Strict):
 
 class PrincipleRule(Strict):
     id: Literal[
-        "one_domain", "one_type", "no_social_connections", "no_stakeholders", "no_receiving_community",
-        "no_institution", "newcomers_not_at_design", "no_evaluation", "no_baseline",
-        "targets_not_linked", "planning_forwards",
+        "one_domain",
+        "one_type",
+        "no_social_connections",
+        "no_stakeholders",
+        "no_receiving_community",
+        "no_institution",
+        "newcomers_not_at_design",
+        "no_evaluation",
+        "no_baseline",
+        "targets_not_linked",
+        "planning_forwards",
     ]
     title: Text
     finding: Text  # may hold {domain}, {type} or {detail}

@@ -42,7 +42,9 @@ def domain_positions(pack: ContentPack) -> pd.DataFrame:
                 "y": math.sin(angle),
                 "label_x": 1.32 * math.cos(angle),
                 "label_y": 1.32 * math.sin(angle),
-                "align": "left" if math.cos(angle) > 0.2 else ("right" if math.cos(angle) < -0.2 else "center"),
+                "align": "left"
+                if math.cos(angle) > 0.2
+                else ("right" if math.cos(angle) < -0.2 else "center"),
             }
         )
     return pd.DataFrame(rows)
@@ -81,18 +83,24 @@ def domain_ring(pack: ContentPack, path: Sequence[int] = (), height: int = 460) 
         by_number = positions.set_index("number")
         line = pd.DataFrame(
             [
-                {"step": i + 1, "x": by_number.loc[n, "x"], "y": by_number.loc[n, "y"], "domain": by_number.loc[n, "domain"]}
+                {
+                    "step": i + 1,
+                    "x": by_number.loc[n, "x"],
+                    "y": by_number.loc[n, "y"],
+                    "domain": by_number.loc[n, "domain"],
+                }
                 for i, n in enumerate(chosen)
             ]
         )
         path_base = alt.Chart(line).encode(
-            x=alt.X("x:Q", scale=scale, axis=None), y=alt.Y("y:Q", scale=alt.Scale(domain=[-1.6, 1.6]), axis=None)
+            x=alt.X("x:Q", scale=scale, axis=None),
+            y=alt.Y("y:Q", scale=alt.Scale(domain=[-1.6, 1.6]), axis=None),
         )
         layers.insert(0, path_base.mark_line(color=PATH_COLOUR, strokeWidth=6).encode(order="step:O"))
         layers.append(
-            path_base.mark_point(shape="diamond", size=900, filled=False, strokeWidth=4, color=PATH_COLOUR).encode(
-                tooltip=["step:O", "domain:N"]
-            )
+            path_base.mark_point(
+                shape="diamond", size=900, filled=False, strokeWidth=4, color=PATH_COLOUR
+            ).encode(tooltip=["step:O", "domain:N"])
         )
     return alt.layer(*layers).properties(height=height).configure_view(strokeWidth=0)
 
@@ -144,8 +152,12 @@ def results_chain_dot(
     for node_id, heading, text in boxes:
         body = _dot_text(text) if text.strip() else "(not written yet)"
         lines.append(f'  {node_id} [label="{heading}\\n\\n{body}"];')
-    for (a, _, _), (b, _, _), assumption in zip(boxes, boxes[1:], list(assumptions) + ["", "", ""]):
-        label = f'  {a} -> {b} [label="{_dot_text(assumption, 22, 90)}"];' if assumption.strip() else f"  {a} -> {b};"
+    for (a, _, _), (b, _, _), assumption in zip(boxes, boxes[1:], list(assumptions) + ["", "", ""], strict=False):
+        label = (
+            f'  {a} -> {b} [label="{_dot_text(assumption, 22, 90)}"];'
+            if assumption.strip()
+            else f"  {a} -> {b};"
+        )
         lines.append(label)
     lines.append("}")
     return "\n".join(lines)

@@ -32,7 +32,9 @@ def exercise1_missing(answers: Exercise1) -> list[str]:
     if answers.markers_and_means is None:
         missing.append("Step 1: choose one Markers and Means domain.")
     if not answers.rights_indicators and _blank(answers.rights_custom):
-        missing.append("Step 2: choose the primary Rights and Responsibilities indicator(s), or write your own.")
+        missing.append(
+            "Step 2: choose the primary Rights and Responsibilities indicator(s), or write your own."
+        )
     return missing
 
 
@@ -64,7 +66,9 @@ def part2_missing(part: Exercise2Part2) -> list[str]:
         (part.initiative, "the initiative"),
         (part.differs, "how the initiative differs from Part 1"),
     ]
-    missing = [label for value, label in checks if value is None or (isinstance(value, str) and _blank(value))]
+    missing = [
+        label for value, label in checks if value is None or (isinstance(value, str) and _blank(value))
+    ]
     if part.domain_still_relevant is False and part.domain is None:
         missing.append("the domain you now think is most relevant")
     return missing
@@ -102,7 +106,11 @@ def compare_parts(pack: ContentPack, workbook: Workbook) -> list[ComparisonRow]:
         ("Long-term difference (impact)", p1.long_term, p2.long_term),
         ("Most relevant domain", domain_name(p1.domain), domain_name(part2_domain)),
         ("Outcome", p1.outcome, p2.outcome),
-        ("Indicator", indicator_text(pack, workbook, p1.indicator), indicator_text(pack, workbook, p2.indicator)),
+        (
+            "Indicator",
+            indicator_text(pack, workbook, p1.indicator),
+            indicator_text(pack, workbook, p2.indicator),
+        ),
         ("Key outputs", _outputs(p1.output_1, p1.output_2), _outputs(p2.output_1, p2.output_2)),
         ("Initiative", p1.initiative, p2.initiative),
     ]

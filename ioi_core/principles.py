@@ -56,12 +56,18 @@ def _fired(pack: ContentPack, workbook: Workbook) -> dict[str, dict[str, str]]:
             fired["no_institution"] = {}
         newcomers = [row for row in rows if row.group == StakeholderGroup.NEWCOMERS]
         if not newcomers:
-            fired["newcomers_not_at_design"] = {"detail": "No newcomers are among your stakeholders, so none help design the intervention."}
+            fired["newcomers_not_at_design"] = {
+                "detail": "No newcomers are among your stakeholders, so none help design the intervention."
+            }
         elif not any(row.at_design for row in newcomers):
-            fired["newcomers_not_at_design"] = {"detail": "Newcomers are listed, but none is involved at the design stage."}
+            fired["newcomers_not_at_design"] = {
+                "detail": "Newcomers are listed, but none is involved at the design stage."
+            }
 
     toc = workbook.theory_of_change
-    has_evaluation = bool(toc.evaluation_when.strip()) or any(row.outcome.strip() for row in workbook.evaluation)
+    has_evaluation = bool(toc.evaluation_when.strip()) or any(
+        row.outcome.strip() for row in workbook.evaluation
+    )
     if not has_evaluation:
         fired["no_evaluation"] = {}
     no_baseline = [t for t in toc.targets if not t.baseline.strip()]
@@ -75,11 +81,17 @@ def _fired(pack: ContentPack, workbook: Workbook) -> dict[str, dict[str, str]]:
         fired["no_baseline"] = {"detail": "; ".join(parts) + "."}
     unlinked = [t for t in toc.targets if not t.activity.strip()]
     if unlinked:
-        fired["targets_not_linked"] = {"detail": f"{len(unlinked)} of {len(toc.targets)} target(s) are not linked to an activity."}
+        fired["targets_not_linked"] = {
+            "detail": f"{len(unlinked)} of {len(toc.targets)} target(s) are not linked to an activity."
+        }
 
     activities = any(
         text.strip()
-        for text in (workbook.exercise2.part2.table.activities, toc.chain.activities, workbook.exercise2.part2.initiative)
+        for text in (
+            workbook.exercise2.part2.table.activities,
+            toc.chain.activities,
+            workbook.exercise2.part2.initiative,
+        )
     )
     goal = any(
         text.strip()

@@ -26,7 +26,9 @@ def parse_readings_csv(text: str) -> tuple[list[Reading], list[str]]:
         return [], ["The file is empty. It needs a header row: group,when,value"]
     header = [cell.strip().casefold() for cell in rows[0]]
     if [h for h in header if h] != list(HEADERS):
-        return [], [f"The first row must be the headings group,when,value (found: {','.join(rows[0])[:100]})."]
+        return [], [
+            f"The first row must be the headings group,when,value (found: {','.join(rows[0])[:100]})."
+        ]
     if len(rows) - 1 > MAX_ROWS:
         return [], [f"Too many rows ({len(rows) - 1}); the limit is {MAX_ROWS}."]
     readings, errors = [], []
@@ -70,14 +72,18 @@ def gaps(row: EvaluationRow) -> pd.DataFrame:
     """For each time, the highest and lowest group and the gap between them (parity is a small gap)."""
     frame = readings_frame(row)
     result = []
-    for when, part in frame.sort_values("order").groupby("order", sort=True):
+    for _order, part in frame.sort_values("order").groupby("order", sort=True):
         if part["group"].nunique() < 2:
             continue
         top, bottom = part.loc[part["value"].idxmax()], part.loc[part["value"].idxmin()]
         result.append(
-            {"when": top["when"], "highest": top["group"], "lowest": bottom["group"], "gap": round(top["value"] - bottom["value"], 2)}
+            {
+                "when": top["when"],
+                "highest": top["group"],
+                "lowest": bottom["group"],
+                "gap": round(top["value"] - bottom["value"], 2),
+            }
         )
-    del when
     return pd.DataFrame(result, columns=["when", "highest", "lowest", "gap"])
 
 
@@ -92,14 +98,19 @@ def progress_chart(row: EvaluationRow) -> alt.LayerChart:
     )
     layers: list[alt.Chart] = [
         base.mark_line(strokeWidth=3),
-        base.mark_point(size=90, filled=True).encode(shape=alt.Shape("group:N", title="Group"), tooltip=["group", "when", "value"]),
+        base.mark_point(size=90, filled=True).encode(
+            shape=alt.Shape("group:N", title="Group"), tooltip=["group", "when", "value"]
+        ),
     ]
     for value, name, dash in ((row.target, "Target", [6, 4]), (row.baseline, "Baseline", [2, 3])):
         if value is not None:
             line = pd.DataFrame({"y": [value], "label": [f"{name}: {value:g}"]})
-            layers.append(alt.Chart(line).mark_rule(strokeDash=dash, color="#333333", strokeWidth=2).encode(y="y:Q"))
             layers.append(
-                alt.Chart(line).mark_text(align="left", dx=4, dy=-8, fontSize=12, color="#222222")
+                alt.Chart(line).mark_rule(strokeDash=dash, color="#333333", strokeWidth=2).encode(y="y:Q")
+            )
+            layers.append(
+                alt.Chart(line)
+                .mark_text(align="left", dx=4, dy=-8, fontSize=12, color="#222222")
                 .encode(y="y:Q", x=alt.value(4), text="label:N")
             )
     return alt.layer(*layers).properties(height=360)

@@ -26,7 +26,11 @@ def stakeholder_checks(plan: StakeholderPlan, group_labels: dict[StakeholderGrou
     rows = plan.rows
     by_group = {g: [r for r in rows if r.group == g] for g in StakeholderGroup}
     checks = []
-    for group in (StakeholderGroup.NEWCOMERS, StakeholderGroup.RECEIVING_COMMUNITY, StakeholderGroup.INSTITUTIONS):
+    for group in (
+        StakeholderGroup.NEWCOMERS,
+        StakeholderGroup.RECEIVING_COMMUNITY,
+        StakeholderGroup.INSTITUTIONS,
+    ):
         names = ", ".join(r.name for r in by_group[group])
         checks.append(
             Check(
@@ -35,7 +39,11 @@ def stakeholder_checks(plan: StakeholderPlan, group_labels: dict[StakeholderGrou
                 names or f"No {group_labels[group].lower()} listed yet.",
             )
         )
-    for group in (StakeholderGroup.NEWCOMERS, StakeholderGroup.RECEIVING_COMMUNITY, StakeholderGroup.INSTITUTIONS):
+    for group in (
+        StakeholderGroup.NEWCOMERS,
+        StakeholderGroup.RECEIVING_COMMUNITY,
+        StakeholderGroup.INSTITUTIONS,
+    ):
         involved = [r.name for r in by_group[group] if r.at_design]
         checks.append(
             Check(
@@ -48,7 +56,9 @@ def stakeholder_checks(plan: StakeholderPlan, group_labels: dict[StakeholderGrou
         Check(
             "Is an interpreter needed?",
             None if plan.interpreter_needed is None else True,
-            {None: "Not answered yet.", True: "Yes — plan and budget for one.", False: "No."}[plan.interpreter_needed],
+            {None: "Not answered yet.", True: "Yes — plan and budget for one.", False: "No."}[
+                plan.interpreter_needed
+            ],
         )
     )
     missing = [x for x in INCLUSION if x not in plan.inclusion_considered]
@@ -98,14 +108,28 @@ def power_interest_chart(data: pd.DataFrame, group_names: list[str]) -> alt.Laye
     label_expr = "datum.value == 1 ? 'Low' : datum.value == 2 ? 'Medium' : 'High'"
     scale = alt.Scale(domain=[0.5, 3.5])
     base = alt.Chart(data).encode(
-        x=alt.X("interest:Q", title="Interest", scale=scale, axis=alt.Axis(values=axis_values, labelExpr=label_expr, grid=False)),
-        y=alt.Y("influence:Q", title="Influence", scale=scale, axis=alt.Axis(values=axis_values, labelExpr=label_expr, grid=False)),
+        x=alt.X(
+            "interest:Q",
+            title="Interest",
+            scale=scale,
+            axis=alt.Axis(values=axis_values, labelExpr=label_expr, grid=False),
+        ),
+        y=alt.Y(
+            "influence:Q",
+            title="Influence",
+            scale=scale,
+            axis=alt.Axis(values=axis_values, labelExpr=label_expr, grid=False),
+        ),
     )
     points = base.mark_point(size=220, filled=True).encode(
-        shape=alt.Shape("group:N", scale=alt.Scale(domain=group_names), legend=alt.Legend(title="Group", orient="bottom")),
+        shape=alt.Shape(
+            "group:N", scale=alt.Scale(domain=group_names), legend=alt.Legend(title="Group", orient="bottom")
+        ),
         color=alt.Color(
             "group:N",
-            scale=alt.Scale(domain=group_names, range=["#0072B2", "#009E73", "#E69F00", "#CC79A7", "#555555"]),
+            scale=alt.Scale(
+                domain=group_names, range=["#0072B2", "#009E73", "#E69F00", "#CC79A7", "#555555"]
+            ),
             legend=alt.Legend(title="Group", orient="bottom"),
         ),
         tooltip=["name:N", "group:N", "quadrant:N"],

@@ -176,7 +176,8 @@ class WorkbookStore:
         """Every workbook's id and title, newest first (for admins; keys are never listed)."""
         with Session(self.engine) as session, session.begin():
             rows = session.execute(
-                select(WorkbookRow.id, WorkbookRow.title, WorkbookRow.version, WorkbookRow.updated_at)
-                .order_by(WorkbookRow.updated_at.desc())
+                select(
+                    WorkbookRow.id, WorkbookRow.title, WorkbookRow.version, WorkbookRow.updated_at
+                ).order_by(WorkbookRow.updated_at.desc())
             ).all()
         return [WorkbookSummary(*row) for row in rows]

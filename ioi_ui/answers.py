@@ -206,7 +206,10 @@ def remove_from_list(path: Sequence[str], index: int, expected: Any) -> None:
     try:
         remove_item(store(), key, path, index, expected)
     except EditConflict:
-        st.session_state[_FLASH] = ("warning", "That list was changed elsewhere; nothing was removed. Check it again.")
+        st.session_state[_FLASH] = (
+            "warning",
+            "That list was changed elsewhere; nothing was removed. Check it again.",
+        )
     except StoreError as exc:
         st.session_state[_FLASH] = ("error", str(exc))
     else:

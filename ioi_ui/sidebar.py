@@ -15,7 +15,5 @@ def draw_sidebar() -> None:
             return
         st.markdown(f"**Open workbook:** {stored.workbook.meta.title}")
         with st.popover("Link to come back", icon=":material/link:", width="stretch"):
-            st.markdown(
-                "Bookmark this page or keep this link: it is the only way back into the workbook."
-            )
+            st.markdown("Bookmark this page or keep this link: it is the only way back into the workbook.")
             st.code(link_for(open_key() or ""), language=None, wrap_lines=True)

@@ -31,10 +31,18 @@ for area in guide.areas:
         with right:
             st.markdown("**How the guide suggests planning around them**")
             st.markdown("\n".join(f"- {s}" for s in area.suggestions))
-        text_answer(stored, ("barriers", area.id, "challenges"), "What challenges are there in your organisation?")
+        text_answer(
+            stored, ("barriers", area.id, "challenges"), "What challenges are there in your organisation?"
+        )
         text_answer(stored, ("barriers", area.id, "plan"), "How can you plan around them?")
-        choice_answer(stored, ("barriers", area.id, "priority"), "How much of a barrier is this for you?",
-                      LEVELS, lambda lv: lv.value.capitalize(), horizontal=True)
+        choice_answer(
+            stored,
+            ("barriers", area.id, "priority"),
+            "How much of a barrier is this for you?",
+            LEVELS,
+            lambda lv: lv.value.capitalize(),
+            horizontal=True,
+        )
 
 st.header("Your top barriers")
 ranked = sorted(

@@ -34,7 +34,10 @@ def planning_table(part_name: str, columns) -> None:
     """The four-column table, in the order given (Part 2 runs from the Goal backwards)."""
     for column in columns:
         with st.container(border=True):
-            st.markdown(f"**{column.number} · {column.heading}**" + (f" — *{column.row_label}*" if column.row_label else ""))
+            st.markdown(
+                f"**{column.number} · {column.heading}**"
+                + (f" — *{column.row_label}*" if column.row_label else "")
+            )
             st.markdown(column.description)
             text_answer(
                 stored,
@@ -50,8 +53,12 @@ def question(part_name: str, q) -> None:
         select_answer(stored, (*path, "domain"), q.text, list(range(1, 15)), label)
     elif q.kind == "domain_still_relevant":
         still = choice_answer(
-            stored, (*path, "domain_still_relevant"), q.text, [True, False],
-            {True: "Yes, it is still the most relevant", False: "No, another domain is"}.get, horizontal=True,
+            stored,
+            (*path, "domain_still_relevant"),
+            q.text,
+            [True, False],
+            {True: "Yes, it is still the most relevant", False: "No, another domain is"}.get,
+            horizontal=True,
         )
         if still is False:
             select_answer(stored, (*path, "domain"), "Which domain is it now?", list(range(1, 15)), label)
@@ -61,7 +68,11 @@ def question(part_name: str, q) -> None:
         text_answer(stored, (*path, "output_2"), "Output 2", long=False)
     elif q.kind == "indicator":
         select_answer(
-            stored, (*path, "indicator"), q.text, indicators, indicator_words,
+            stored,
+            (*path, "indicator"),
+            q.text,
+            indicators,
+            indicator_words,
             placeholder="Type to search the bank, e.g. ESOL, neighbours, volunteering…",
             help="Your shortlisted indicators (★) and your own come first.",
         )
@@ -70,7 +81,9 @@ def question(part_name: str, q) -> None:
         text_answer(stored, (*path, q.id), q.text)
 
 
-part1_tab, part2_tab, compare_tab = st.tabs(["Part 1 — your usual process", "Part 2 — Theory of Change", "Compare"])
+part1_tab, part2_tab, compare_tab = st.tabs(
+    ["Part 1 — your usual process", "Part 2 — Theory of Change", "Compare"]
+)
 
 with part1_tab:
     for line in ex2.part1.introduction:
@@ -106,7 +119,12 @@ with compare_tab:
     st.subheader("Your Part 1 and Part 2 side by side")
     st.dataframe(
         [
-            {"Question": r.question, "Part 1": r.part1, "Part 2": r.part2, "Changed": "Changed" if r.changed else ""}
+            {
+                "Question": r.question,
+                "Part 1": r.part1,
+                "Part 2": r.part2,
+                "Changed": "Changed" if r.changed else "",
+            }
             for r in rows
         ],
         hide_index=True,
@@ -114,7 +132,9 @@ with compare_tab:
     )
     changed = [r.question.lower() for r in rows if r.changed]
     st.markdown(
-        ("**What changed:** " + ", ".join(changed) + ".") if changed else "No answers differ yet between the parts."
+        ("**What changed:** " + ", ".join(changed) + ".")
+        if changed
+        else "No answers differ yet between the parts."
     )
     st.subheader("The guide's sample answers")
     st.markdown(passage(ex2.sample_intro))

@@ -18,17 +18,14 @@ overview, principles_tab, connections_tab, domain_tab, index_tab = st.tabs(
 
 with overview:
     st.altair_chart(domain_ring(pack), width="stretch")
-    st.markdown(
-        "The 14 domains drawn as a ring of four types. " + passage(fw.interconnections)
-    )
+    st.markdown("The 14 domains drawn as a ring of four types. " + passage(fw.interconnections))
     for type_id in TYPE_ORDER:
         info = pack.types_by_id[type_id]
         with st.container(border=True):
             st.subheader(info.name)
             st.markdown(f"**In short:** {info.plain_summary}")
             st.markdown(
-                "Domains: "
-                + ", ".join(f"{d.number} {d.name}" for d in pack.domains_of_type(type_id))
+                "Domains: " + ", ".join(f"{d.number} {d.name}" for d in pack.domains_of_type(type_id))
             )
             with st.expander("What the guide says"):
                 st.markdown(f"> {info.guide_meaning}\n\n— {info.source}")
@@ -79,7 +76,9 @@ with index_tab:
             {
                 "Keyword": e.keyword,
                 "Domains": ", ".join(f"{n} {pack.domain(n).name}" for n in e.domains),
-                "Note": ("Numbers lost in the PDF; inferred: " + (e.inferred_because or "")) if e.numbers_lost else "",
+                "Note": ("Numbers lost in the PDF; inferred: " + (e.inferred_because or ""))
+                if e.numbers_lost
+                else "",
             }
             for e in entries
         ],

@@ -4,7 +4,12 @@ import pandas as pd
 import streamlit as st
 
 from ioi_core.content_models import StakeholderGroup
-from ioi_core.stakeholder_checks import INCLUSION, power_interest_chart, power_interest_data, stakeholder_checks
+from ioi_core.stakeholder_checks import (
+    INCLUSION,
+    power_interest_chart,
+    power_interest_data,
+    stakeholder_checks,
+)
 from ioi_core.workbook import Agreement, Level, Stakeholder
 from ioi_ui.answers import choice_answer, multi_answer, save_value, show_save_status
 from ioi_ui.content_views import passage, section
@@ -26,7 +31,9 @@ plan = stored.workbook.stakeholders
 st.header("Who is involved")
 st.markdown(passage(guide.widest_range))
 if not plan.rows:
-    st.markdown("Start from the guide's six example stakeholders (for its ESOL case study) and edit them, or type your own.")
+    st.markdown(
+        "Start from the guide's six example stakeholders (for its ESOL case study) and edit them, or type your own."
+    )
     if st.button("Add the guide's six examples"):
         rows = [Stakeholder(name=e.name, group=e.group) for e in guide.examples]
         save_value(("stakeholders", "rows"), rows, plan.rows)
@@ -37,9 +44,15 @@ LEVELS = [lv.value for lv in Level]
 frame = pd.DataFrame(
     [
         {
-            "Name": r.name, "Group": labels[r.group], "Role": r.role, "Influence": r.influence.value,
-            "Interest": r.interest.value, "Design": r.at_design, "Delivery": r.at_delivery,
-            "Evaluation": r.at_evaluation, "Notes": r.notes,
+            "Name": r.name,
+            "Group": labels[r.group],
+            "Role": r.role,
+            "Influence": r.influence.value,
+            "Interest": r.interest.value,
+            "Design": r.at_design,
+            "Delivery": r.at_delivery,
+            "Evaluation": r.at_evaluation,
+            "Notes": r.notes,
         }
         for r in plan.rows
     ],
@@ -73,10 +86,14 @@ if st.button("Save stakeholders", type="primary"):
             continue
         new_rows.append(
             Stakeholder(
-                name=name[:300], group=by_label.get(row.get("Group"), StakeholderGroup.OTHER),
-                role=str(row.get("Role") or "")[:300], influence=row.get("Influence") or "medium",
-                interest=row.get("Interest") or "medium", at_design=bool(row.get("Design")),
-                at_delivery=bool(row.get("Delivery")), at_evaluation=bool(row.get("Evaluation")),
+                name=name[:300],
+                group=by_label.get(row.get("Group"), StakeholderGroup.OTHER),
+                role=str(row.get("Role") or "")[:300],
+                influence=row.get("Influence") or "medium",
+                interest=row.get("Interest") or "medium",
+                at_design=bool(row.get("Design")),
+                at_delivery=bool(row.get("Delivery")),
+                at_evaluation=bool(row.get("Evaluation")),
                 notes=str(row.get("Notes") or "")[:5000],
             )
         )
@@ -92,15 +109,32 @@ if plan.rows:
     st.altair_chart(power_interest_chart(data, [labels[g] for g in GROUPS]), width="stretch")
     summary = data.groupby("quadrant")["name"].apply(lambda names: ", ".join(names)).to_dict()
     st.markdown(
-        "In words: " + "; ".join(f"**{q}**: {summary[q]}" for q in ["Involve closely", "Keep satisfied", "Keep informed", "Monitor"] if q in summary) + "."
+        "In words: "
+        + "; ".join(
+            f"**{q}**: {summary[q]}"
+            for q in ["Involve closely", "Keep satisfied", "Keep informed", "Monitor"]
+            if q in summary
+        )
+        + "."
     )
 
 st.header("The guide's checks")
 st.markdown(passage(guide.design_stage))
-choice_answer(stored, ("stakeholders", "interpreter_needed"), "Is an interpreter needed?", [True, False],
-              {True: "Yes", False: "No"}.get, horizontal=True)
-multi_answer(stored, ("stakeholders", "inclusion_considered"),
-             "Which of these have you considered in engaging stakeholders?", INCLUSION, str.capitalize)
+choice_answer(
+    stored,
+    ("stakeholders", "interpreter_needed"),
+    "Is an interpreter needed?",
+    [True, False],
+    {True: "Yes", False: "No"}.get,
+    horizontal=True,
+)
+multi_answer(
+    stored,
+    ("stakeholders", "inclusion_considered"),
+    "Which of these have you considered in engaging stakeholders?",
+    INCLUSION,
+    str.capitalize,
+)
 for check in stakeholder_checks(plan, labels):
     icon = {True: ":material/check_circle:", False: ":material/cancel:", None: ":material/help:"}[check.ok]
     verdict = {True: "Yes", False: "No", None: "Not answered"}[check.ok]
@@ -114,13 +148,25 @@ for thing in guide.things_to_agree:
     with st.form(f"agree-{thing.id}"):
         st.markdown(f"**{thing.text}**")
         version_key = f"{thing.id}-{stored.version}"
-        agreed = st.text_area("What was agreed", value=current.agreed if current else "", max_chars=5000,
-                              key=f"agreed-{version_key}")
+        agreed = st.text_area(
+            "What was agreed",
+            value=current.agreed if current else "",
+            max_chars=5000,
+            key=f"agreed-{version_key}",
+        )
         c1, c2 = st.columns(2)
-        who = c1.text_input("Who agreed", value=current.who if current else "", max_chars=300, key=f"who-{version_key}")
-        when = c2.text_input("When", value=current.when if current else "", max_chars=300, key=f"when-{version_key}")
+        who = c1.text_input(
+            "Who agreed", value=current.who if current else "", max_chars=300, key=f"who-{version_key}"
+        )
+        when = c2.text_input(
+            "When", value=current.when if current else "", max_chars=300, key=f"when-{version_key}"
+        )
         if st.form_submit_button("Save"):
-            save_value(("stakeholders", "agreements", thing.id), Agreement(agreed=agreed, who=who, when=when), current)
+            save_value(
+                ("stakeholders", "agreements", thing.id),
+                Agreement(agreed=agreed, who=who, when=when),
+                current,
+            )
             st.rerun()
 
 with st.expander("The guide's worked example: ICT skills and hiring managers"):

@@ -1,13 +1,12 @@
 """Start: create a workbook, reopen one by its link or key, and see progress through the exercises."""
 
 import streamlit as st
-
-from ioi_core.content_models import Nation
 from streamlit.errors import StreamlitAPIException
 
+from ioi_core.content_models import Nation
 from ioi_core.principles import check_principles
 from ioi_core.progress import Status, progress
-from ioi_core.workbook import Workbook, WorkbookMeta
+from ioi_core.workbook import Workbook
 from ioi_ui.answers import show_save_status, text_answer
 from ioi_ui.forms import workbook_meta_from_form
 from ioi_ui.resources import content, store
@@ -69,9 +68,7 @@ if stored is None:
 key = open_key() or ""
 meta = stored.workbook.meta
 if st.session_state.pop("just_created", False):
-    st.success(
-        "Workbook created. Keep the link below (or bookmark this page): it is the only way back in."
-    )
+    st.success("Workbook created. Keep the link below (or bookmark this page): it is the only way back in.")
 st.header(meta.title)
 details = " · ".join(x for x in [meta.organisation, meta.nation or ""] if x)
 if details:
@@ -84,10 +81,7 @@ steps = progress(stored.workbook)
 done = sum(step.status == Status.DONE for step in steps)
 st.progress(done / len(steps), text=f"{done} of {len(steps)} exercises done")
 st.dataframe(
-    [
-        {"Exercise": s.name, "Status": s.status.value, "Answered": f"{s.answered} of {s.total}"}
-        for s in steps
-    ],
+    [{"Exercise": s.name, "Status": s.status.value, "Answered": f"{s.answered} of {s.total}"} for s in steps],
     hide_index=True,
     width="stretch",
 )
@@ -97,7 +91,8 @@ st.subheader("Principles check")
 if findings:
     st.markdown(
         f"{len(findings)} point(s) where your plan departs from the guide's advice: "
-        + "; ".join(f.title.lower() for f in findings) + "."
+        + "; ".join(f.title.lower() for f in findings)
+        + "."
     )
 else:
     st.markdown("Your plan follows the guide's advice on every point the check looks at.")

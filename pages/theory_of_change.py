@@ -24,7 +24,9 @@ workbook = stored.workbook
 answers = workbook.theory_of_change
 
 text_answer(
-    stored, ("theory_of_change", "intervention"), "Your intervention, in a sentence or two",
+    stored,
+    ("theory_of_change", "intervention"),
+    "Your intervention, in a sentence or two",
     placeholder="The real intervention or strategy you are planning or re-engineering",
 )
 
@@ -62,7 +64,10 @@ for step in toc.steps:
             with st.form("add-target", clear_on_submit=True):
                 options = indicator_options(pack, workbook)
                 indicator = st.selectbox(
-                    "Indicator", options, index=None, format_func=indicator_label(pack, workbook),
+                    "Indicator",
+                    options,
+                    index=None,
+                    format_func=indicator_label(pack, workbook),
                     placeholder="Type to search the bank…",
                 )
                 c1, c2 = st.columns(2)
@@ -74,7 +79,9 @@ for step in toc.steps:
                         st.error("Choose an indicator for the target first.")
                     elif add_to_list(
                         ("theory_of_change", "targets"),
-                        Target(indicator=indicator, baseline=baseline, target=target_value, activity=activity),
+                        Target(
+                            indicator=indicator, baseline=baseline, target=target_value, activity=activity
+                        ),
                     ):
                         st.rerun()
             continue
@@ -91,22 +98,31 @@ for step in toc.steps:
 st.header("Results chain")
 st.markdown("Fill the chain from the goal backwards; what must hold for each link is its assumption.")
 chain_cols = st.columns(4)
-chain_fields = [("goal", "1 · Goal"), ("intermediate_outcomes", "2 · Intermediate outcomes"),
-                ("outputs", "3 · Outputs"), ("activities", "4 · Activities")]
-for col, (field, heading) in zip(chain_cols, chain_fields):
+chain_fields = [
+    ("goal", "1 · Goal"),
+    ("intermediate_outcomes", "2 · Intermediate outcomes"),
+    ("outputs", "3 · Outputs"),
+    ("activities", "4 · Activities"),
+]
+for col, (field, heading) in zip(chain_cols, chain_fields, strict=False):
     with col:
         text_answer(stored, ("theory_of_change", "chain", field), heading)
 link_cols = st.columns(3)
-link_fields = [("outcomes_to_goal", "Assumption: outcomes → goal"),
-               ("outputs_to_outcomes", "Assumption: outputs → outcomes"),
-               ("activities_to_outputs", "Assumption: activities → outputs")]
-for col, (field, heading) in zip(link_cols, link_fields):
+link_fields = [
+    ("outcomes_to_goal", "Assumption: outcomes → goal"),
+    ("outputs_to_outcomes", "Assumption: outputs → outcomes"),
+    ("activities_to_outputs", "Assumption: activities → outputs"),
+]
+for col, (field, heading) in zip(link_cols, link_fields, strict=False):
     with col:
         text_answer(stored, ("theory_of_change", "link_assumptions", field), heading)
 chain, links = answers.chain, answers.link_assumptions
 st.graphviz_chart(
     results_chain_dot(
-        chain.activities, chain.outputs, chain.intermediate_outcomes, chain.goal,
+        chain.activities,
+        chain.outputs,
+        chain.intermediate_outcomes,
+        chain.goal,
         [links.activities_to_outputs, links.outputs_to_outcomes, links.outcomes_to_goal],
     ),
     width="stretch",

@@ -17,9 +17,7 @@ from ioi_core.db import make_engine
 from ioi_core.migrate import upgrade
 from ioi_core.store import WorkbookStore
 
-PG_ADMIN_URL = os.environ.get(
-    "IOI_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
+PG_ADMIN_URL = os.environ.get("IOI_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
 def require(flag: str, reason: str) -> None:

@@ -40,7 +40,9 @@ def test_content_check_names_file_and_field_on_error(tmp_path: Path) -> None:
     (broken / "framework.yaml").write_text(yaml.safe_dump(framework, allow_unicode=True), encoding="utf-8")
     result = run("content", "check", IOI_CONTENT_DIR=str(broken))
     assert result.returncode == 1
-    assert "content/framework.yaml: domains[0].number: Input should be less than or equal to 14" in result.stderr
+    assert (
+        "content/framework.yaml: domains[0].number: Input should be less than or equal to 14" in result.stderr
+    )
 
 
 def test_index_prints_number_tab_domain() -> None:

@@ -46,9 +46,20 @@ def test_counts(pack: ContentPack) -> None:
 def test_domains_are_numbered_and_typed_as_in_the_framework(pack: ContentPack) -> None:
     names = [pack.domain(n).name for n in range(1, 15)]
     assert names == [
-        "Work", "Education", "Housing", "Health and social care", "Leisure", "Social bonds",
-        "Social bridges", "Social links", "Language and communication", "Culture",
-        "Digital skills", "Safety", "Stability", "Rights and responsibilities",
+        "Work",
+        "Education",
+        "Housing",
+        "Health and social care",
+        "Leisure",
+        "Social bonds",
+        "Social bridges",
+        "Social links",
+        "Language and communication",
+        "Culture",
+        "Digital skills",
+        "Safety",
+        "Stability",
+        "Rights and responsibilities",
     ]
     assert [d.number for d in pack.domains_of_type(DomainType.FACILITATORS)] == [9, 10, 11, 12, 13]
     assert [d.number for d in pack.domains_of_type(DomainType.FOUNDATION)] == [14]
@@ -128,8 +139,7 @@ def test_every_domain_has_indicators(pack: ContentPack) -> None:
 def test_every_index_keyword_leads_to_an_indicator_in_its_domains(pack: ContentPack) -> None:
     for entry in pack.index.entries:
         leads = [
-            i for i in pack.indicators.indicators
-            if i.domain in entry.domains and entry.keyword in i.keywords
+            i for i in pack.indicators.indicators if i.domain in entry.domains and entry.keyword in i.keywords
         ]
         assert leads, f"index keyword '{entry.keyword}' leads to no indicator in {entry.domains}"
 
@@ -171,7 +181,11 @@ def test_barriers_six_areas_and_toc_six_steps(pack: ContentPack) -> None:
 
 def test_regions_cover_every_nation(pack: ContentPack) -> None:
     assert {r.nation.value for r in pack.context.regions} == {
-        "England", "London", "Scotland", "Wales", "Northern Ireland"
+        "England",
+        "London",
+        "Scotland",
+        "Wales",
+        "Northern Ireland",
     }
 
 
@@ -193,6 +207,7 @@ def _broken_copy(tmp_path: Path, file: str, mutate) -> Path:
 def test_a_wrong_field_names_file_and_field(tmp_path: Path) -> None:
     def mutate(data):
         data["entries"][0]["domain"] = data["entries"][0].pop("domains")
+
     with pytest.raises(ContentError) as raised:
         load_content(_broken_copy(tmp_path, "index.yaml", mutate))
     assert "content/index.yaml: entries[0].domains: Field required" in raised.value.problems
@@ -202,6 +217,7 @@ def test_a_wrong_field_names_file_and_field(tmp_path: Path) -> None:
 def test_a_domain_out_of_range_names_file_and_field(tmp_path: Path) -> None:
     def mutate(data):
         data["indicators"][0]["domain"] = 15
+
     with pytest.raises(ContentError) as raised:
         load_content(_broken_copy(tmp_path, "indicators.yaml", mutate))
     assert any(p.startswith("content/indicators.yaml: indicators[0].domain:") for p in raised.value.problems)
@@ -210,6 +226,7 @@ def test_a_domain_out_of_range_names_file_and_field(tmp_path: Path) -> None:
 def test_a_dangling_keyword_is_reported(tmp_path: Path) -> None:
     def mutate(data):
         data["indicators"][0]["keywords"] = ["Not in the index"]
+
     with pytest.raises(ContentError) as raised:
         load_content(_broken_copy(tmp_path, "indicators.yaml", mutate))
     assert any("'Not in the index' is not an index keyword" in p for p in raised.value.problems)

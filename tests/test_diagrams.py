@@ -10,7 +10,7 @@ from ioi_core.diagrams import domain_positions, domain_ring, path_sentence, resu
 
 def test_every_domain_sits_on_the_same_ring() -> None:
     positions = domain_positions(load_content())
-    radii = {round(math.hypot(x, y), 6) for x, y in zip(positions["x"], positions["y"])}
+    radii = {round(math.hypot(x, y), 6) for x, y in zip(positions["x"], positions["y"], strict=False)}
     assert radii == {1.0}  # no type is drawn above or inside another
     assert sorted(positions["number"]) == list(range(1, 15))
 

@@ -36,7 +36,12 @@ def test_worked_example_waits_for_the_users_own_choices() -> None:
 def filled_part1(wb: Workbook) -> None:
     p1 = wb.exercise2.part1
     p1.problem, p1.domain, p1.initiative = "Isolation", 9, "Childcare at ESOL"
-    p1.output_1, p1.outcome, p1.indicator, p1.long_term = "Attendance", "More practice", "x", "Stronger English"
+    p1.output_1, p1.outcome, p1.indicator, p1.long_term = (
+        "Attendance",
+        "More practice",
+        "x",
+        "Stronger English",
+    )
 
 
 def test_sample_answers_wait_for_every_part1_answer() -> None:

@@ -46,9 +46,12 @@ def test_exercise1_choices_save_and_reveal_the_example(db: WorkbookStore) -> Non
     at.radio(key="answer:exercise1.markers_and_means").set_value(5).run()
     assert_healthy(at)
     answers = db.get(key).workbook.exercise1
-    assert (answers.intervention, answers.facilitator, answers.social_connection, answers.markers_and_means) == (
-        "friendship_club", 13, 7, 5
-    )
+    assert (
+        answers.intervention,
+        answers.facilitator,
+        answers.social_connection,
+        answers.markers_and_means,
+    ) == ("friendship_club", 13, 7, 5)
     assert "Your red line links 3 domains" in texts(at)
     assert pack.exercise1.example.reflection.text in texts(at)
 
@@ -104,7 +107,9 @@ def test_barriers_notes_save_per_area(db: WorkbookStore) -> None:
     at, key = open_page(db, "pages/barriers.py")
     area = load_content().barriers.areas[0].id
     at.text_area(key=f"answer:barriers.{area}.challenges").input("No joined-up team").run()
-    at.radio(key=f"answer:barriers.{area}.priority").set_value(at.radio(key=f"answer:barriers.{area}.priority").options[0]).run()
+    at.radio(key=f"answer:barriers.{area}.priority").set_value(
+        at.radio(key=f"answer:barriers.{area}.priority").options[0]
+    ).run()
     assert_healthy(at)
     note = db.get(key).workbook.barriers[area]
     assert note.challenges == "No joined-up team" and note.priority is not None

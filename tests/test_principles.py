@@ -26,7 +26,9 @@ def good_workbook(pack: ContentPack) -> Workbook:
     wb.exercise2.part2.table.activities = "Language café"
     wb.exercise2.part2.indicator = first_indicator(pack, 9)
     wb.theory_of_change.targets = [
-        Target(indicator=first_indicator(pack, 7), baseline="20%", target="40%", activity="Volunteer pairing"),
+        Target(
+            indicator=first_indicator(pack, 7), baseline="20%", target="40%", activity="Volunteer pairing"
+        ),
         Target(indicator=first_indicator(pack, 1), baseline="10%", target="15%", activity="Job club"),
     ]
     wb.theory_of_change.evaluation_when = "Every quarter and at the end"

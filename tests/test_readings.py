@@ -5,9 +5,14 @@ from ioi_core.workbook import EvaluationRow, Reading
 
 
 def test_good_csv_becomes_readings() -> None:
-    readings, errors = parse_readings_csv("group,when,value\nNewcomers,Q1 2026,20%\nSettled residents,Q1 2026,55\n")
+    readings, errors = parse_readings_csv(
+        "group,when,value\nNewcomers,Q1 2026,20%\nSettled residents,Q1 2026,55\n"
+    )
     assert errors == []
-    assert [(r.group, r.when, r.value) for r in readings] == [("Newcomers", "Q1 2026", 20.0), ("Settled residents", "Q1 2026", 55.0)]
+    assert [(r.group, r.when, r.value) for r in readings] == [
+        ("Newcomers", "Q1 2026", 20.0),
+        ("Settled residents", "Q1 2026", 55.0),
+    ]
 
 
 def test_bad_rows_are_listed_and_nothing_is_taken() -> None:
@@ -25,7 +30,9 @@ def test_bad_rows_are_listed_and_nothing_is_taken() -> None:
 def test_wrong_headings_and_empty_files_are_refused() -> None:
     assert parse_readings_csv("")[1][0].startswith("The file is empty")
     assert parse_readings_csv("name,date,score\nA,B,1")[1][0].startswith("The first row must be the headings")
-    assert parse_readings_csv("group,when,value\nA,B,nan")[1] == ["Row 2: value 'nan' is not a finite number."]
+    assert parse_readings_csv("group,when,value\nA,B,nan")[1] == [
+        "Row 2: value 'nan' is not a finite number."
+    ]
 
 
 def test_a_formula_looking_cell_is_just_text() -> None:

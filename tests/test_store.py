@@ -59,10 +59,12 @@ def test_threads_saving_concurrently_lose_nothing(store: WorkbookStore) -> None:
 
     def worker(t: int) -> None:
         for i in range(per_thread):
+
             def add(workbook: Workbook, t: int = t, i: int = i) -> None:
                 workbook.custom_indicators.append(
                     CustomIndicator(id=f"t{t}-{i}", domain=7, text=f"% answer {t}-{i}")
                 )
+
             try:
                 store.modify(key, add)
             except Exception as exc:  # noqa: BLE001 - collected and asserted below

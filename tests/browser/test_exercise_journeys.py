@@ -15,7 +15,9 @@ def test_exercise1_choices_draw_the_red_line_reveal_the_example_and_survive_relo
     """Choosing one domain per type shows the red line and the Friendship Club, and a reload keeps it."""
     create_workbook(page, app_server.url, "Exercise 1 journey")
     go_to(page, "Exercise 1 — Thinking with the framework")
-    expect(page.get_by_text("The worked example appears once you have made your three Step 1 choices")).to_be_visible()
+    expect(
+        page.get_by_text("The worked example appears once you have made your three Step 1 choices")
+    ).to_be_visible()
     choose_radio(page, "Which intervention will you think through?", "My own intervention")
     fill(page, "Describe your intervention (a sentence or two is enough)", "A weekly conversation café")
     choose_radio(page, "The one most important Facilitators domain", "9. Language and communication")
@@ -59,13 +61,21 @@ def test_exercise2_part1_reveals_samples_and_part2_compares(page, app_server) ->
     fill(page, "What initiative would you suggest to address this problem?", "Childcare at ESOL classes")
     fill(page, "Output 1", "More consistent attendance")
     fill(page, "Output 2", "More social connections")
-    fill(page, "What is the Outcome (measurable impact on integration) of your strategy?", "More English practice")
+    fill(
+        page,
+        "What is the Outcome (measurable impact on integration) of your strategy?",
+        "More English practice",
+    )
     choose_option(
         page,
         "Use the Bank of Indicators of Integration (Annex 2) to find an appropriate Indicator to reflect this outcome. Which one have you chosen and why?",
         "regularly attending ESOL",
     )
-    fill(page, "What's the long-term difference (impact) that your intervention will make?", "Stronger language skills")
+    fill(
+        page,
+        "What's the long-term difference (impact) that your intervention will make?",
+        "Stronger language skills",
+    )
     expect(page.get_by_text("Part 1 is complete")).to_be_visible()
 
     open_tab(page, "Compare")
@@ -73,13 +83,21 @@ def test_exercise2_part1_reveals_samples_and_part2_compares(page, app_server) ->
     expect(page.get_by_text("appear once you have answered all of Part 2")).to_be_visible()
 
     open_tab(page, "Part 2 — Theory of Change")
-    fill(page, "What's the long-term difference (impact) that your intervention will make?", "Confidence to use English every day")
+    fill(
+        page,
+        "What's the long-term difference (impact) that your intervention will make?",
+        "Confidence to use English every day",
+    )
     choose_radio(
         page,
         "Are you happy that the domain you have identified is still the most important/relevant to your purpose? If not, what is it now?",
         "Yes, it is still the most relevant",
     )
-    fill(page, "What is the Outcome (measurable impact on integration) of your strategy?", "Regular conversations with local speakers")
+    fill(
+        page,
+        "What is the Outcome (measurable impact on integration) of your strategy?",
+        "Regular conversations with local speakers",
+    )
     choose_option(
         page,
         "Use the Bank of Indicators of Integration to find an appropriate Indicator to reflect this outcome. Which one have you chosen and why?",
@@ -88,7 +106,11 @@ def test_exercise2_part1_reveals_samples_and_part2_compares(page, app_server) ->
     fill(page, "Output 1", "Regular interactions with local English speakers")
     fill(page, "Output 2", "Supported informal practice")
     fill(page, "What initiative would you suggest to address this problem?", "A friendship and language café")
-    fill(page, "How does this initiative differ from the one you suggested in Part 1?", "It builds social bridges")
+    fill(
+        page,
+        "How does this initiative differ from the one you suggested in Part 1?",
+        "It builds social bridges",
+    )
 
     open_tab(page, "Compare")
     expect(page.get_by_text("Part 2 — the guide's sample answers")).to_be_visible()
