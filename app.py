@@ -14,6 +14,9 @@ PAGES = {
     "Your workbook": [
         st.Page("pages/start.py", title="Start", icon=":material/home:", default=True),
     ],
+    "Indicators": [
+        st.Page("pages/indicator_bank.py", title="Indicator bank", icon=":material/search:"),
+    ],
     "Exercises": [
         st.Page(
             "pages/exercise1.py", title="Exercise 1 — Thinking with the framework", icon=":material/route:"
