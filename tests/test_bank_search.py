@@ -1,0 +1,68 @@
+"""Indicator bank search: ranked, forgiving of plurals and case, filters, index keywords."""
+
+from __future__ import annotations
+
+import pytest
+
+from ioi_core.bank_search import BankIndex, Filters, measurability_hint, stem
+from ioi_core.content import ContentPack, load_content
+from ioi_core.content_models import DomainType, Indicator, Provenance
+
+
+@pytest.fixture(scope="module")
+def pack() -> ContentPack:
+    return load_content()
+
+
+@pytest.fixture(scope="module")
+def index(pack) -> BankIndex:
+    return BankIndex.build(pack)
+
+
+def test_stemming_is_forgiving_of_plurals() -> None:
+    assert stem("neighbours") == stem("neighbour") == "neighbour"
+    assert stem("classes") == "class" and stem("activities") == "activity"
+    assert stem("class") == "class" and stem("bus") == "bus"
+
+
+def test_search_is_case_and_plural_insensitive(index: BankIndex) -> None:
+    upper = [i.id for i in index.search("NEIGHBOUR")]
+    plural = [i.id for i in index.search("neighbours")]
+    assert upper and upper == plural
+
+
+def test_guide_indicator_ranks_first_for_its_own_words(index: BankIndex) -> None:
+    results = index.search("regularly attending ESOL classes")
+    assert results[0].provenance == Provenance.GUIDE
+    assert "regularly attending ESOL" in results[0].text
+
+
+def test_every_word_must_match(index: BankIndex) -> None:
+    assert index.search("ESOL zebra") == []
+
+
+def test_filters_narrow_by_domain_type_and_provenance(index: BankIndex) -> None:
+    by_domain = index.search("", Filters(domains=frozenset({7})))
+    assert by_domain and {i.domain for i in by_domain} == {7}
+    by_type = index.search("", Filters(types=frozenset({DomainType.FOUNDATION})))
+    assert {i.domain for i in by_type} == {14}
+    guide_only = index.search("", Filters(provenance=frozenset({Provenance.GUIDE})))
+    assert guide_only and all(i.provenance == Provenance.GUIDE for i in guide_only)
+
+
+def test_index_keyword_leads_to_its_domains(pack: ContentPack, index: BankIndex) -> None:
+    results = index.search("", keyword="Hate crime")
+    assert results and {i.domain for i in results} <= {12}
+    assert "Hate crime" in results[0].keywords
+
+
+def test_custom_indicators_are_searchable(pack: ContentPack) -> None:
+    own = Indicator(id="custom-1", domain=6, text="% attending the Friday supper club", provenance=Provenance.CUSTOM)
+    results = BankIndex.build(pack, [own]).search("supper")
+    assert [i.id for i in results] == ["custom-1"]
+
+
+def test_measurability_hint() -> None:
+    assert measurability_hint("% of participants who speak to a neighbour weekly") is None
+    assert measurability_hint("Number of volunteers trained") is None
+    assert measurability_hint("People feel welcome") is not None
