@@ -49,8 +49,12 @@ def main() -> None:
     build = time.perf_counter() - start
     t_small, t_big = timed(small), timed(big)
     print(f"shipped bank: {len(small.indicators)} indicators, median search {t_small * 1000:.2f} ms")
-    print(f"large bank:   {len(big.indicators)} indicators, median search {t_big * 1000:.2f} ms (index built in {build * 1000:.0f} ms)")
-    print(f"ratio large/shipped: {t_big / t_small:.1f}x for {len(big.indicators) / len(small.indicators):.1f}x the indicators")
+    print(
+        f"large bank:   {len(big.indicators)} indicators, median search {t_big * 1000:.2f} ms (index built in {build * 1000:.0f} ms)"
+    )
+    print(
+        f"ratio large/shipped: {t_big / t_small:.1f}x for {len(big.indicators) / len(small.indicators):.1f}x the indicators"
+    )
 
 
 if __name__ == "__main__":

@@ -10,12 +10,37 @@ from ioi_core.content import ContentPack
 from ioi_core.content_models import DataAvailability, DomainType, Indicator, Provenance
 
 _WORD = re.compile(r"[a-z0-9%]+")
-_STOP = {"the", "of", "and", "a", "an", "to", "in", "for", "with", "who", "or", "on", "by", "at", "as", "is", "are"}
+_STOP = {
+    "the",
+    "of",
+    "and",
+    "a",
+    "an",
+    "to",
+    "in",
+    "for",
+    "with",
+    "who",
+    "or",
+    "on",
+    "by",
+    "at",
+    "as",
+    "is",
+    "are",
+}
 
 
 def stem(word: str) -> str:
     """A deliberately small stemmer: enough that 'neighbours' finds 'neighbour', 'classes' 'class'."""
-    for suffix, keep in (("ies", "y"), ("sses", "ss"), ("shes", "sh"), ("ches", "ch"), ("xes", "x"), ("s", "")):
+    for suffix, keep in (
+        ("ies", "y"),
+        ("sses", "ss"),
+        ("shes", "sh"),
+        ("ches", "ch"),
+        ("xes", "x"),
+        ("s", ""),
+    ):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
             return word[: -len(suffix)] + keep
     return word

@@ -152,7 +152,9 @@ def results_chain_dot(
     for node_id, heading, text in boxes:
         body = _dot_text(text) if text.strip() else "(not written yet)"
         lines.append(f'  {node_id} [label="{heading}\\n\\n{body}"];')
-    for (a, _, _), (b, _, _), assumption in zip(boxes, boxes[1:], list(assumptions) + ["", "", ""], strict=False):
+    for (a, _, _), (b, _, _), assumption in zip(
+        boxes, boxes[1:], list(assumptions) + ["", "", ""], strict=False
+    ):
         label = (
             f'  {a} -> {b} [label="{_dot_text(assumption, 22, 90)}"];'
             if assumption.strip()

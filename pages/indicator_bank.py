@@ -111,14 +111,18 @@ if workbook is not None:
     for ref in workbook.shortlist:
         indicator = pack.indicators_by_id.get(ref)
         cols = st.columns([6, 1])
-        cols[0].markdown(f"{indicator.text if indicator else ref} — *{label(indicator.domain) if indicator else ''}*")
+        cols[0].markdown(
+            f"{indicator.text if indicator else ref} — *{label(indicator.domain) if indicator else ''}*"
+        )
         if cols[1].button("Remove", key=f"unshortlist-{ref}"):
             save_value(("shortlist",), [r for r in workbook.shortlist if r != ref], workbook.shortlist)
             st.rerun()
 
     st.header("Add your own indicator")
     with st.form("custom-indicator"):
-        domain = st.selectbox("Domain", list(range(1, 15)), format_func=label, index=None, placeholder="Choose…")
+        domain = st.selectbox(
+            "Domain", list(range(1, 15)), format_func=label, index=None, placeholder="Choose…"
+        )
         text = st.text_input("Indicator", max_chars=500, placeholder="e.g. % of participants who …")
         why = st.text_area("Why this indicator? (optional)", max_chars=5000)
         anyway = st.checkbox("Save even if it does not read as measurable")

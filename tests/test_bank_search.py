@@ -57,7 +57,9 @@ def test_index_keyword_leads_to_its_domains(pack: ContentPack, index: BankIndex)
 
 
 def test_custom_indicators_are_searchable(pack: ContentPack) -> None:
-    own = Indicator(id="custom-1", domain=6, text="% attending the Friday supper club", provenance=Provenance.CUSTOM)
+    own = Indicator(
+        id="custom-1", domain=6, text="% attending the Friday supper club", provenance=Provenance.CUSTOM
+    )
     results = BankIndex.build(pack, [own]).search("supper")
     assert [i.id for i in results] == ["custom-1"]
 

@@ -1,0 +1,104 @@
+"""JSON export/import: a faithful round trip, and every bad file refused with a clear message."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ioi_core.transfer_json import MAX_BYTES, ImportRefused, export_json, import_json
+from ioi_core.workbook import CustomIndicator, Stakeholder, Target, Workbook, WorkbookMeta
+
+text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300
+)  # any unicode incl. emoji, RTL, newlines
+
+
+@st.composite
+def workbooks(draw) -> Workbook:
+    wb = Workbook(meta=WorkbookMeta(title=draw(st.text(min_size=1, max_size=200).filter(str.strip)).strip()))
+    wb.meta.organisation = draw(text)
+    wb.exercise1.facilitator = draw(st.none() | st.integers(9, 13))
+    wb.exercise1.facilitator_why = draw(st.text(max_size=5000))
+    wb.exercise2.part1.problem = draw(text)
+    wb.exercise2.part2.domain_still_relevant = draw(st.none() | st.booleans())
+    wb.theory_of_change.targets = draw(
+        st.lists(
+            st.builds(Target, indicator=st.text(min_size=1, max_size=100), baseline=text, activity=text),
+            max_size=3,
+        )
+    )
+    wb.stakeholders.rows = draw(st.lists(st.builds(Stakeholder, name=text, role=text), max_size=3))
+    wb.custom_indicators = draw(
+        st.lists(
+            st.builds(
+                CustomIndicator,
+                id=st.just("custom-1"),
+                domain=st.integers(1, 14),
+                text=st.just("% of people"),
+            ),
+            max_size=1,
+        )
+    )
+    return wb
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(workbooks())
+def test_export_import_export_is_stable(workbook: Workbook) -> None:
+    first = import_json(export_json(workbook))
+    assert first == workbook
+    again = json.loads(export_json(first))["workbook"]
+    assert again == json.loads(export_json(workbook))["workbook"]
+
+
+def sample() -> bytes:
+    return export_json(Workbook(meta=WorkbookMeta(title="Café <script>alert(1)</script> =SUM(A1)")))
+
+
+@pytest.mark.parametrize(
+    "data,message",
+    [
+        (b"\xff\xfe\x00bad", "not UTF-8"),
+        (b"{not json", "not valid JSON"),
+        (b"[1, 2, 3]", "not an IOI Workbook export"),
+        (json.dumps({"format": "something-else"}).encode(), "not an IOI Workbook export"),
+        (json.dumps({"format": "ioi-workbook", "schema_version": "1"}).encode(), "no valid 'schema_version'"),
+        (
+            json.dumps({"format": "ioi-workbook", "schema_version": 99, "workbook": {}}).encode(),
+            "newer version",
+        ),
+        (json.dumps({"format": "ioi-workbook", "schema_version": 1}).encode(), "no 'workbook' section"),
+        (
+            json.dumps({"format": "ioi-workbook", "schema_version": 1, "workbook": {"meta": {}}}).encode(),
+            "meta.title: Field required",
+        ),
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        (
+            b'{"format":"ioi-workbook","schema_version":1,"workbook":'
+            + b'{"a":' * 30
+            + b"1"
+            + b"}" * 30
+            + b"}",
+            "nested too deeply",
+        ),
+        (b" " * (MAX_BYTES + 1), "the limit for a workbook"),
+    ],
+)
+def test_bad_files_are_refused_with_a_clear_message(data: bytes, message: str) -> None:
+    with pytest.raises(ImportRefused, match=message):
+        import_json(data)
+
+
+def test_hostile_text_survives_as_text() -> None:
+    workbook = import_json(sample())
+    assert workbook.meta.title == "Café <script>alert(1)</script> =SUM(A1)"
+
+
+def test_too_long_an_answer_in_a_file_is_refused() -> None:
+    document = json.loads(sample())
+    document["workbook"]["exercise2"]["part1"]["problem"] = "x" * 6000
+    with pytest.raises(ImportRefused, match="exercise2.part1.problem"):
+        import_json(json.dumps(document).encode())
