@@ -66,6 +66,9 @@ class Filters:
         )
 
 
+NO_FILTERS = Filters()
+
+
 @dataclass
 class BankIndex:
     """Pre-computed terms per indicator, so a search over thousands is a set lookup, not parsing."""
@@ -83,7 +86,7 @@ class BankIndex:
         index.keyword_terms = [set(terms(" ".join(i.keywords))) for i in indicators]
         return index
 
-    def search(self, query: str, filters: Filters = Filters(), keyword: str | None = None) -> list[Indicator]:
+    def search(self, query: str, filters: Filters = NO_FILTERS, keyword: str | None = None) -> list[Indicator]:
         """Indicators matching every word of `query` (text or keywords), best first; all if no query.
 
         `keyword` is an index keyword: it narrows to that entry's domains, tagged indicators first.
