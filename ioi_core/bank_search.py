@@ -86,7 +86,9 @@ class BankIndex:
         index.keyword_terms = [set(terms(" ".join(i.keywords))) for i in indicators]
         return index
 
-    def search(self, query: str, filters: Filters = NO_FILTERS, keyword: str | None = None) -> list[Indicator]:
+    def search(
+        self, query: str, filters: Filters = NO_FILTERS, keyword: str | None = None
+    ) -> list[Indicator]:
         """Indicators matching every word of `query` (text or keywords), best first; all if no query.
 
         `keyword` is an index keyword: it narrows to that entry's domains, tagged indicators first.

@@ -1,0 +1,101 @@
+"""Excel export/import: sheets a council officer can use, text never a formula, bad files refused."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import zipfile
+
+import pytest
+from openpyxl import load_workbook
+
+from ioi_core.content import load_content
+from ioi_core.transfer_json import ImportRefused
+from ioi_core.transfer_xlsx import DATA_SHEET, export_xlsx, import_xlsx
+from ioi_core.workbook import Stakeholder, Workbook, WorkbookMeta
+
+
+def hostile_workbook() -> Workbook:
+    wb = Workbook(meta=WorkbookMeta(title='=HYPERLINK("http://x","click")', organisation="+44 council"))
+    wb.exercise2.part1.problem = "-1+1"
+    wb.exercise2.part1.initiative = "@SUM(A1:A2)"
+    wb.stakeholders.rows = [Stakeholder(name="=cmd|' /C calc'!A0", group="newcomers")]
+    wb.exercise1.facilitator = 13
+    return wb
+
+
+def test_sheets_headers_and_frozen_rows() -> None:
+    data = export_xlsx(load_content(), hostile_workbook())
+    book = load_workbook(io.BytesIO(data))
+    assert book.sheetnames[:4] == ["Cover", "Exercise 1", "Exercise 2", "Theory of Change"]
+    assert {"Stakeholders", "Barriers", "Evaluation", "Indicators", "Principles check", DATA_SHEET} <= set(
+        book.sheetnames
+    )
+    assert book[DATA_SHEET].sheet_state == "hidden"
+    for name in book.sheetnames[:-1]:
+        sheet = book[name]
+        assert sheet.freeze_panes == "A2" and sheet["A1"].font.bold
+
+
+def test_text_that_looks_like_a_formula_stays_text() -> None:
+    book = load_workbook(io.BytesIO(export_xlsx(load_content(), hostile_workbook())))
+    cells = [c for sheet in book for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    risky = [c for c in cells if c.value[:1] in "=+-@"]
+    assert len(risky) >= 4
+    assert all(c.data_type == "s" for c in risky)
+    assert book["Cover"]["B2"].value == '=HYPERLINK("http://x","click")'
+
+
+def test_round_trip_through_excel() -> None:
+    wb = hostile_workbook()
+    assert import_xlsx(export_xlsx(load_content(), wb)) == wb
+
+
+@pytest.mark.skipif(shutil.which("libreoffice") is None, reason="LibreOffice is not installed here")
+def test_libreoffice_opens_the_export(tmp_path) -> None:
+    path = tmp_path / "workbook.xlsx"
+    path.write_bytes(export_xlsx(load_content(), hostile_workbook()))
+    subprocess.run(
+        ["libreoffice", "--headless", "--convert-to", "csv", "--outdir", str(tmp_path), str(path)],
+        check=True,
+        timeout=120,
+    )
+    assert (tmp_path / "workbook.csv").exists()
+
+
+def zip_with(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in files.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "data,message",
+    [
+        (b"plain text, not a spreadsheet", "not an Excel"),
+        (b"PK\x03\x04truncated", "not an Excel"),
+        (zip_with({"hello.txt": b"hi"}), "not an Excel"),
+        (zip_with({"xl/workbook.xml": b"\0" * 60_000_000}), "expands to far more data"),
+    ],
+)
+def test_broken_and_hostile_files_are_refused(data: bytes, message: str) -> None:
+    with pytest.raises(ImportRefused, match=message):
+        import_xlsx(data)
+
+
+def test_truncated_export_is_refused() -> None:
+    data = export_xlsx(load_content(), hostile_workbook())
+    with pytest.raises(ImportRefused):
+        import_xlsx(data[: len(data) // 2])
+
+
+def test_missing_data_sheet_is_refused() -> None:
+    book = load_workbook(io.BytesIO(export_xlsx(load_content(), hostile_workbook())))
+    del book[DATA_SHEET]
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with pytest.raises(ImportRefused, match="not exported by IOI Workbook"):
+        import_xlsx(buffer.getvalue())
