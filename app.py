@@ -30,6 +30,9 @@ PAGES = {
         st.Page("pages/evaluation.py", title="Evaluation and measuring change", icon=":material/monitoring:"),
         st.Page("pages/principles_check.py", title="Principles check", icon=":material/fact_check:"),
     ],
+    "Take it home": [
+        st.Page("pages/report.py", title="Report & export", icon=":material/download:"),
+    ],
     "Learn": [
         st.Page("pages/framework.py", title="The framework", icon=":material/hub:"),
         st.Page("pages/about.py", title="About & sources", icon=":material/info:"),

@@ -55,6 +55,79 @@ def _db_upgrade(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _store():  # type: ignore[no-untyped-def]
+    from ioi_core.db import make_engine
+    from ioi_core.migrate import upgrade
+    from ioi_core.store import WorkbookStore
+
+    engine = make_engine()
+    upgrade(engine)
+    return WorkbookStore(engine)
+
+
+def _workbook_export(args: argparse.Namespace) -> int:
+    from ioi_core.report_html import report_html
+    from ioi_core.store import WorkbookNotFound
+    from ioi_core.transfer_json import export_json
+    from ioi_core.transfer_xlsx import export_xlsx
+
+    try:
+        workbook = _store().get(args.key).workbook
+    except WorkbookNotFound as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    if args.format == "json":
+        data = export_json(workbook)
+    elif args.format == "xlsx":
+        data = export_xlsx(load_content(), workbook)
+    else:
+        data = report_html(load_content(), workbook).encode("utf-8")
+    with open(args.output, "wb") as handle:
+        handle.write(data)
+    print(f"Wrote {args.output} ({len(data):,} bytes).")
+    return 0
+
+
+def _workbook_import(args: argparse.Namespace) -> int:
+    from ioi_core.transfer_json import ImportRefused, import_json
+    from ioi_core.transfer_xlsx import import_xlsx
+
+    try:
+        with open(args.file, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        print(f"Cannot read {args.file}: {exc.strerror}.", file=sys.stderr)
+        return 1
+    try:
+        workbook = import_xlsx(data) if args.file.lower().endswith(".xlsx") else import_json(data)
+    except ImportRefused as exc:
+        print(f"Nothing was imported. {exc}", file=sys.stderr)
+        return 1
+    key, _ = _store().create(workbook)
+    print(key)
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    import json
+
+    from ioi_core.transfer_json import APP_VERSION
+
+    workbooks = _store().export_all()
+    document = {
+        "format": "ioi-workbook-backup",
+        "app_version": APP_VERSION,
+        "workbooks": [
+            {"id": w.id, "version": w.version, "workbook": w.workbook.model_dump(mode="json")}
+            for w in workbooks
+        ],
+    }
+    with open(args.output, "w", encoding="utf-8") as handle:
+        json.dump(document, handle, ensure_ascii=False, indent=1)
+    print(f"Backed up {len(workbooks)} workbook(s) to {args.output}.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m ioi_core", description="IOI Workbook admin commands.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -72,6 +145,21 @@ def build_parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db", help="the workbook database (IOI_DATABASE_URL)")
     db_cmds = db.add_subparsers(dest="action", required=True)
     db_cmds.add_parser("upgrade", help="create or upgrade the schema").set_defaults(func=_db_upgrade)
+
+    workbook = commands.add_parser("workbook", help="export or import one workbook")
+    workbook_cmds = workbook.add_subparsers(dest="action", required=True)
+    export = workbook_cmds.add_parser("export", help="write a workbook to a file")
+    export.add_argument("key")
+    export.add_argument("--format", choices=["xlsx", "json", "html"], required=True)
+    export.add_argument("--output", required=True)
+    export.set_defaults(func=_workbook_export)
+    imported = workbook_cmds.add_parser("import", help="create a new workbook from a .json or .xlsx export")
+    imported.add_argument("file")
+    imported.set_defaults(func=_workbook_import)
+
+    backup = commands.add_parser("backup", help="every workbook's answers in one JSON file")
+    backup.add_argument("--output", required=True)
+    backup.set_defaults(func=_backup)
     return parser
 
 

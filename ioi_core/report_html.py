@@ -210,6 +210,7 @@ def report_html(pack: ContentPack, workbook: Workbook) -> str:
 def blank_worksheets_html(pack: ContentPack) -> str:
     """Print-ready blank worksheets for Exercise 1, Exercise 2 (both parts) and the barriers table."""
     ex1, ex2 = pack.exercise1, pack.exercise2
+
     def blank(questions: list[str]) -> str:
         return "".join(f"<tr><th scope='row'>{_e(q)}</th><td class='blank'></td></tr>" for q in questions)
 

@@ -181,3 +181,9 @@ class WorkbookStore:
                 ).order_by(WorkbookRow.updated_at.desc())
             ).all()
         return [WorkbookSummary(*row) for row in rows]
+
+    def export_all(self) -> list[StoredWorkbook]:
+        """Every workbook with its answers, for an admin's backup (keys are not stored, so not included)."""
+        with Session(self.engine) as session, session.begin():
+            rows = session.scalars(select(WorkbookRow).order_by(WorkbookRow.created_at)).all()
+            return [_from_row(row) for row in rows]

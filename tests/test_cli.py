@@ -76,3 +76,41 @@ def test_db_upgrade_creates_the_schema(tmp_path: Path) -> None:
     assert "schema empty -> 0001" in result.stdout
     again = run("db", "upgrade", IOI_DATABASE_URL=url)
     assert "schema 0001 -> 0001" in again.stdout
+
+
+def test_workbook_export_import_and_backup(tmp_path: Path) -> None:
+    from ioi_core.db import make_engine
+    from ioi_core.migrate import upgrade
+    from ioi_core.store import WorkbookStore
+    from ioi_core.workbook import Workbook, WorkbookMeta
+
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    key, _ = WorkbookStore(engine).create(Workbook(meta=WorkbookMeta(title="CLI <b>café</b>")))
+    for fmt in ("json", "xlsx", "html"):
+        out = tmp_path / f"wb.{fmt}"
+        result = run("workbook", "export", key, "--format", fmt, "--output", str(out), IOI_DATABASE_URL=url)
+        assert result.returncode == 0, result.stderr
+        assert out.stat().st_size > 0
+    assert "CLI &lt;b&gt;café&lt;/b&gt;" in (tmp_path / "wb.html").read_text(encoding="utf-8")
+    imported = run("workbook", "import", str(tmp_path / "wb.xlsx"), IOI_DATABASE_URL=url)
+    assert imported.returncode == 0, imported.stderr
+    new_key = imported.stdout.strip()
+    assert new_key != key and WorkbookStore(engine).get(new_key).workbook.meta.title == "CLI <b>café</b>"
+    backup = run("backup", "--output", str(tmp_path / "all.json"), IOI_DATABASE_URL=url)
+    assert "Backed up 2 workbook(s)" in backup.stdout
+    wrong = run(
+        "workbook",
+        "export",
+        "nope",
+        "--format",
+        "json",
+        "--output",
+        str(tmp_path / "x"),
+        IOI_DATABASE_URL=url,
+    )
+    assert wrong.returncode == 1 and "No workbook matches" in wrong.stderr
+    (tmp_path / "bad.json").write_text("{oops", encoding="utf-8")
+    bad = run("workbook", "import", str(tmp_path / "bad.json"), IOI_DATABASE_URL=url)
+    assert bad.returncode == 1 and "not valid JSON" in bad.stderr

@@ -1,0 +1,84 @@
+"""Report & export: the whole workbook printable, as Excel or JSON; import a file as a new workbook."""
+
+import streamlit as st
+import streamlit.components.v1 as components
+
+from ioi_core.report_html import blank_worksheets_html, report_html
+from ioi_core.transfer_json import ImportRefused, export_json, import_json
+from ioi_core.transfer_xlsx import export_xlsx, import_xlsx
+from ioi_ui.resources import content, store
+from ioi_ui.workbook_session import current, link_for, open_workbook
+
+pack = content()
+
+st.title("Report & export")
+st.markdown("Take your work back to the office: print it, open it in Excel, or keep a JSON backup.")
+
+stored = current()
+if stored is not None:
+    workbook = stored.workbook
+    slug = (
+        "".join(ch if ch.isalnum() else "-" for ch in workbook.meta.title.lower()).strip("-")[:40]
+        or "workbook"
+    )
+    html = report_html(pack, workbook)
+    c1, c2, c3 = st.columns(3)
+    c1.download_button(
+        "Excel (.xlsx)",
+        export_xlsx(pack, workbook),
+        file_name=f"{slug}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        type="primary",
+    )
+    c2.download_button(
+        "Printable report (.html)",
+        html.encode("utf-8"),
+        file_name=f"{slug}.html",
+        mime="text/html",
+        help="Open it in your browser and print, or save as PDF: each section starts on a new page.",
+    )
+    c3.download_button(
+        "Backup (.json)", export_json(workbook), file_name=f"{slug}.json", mime="application/json"
+    )
+    st.subheader("Preview")
+    components.html(html, height=700, scrolling=True)
+else:
+    st.info(
+        "Open a workbook on the Start page to export it. You can still download blank worksheets or import a file below."
+    )
+
+st.header("Blank worksheets")
+st.markdown("For rooms without devices: print these and fill them in by hand.")
+st.download_button(
+    "Blank worksheets (.html)",
+    blank_worksheets_html(pack).encode("utf-8"),
+    file_name="ioi-blank-worksheets.html",
+    mime="text/html",
+)
+
+st.header("Import a workbook file")
+st.markdown(
+    "A `.json` or `.xlsx` exported by IOI Workbook becomes a **new** workbook — it never overwrites one."
+)
+upload = st.file_uploader("Workbook file", type=["json", "xlsx"], key="import-file")
+if upload is not None:
+    data = upload.getvalue()
+    try:
+        imported = import_xlsx(data) if upload.name.lower().endswith(".xlsx") else import_json(data)
+    except ImportRefused as exc:
+        st.error(f"Nothing was imported. {exc}")
+    else:
+        meta = imported.meta
+        st.markdown(f"**Preview:** “{meta.title}”" + (f" — {meta.organisation}" if meta.organisation else ""))
+        st.markdown(
+            f"{len(imported.stakeholders.rows)} stakeholder(s), {len(imported.evaluation)} evaluation outcome(s), "
+            f"{len(imported.theory_of_change.targets)} target(s), {len(imported.shortlist)} shortlisted indicator(s)."
+        )
+        if st.button("Import as a new workbook", type="primary"):
+            key, _ = store().create(imported)
+            open_workbook(key)
+            st.session_state["imported_link"] = link_for(key)
+            st.rerun()
+if "imported_link" in st.session_state and stored is not None:
+    st.success("Imported. This is the new workbook's link — keep it:")
+    st.code(st.session_state.pop("imported_link"), language=None, wrap_lines=True)
