@@ -119,7 +119,7 @@ def test_migration_from_an_empty_database(db_url: str) -> None:
     engine = make_engine(db_url)
     assert current_revision(engine) is None
     upgrade(engine)
-    assert current_revision(engine) == "0001"
+    assert current_revision(engine) == "0002"
     upgrade(engine)  # running again is harmless
     assert "workbooks" in inspect(engine).get_table_names()
     engine.dispose()
@@ -136,3 +136,20 @@ def test_modify_that_raises_writes_nothing(store: WorkbookStore) -> None:
         store.modify(key, fail)
     stored = store.get(key)
     assert stored.version == 1 and stored.workbook.exercise1.facilitator is None
+
+
+def test_an_older_database_upgrades_in_place(db_url: str) -> None:
+    engine = make_engine(db_url)
+    upgrade(engine, "0001")
+    store = WorkbookStore.__new__(WorkbookStore)
+    store.engine = engine
+    with engine.begin() as conn:  # a workbook saved by the 0001 schema
+        conn.exec_driver_sql(
+            "INSERT INTO workbooks (id, key_hash, title, data, version, created_at, updated_at) "
+            f"VALUES ('old', '{hash_key('old-key')}', 'Old', '{new_workbook('Old').model_dump_json()}', 1, "
+            "'2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+        )
+    upgrade(engine)
+    assert current_revision(engine) == "0002"
+    assert WorkbookStore(engine).get("old-key").workbook.meta.title == "Old"
+    engine.dispose()
