@@ -45,6 +45,23 @@ class StaleWorkbook(StoreError):
 
 
 @dataclass(frozen=True)
+class WorkbookReadOnly(StoreError):
+    def __init__(self) -> None:
+        super().__init__(
+            "This workshop has been closed, so its workbooks are read-only. Your answers are kept."
+        )
+
+
+def _refuse_if_closed(session: Session, row: WorkbookRow) -> None:
+    if row.workshop_id is None:
+        return
+    from ioi_core.db import WorkshopRow
+
+    if session.scalar(select(WorkshopRow.closed).where(WorkshopRow.id == row.workshop_id)):
+        raise WorkbookReadOnly()
+
+
+@dataclass(frozen=True)
 class StoredWorkbook:
     id: str
     version: int
@@ -82,7 +99,7 @@ class WorkbookStore:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
-    def create(self, workbook: Workbook) -> tuple[str, StoredWorkbook]:
+    def create(self, workbook: Workbook, workshop_id: str | None = None) -> tuple[str, StoredWorkbook]:
         """Store a new workbook and return its access key (shown once) with the stored copy."""
         key = new_key()
         now = utcnow()
@@ -97,6 +114,7 @@ class WorkbookStore:
             version=1,
             created_at=now,
             updated_at=now,
+            workshop_id=workshop_id,
         )
         with Session(self.engine) as session, session.begin():
             session.add(row)
@@ -121,6 +139,9 @@ class WorkbookStore:
         workbook = workbook.model_copy(deep=True)
         workbook.meta.updated = utcnow()
         with Session(self.engine) as session, session.begin():
+            existing = session.scalar(select(WorkbookRow).where(WorkbookRow.key_hash == hash_key(key)))
+            if existing is not None:
+                _refuse_if_closed(session, existing)
             result = session.execute(
                 update(WorkbookRow)
                 .where(WorkbookRow.key_hash == hash_key(key))
@@ -154,6 +175,7 @@ class WorkbookStore:
             row = session.scalar(query)
             if row is None:
                 raise WorkbookNotFound()
+            _refuse_if_closed(session, row)
             workbook = Workbook.model_validate_json(row.data)
             change(workbook)
             workbook = Workbook.model_validate(workbook.model_dump())  # re-check the whole model
