@@ -33,6 +33,9 @@ PAGES = {
     "Take it home": [
         st.Page("pages/report.py", title="Report & export", icon=":material/download:"),
     ],
+    "Workshops": [
+        st.Page("pages/trainer.py", title="Trainer", icon=":material/co_present:"),
+    ],
     "Learn": [
         st.Page("pages/framework.py", title="The framework", icon=":material/hub:"),
         st.Page("pages/about.py", title="About & sources", icon=":material/info:"),

@@ -9,6 +9,7 @@ from ioi_ui.content_views import passage, section
 from ioi_ui.pickers import domain_label, indicator_label, indicator_options
 from ioi_ui.resources import content
 from ioi_ui.workbook_session import require_workbook
+from ioi_ui.workshop_state import revealed
 
 pack = content()
 ex1 = pack.exercise1
@@ -94,7 +95,7 @@ else:
     st.success("Exercise 1 is complete. Compare your choices with the guide's worked example below.")
 
 st.header(ex1.example.title)
-if exercise1_example_visible(answers):
+if exercise1_example_visible(answers, revealed(stored, "exercise1_example")):
     example = ex1.example
     st.markdown(passage(example.description))
     st.markdown(passage(example.reflection))

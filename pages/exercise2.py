@@ -8,6 +8,7 @@ from ioi_ui.content_views import passage
 from ioi_ui.pickers import domain_label, indicator_label, indicator_options
 from ioi_ui.resources import content
 from ioi_ui.workbook_session import require_workbook
+from ioi_ui.workshop_state import revealed
 
 pack = content()
 ex2 = pack.exercise2
@@ -140,13 +141,14 @@ with compare_tab:
     st.markdown(passage(ex2.sample_intro))
     questions1 = {q.id: q.text for q in ex2.part1.questions}
     questions2 = {q.id: q.text for q in ex2.part2.questions}
-    if part1_missing(workbook.exercise2.part1):
+    trainer_revealed = revealed(stored, "exercise2_samples")
+    if part1_missing(workbook.exercise2.part1) and not trainer_revealed:
         st.info("The guide's Part 1 sample answers appear once you have answered all of Part 1.")
     else:
         with st.expander("Part 1 — the guide's sample answers", expanded=True):
             for sample in ex2.sample_part1:
                 st.markdown(f"**{questions1[sample.question_id]}**\n\n{sample.answer}")
-    if part2_missing(workbook.exercise2.part2):
+    if part2_missing(workbook.exercise2.part2) and not trainer_revealed:
         st.info("The guide's Part 2 sample answers appear once you have answered all of Part 2.")
     else:
         with st.expander("Part 2 — the guide's sample answers", expanded=True):

@@ -7,6 +7,7 @@ from ioi_core.content_models import Nation
 from ioi_core.principles import check_principles
 from ioi_core.progress import Status, progress
 from ioi_core.workbook import Workbook
+from ioi_core.workshops import WorkshopError
 from ioi_ui.answers import show_save_status, text_answer
 from ioi_ui.forms import workbook_meta_from_form
 from ioi_ui.resources import content, store
@@ -18,6 +19,7 @@ from ioi_ui.workbook_session import (
     open_key,
     open_workbook,
 )
+from ioi_ui.workshop_state import throttle, workshops
 
 st.title("IOI Workbook")
 st.markdown(
@@ -29,7 +31,37 @@ show_save_status()
 
 stored = current()
 if stored is None:
-    create_tab, reopen_tab = st.tabs(["Create a workbook", "Reopen a workbook"])
+    join_code = st.query_params.get("join", "")
+    tab_names = ["Create a workbook", "Reopen a workbook", "Join a workshop"]
+    if join_code:
+        tab_names = [tab_names[2], tab_names[0], tab_names[1]]
+    tabs = dict(zip(tab_names, st.tabs(tab_names), strict=True))
+    create_tab, reopen_tab, join_tab = (
+        tabs["Create a workbook"],
+        tabs["Reopen a workbook"],
+        tabs["Join a workshop"],
+    )
+    with join_tab:
+        with st.form("join"):
+            code = st.text_input("Workshop code", value=join_code, max_chars=12, placeholder="e.g. K7M2QX")
+            name = st.text_input("Your name (optional — leave blank to stay anonymous)", max_chars=300)
+            joined = st.form_submit_button("Join workshop", type="primary")
+        if joined:
+            guard = throttle()
+            if guard.wait_seconds() > 0:
+                st.error(f"Too many wrong codes. Wait {guard.wait_seconds():.0f} seconds, then try again.")
+            else:
+                try:
+                    key, _ = workshops().join(code, name)
+                except WorkshopError as exc:
+                    guard.failed()
+                    st.error(str(exc))
+                else:
+                    guard.succeeded()
+                    st.query_params.pop("join", None)
+                    open_workbook(key)
+                    st.session_state["just_created"] = True
+                    st.rerun()
     with create_tab:
         with st.form("create"):
             title = st.text_input("Title", max_chars=200, placeholder="e.g. Friendship café plan")

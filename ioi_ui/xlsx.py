@@ -1,0 +1,19 @@
+"""A one-sheet Excel file from rows, using the same text-never-formula writer as the workbook export."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from openpyxl import Workbook as XlsxBook
+
+from ioi_core.transfer_xlsx import _sheet
+
+
+def rows_to_xlsx(title: str, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> bytes:
+    book = XlsxBook()
+    book.remove(book.active)
+    _sheet(book, title, headers, rows, [30, 45, 80])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
