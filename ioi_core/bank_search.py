@@ -124,8 +124,8 @@ class BankIndex:
 
 
 _MEASURABLE = re.compile(
-    r"^\s*(%|percentage|proportion|number|no\.|rate|share|ratio|level|count|average|mean|how many)\b"
-    r"|\b(per cent|percent|%|number of|proportion of|rate of|how many)\b",
+    r"%|^\s*(percentage|proportion|number|no\.|rate|share|ratio|level|count|average|mean|how many)\b"
+    r"|\b(per cent|percent|number of|proportion of|rate of|how many)\b",
     re.IGNORECASE,
 )
 

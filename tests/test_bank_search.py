@@ -28,7 +28,7 @@ def test_stemming_is_forgiving_of_plurals() -> None:
 def test_search_is_case_and_plural_insensitive(index: BankIndex) -> None:
     upper = [i.id for i in index.search("NEIGHBOUR")]
     plural = [i.id for i in index.search("neighbours")]
-    assert upper and upper == plural
+    assert upper and sorted(upper) == sorted(plural)
 
 
 def test_guide_indicator_ranks_first_for_its_own_words(index: BankIndex) -> None:

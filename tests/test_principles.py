@@ -6,7 +6,7 @@ import pytest
 
 from ioi_core.content import ContentPack, load_content
 from ioi_core.principles import check_principles
-from ioi_core.workbook import EvaluationRow, Stakeholder, Target, Workbook, WorkbookMeta
+from ioi_core.workbook import CustomIndicator, EvaluationRow, Stakeholder, Target, Workbook, WorkbookMeta
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +74,7 @@ def test_no_social_connections_indicator(pack: ContentPack) -> None:
 
 def test_a_custom_indicator_counts_in_its_domain(pack: ContentPack) -> None:
     wb = good_workbook(pack)
-    wb.custom_indicators.append({"id": "custom-1", "domain": 6, "text": "% who meet friends weekly"})
+    wb.custom_indicators.append(CustomIndicator(id="custom-1", domain=6, text="% who meet friends weekly"))
     wb.theory_of_change.targets[0].indicator = "custom-1"
     assert "no_social_connections" not in fired(pack, wb)
 
