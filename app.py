@@ -1,13 +1,16 @@
 """IOI Workbook: the entry point. Navigation, the open workbook, and the shared sidebar."""
 
 import logging
+from pathlib import Path
 
 import streamlit as st
 
+from ioi_ui.shell import mark_shell, requested_page
 from ioi_ui.sidebar import draw_sidebar
 from ioi_ui.workbook_session import sync_query_params
 
 st.set_page_config(page_title="IOI Workbook", page_icon=":material/menu_book:", layout="wide")
+mark_shell()
 sync_query_params()
 
 PAGES = {
@@ -43,12 +46,16 @@ PAGES = {
 }
 
 log = logging.getLogger("ioi_workbook")
+ROOT = Path(__file__).resolve().parent
 APOLOGY = (
     "Sorry — something went wrong on this page. Your saved answers are safe. Reload the page; "
     "if it happens again, tell your trainer or administrator (the problem has been logged)."
 )
 
-navigation = st.navigation(PAGES)
+navigation = st.navigation(PAGES, expanded=True)
+deep_link = requested_page()
+if deep_link and (ROOT / "pages" / f"{deep_link}.py").exists():
+    st.switch_page(f"pages/{deep_link}.py")
 try:
     draw_sidebar()
     navigation.run()

@@ -48,14 +48,20 @@ def key_from_user_text(text: str) -> str:
     return text
 
 
+def app_base_url() -> str:
+    """The app's root address as the browser sees it, e.g. `https://host/ioi/` (or `/` if unknown)."""
+    try:
+        parts = urlparse(st.context.url or "")
+    except Exception:  # st.context is unavailable outside a browser session (e.g. AppTest)
+        return "/"
+    base_path = "/" + str(st.get_option("server.baseUrlPath") or "").strip("/")
+    base_path = base_path.rstrip("/") + "/"
+    return f"{parts.scheme}://{parts.netloc}{base_path}" if parts.netloc else base_path
+
+
 def link_for(key: str) -> str:
     """The shareable link that reopens this workbook."""
-    try:
-        base = (st.context.url or "").split("?")[0]
-    except Exception:  # st.context is unavailable outside a browser session (e.g. AppTest)
-        base = ""
-    base = base.rsplit("/", 1)[0] + "/" if base else "/"
-    return f"{base}?wb={key}"
+    return f"{app_base_url()}?wb={key}"
 
 
 def current() -> StoredWorkbook | None:

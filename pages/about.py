@@ -4,6 +4,9 @@ import streamlit as st
 
 from ioi_ui.content_views import section
 from ioi_ui.resources import content
+from ioi_ui.shell import ensure_shell
+
+ensure_shell(__file__)
 
 pack = content()
 

@@ -6,7 +6,10 @@ from ioi_core.workbook import Level
 from ioi_ui.answers import choice_answer, show_save_status, text_answer
 from ioi_ui.content_views import passage
 from ioi_ui.resources import content
+from ioi_ui.shell import ensure_shell
 from ioi_ui.workbook_session import require_workbook
+
+ensure_shell(__file__)
 
 pack = content()
 guide = pack.barriers

@@ -10,7 +10,10 @@ from ioi_ui.answers import add_to_list, save_value, show_save_status
 from ioi_ui.content_views import passage, section
 from ioi_ui.pickers import indicator_label, indicator_options
 from ioi_ui.resources import content
+from ioi_ui.shell import ensure_shell
 from ioi_ui.workbook_session import require_workbook
+
+ensure_shell(__file__)
 
 pack = content()
 guide = pack.evaluation

@@ -8,8 +8,11 @@ from ioi_ui.answers import choice_answer, multi_answer, set_flag, show_save_stat
 from ioi_ui.content_views import passage, section
 from ioi_ui.pickers import domain_label, indicator_label, indicator_options
 from ioi_ui.resources import content
+from ioi_ui.shell import ensure_shell
 from ioi_ui.workbook_session import require_workbook
 from ioi_ui.workshop_state import revealed
+
+ensure_shell(__file__)
 
 pack = content()
 ex1 = pack.exercise1

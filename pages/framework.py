@@ -5,6 +5,9 @@ import streamlit as st
 from ioi_core.diagrams import TYPE_ORDER, domain_ring
 from ioi_ui.content_views import indicator_table, passage
 from ioi_ui.resources import content
+from ioi_ui.shell import ensure_shell
+
+ensure_shell(__file__)
 
 pack = content()
 fw = pack.framework

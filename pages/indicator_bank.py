@@ -10,7 +10,10 @@ from ioi_ui.answers import add_to_list, save_value, show_save_status
 from ioi_ui.content_views import provenance_label
 from ioi_ui.pickers import domain_label
 from ioi_ui.resources import content
+from ioi_ui.shell import ensure_shell
 from ioi_ui.workbook_session import current
+
+ensure_shell(__file__)
 
 
 @st.cache_resource(show_spinner=False)

@@ -6,7 +6,10 @@ from streamlit.errors import StreamlitAPIException
 from ioi_core.principles import check_principles
 from ioi_ui.content_views import passage
 from ioi_ui.resources import content
+from ioi_ui.shell import ensure_shell
 from ioi_ui.workbook_session import require_workbook
+
+ensure_shell(__file__)
 
 pack = content()
 

@@ -7,7 +7,10 @@ from ioi_core.report_html import blank_worksheets_html, report_html
 from ioi_core.transfer_json import ImportRefused, export_json, import_json
 from ioi_core.transfer_xlsx import export_xlsx, import_xlsx
 from ioi_ui.resources import content, store
+from ioi_ui.shell import ensure_shell
 from ioi_ui.workbook_session import current, link_for, open_workbook
+
+ensure_shell(__file__)
 
 pack = content()
 

@@ -14,7 +14,10 @@ from ioi_core.workbook import Agreement, Level, Stakeholder
 from ioi_ui.answers import choice_answer, multi_answer, save_value, show_save_status
 from ioi_ui.content_views import passage, section
 from ioi_ui.resources import content
+from ioi_ui.shell import ensure_shell
 from ioi_ui.workbook_session import require_workbook
+
+ensure_shell(__file__)
 
 pack = content()
 guide = pack.stakeholders

@@ -11,6 +11,7 @@ from ioi_core.workshops import WorkshopError
 from ioi_ui.answers import show_save_status, text_answer
 from ioi_ui.forms import workbook_meta_from_form
 from ioi_ui.resources import content, store
+from ioi_ui.shell import ensure_shell
 from ioi_ui.workbook_session import (
     close_workbook,
     current,
@@ -20,6 +21,8 @@ from ioi_ui.workbook_session import (
     open_workbook,
 )
 from ioi_ui.workshop_state import throttle, workshops
+
+ensure_shell(__file__)
 
 st.title("IOI Workbook")
 st.markdown(

@@ -18,8 +18,12 @@ from ioi_core.workshop_aggregates import (
 )
 from ioi_core.workshops import EXERCISES, WorkshopError
 from ioi_ui.resources import content
+from ioi_ui.shell import ensure_shell
+from ioi_ui.workbook_session import app_base_url
 from ioi_ui.workshop_state import throttle, workshops
 from ioi_ui.xlsx import rows_to_xlsx
+
+ensure_shell(__file__)
 
 pack = content()
 EXERCISE_NAMES = {
@@ -89,8 +93,7 @@ if st.session_state.pop("new_trainer_key", None):
     )
     st.code(key, language=None)
 
-base = (st.context.url or "").split("?")[0].rsplit("/", 1)[0] if st.context.url else ""
-join_link = f"{base}/?join={workshop.code}"
+join_link = f"{app_base_url()}?join={workshop.code}"
 st.header(workshop.title + (" (closed)" if workshop.closed else ""))
 code_col, qr_col = st.columns([3, 1])
 with code_col:

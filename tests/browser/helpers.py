@@ -19,7 +19,7 @@ def create_workbook(page: Page, base_url: str, title: str) -> str:
 
 
 def go_to(page: Page, menu_text: str) -> None:
-    page.get_by_test_id("stSidebarNav").get_by_text(menu_text).click()
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=menu_text, exact=True).click()
     wait_for_app(page)
 
 

@@ -45,3 +45,31 @@ def test_wrong_key_gets_a_clear_message(page, app_server) -> None:
     page.goto(f"{app_server.url}/?wb=not-a-real-key")
     wait_for_app(page)
     expect(page.get_by_text("No workbook matches that link or key").first).to_be_visible()
+
+
+def test_a_deep_link_as_the_first_request_opens_inside_the_app(browser, tmp_path) -> None:
+    """A bookmarked page link, first thing after the server starts, still gets the app's sidebar."""
+    from ioi_core.db import make_engine
+    from ioi_core.migrate import upgrade
+    from ioi_core.store import WorkbookStore
+    from ioi_core.workbook import Workbook, WorkbookMeta
+    from tests.browser.conftest import start_server
+
+    url = f"sqlite:///{tmp_path / 'deep.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    key, _ = WorkbookStore(engine).create(Workbook(meta=WorkbookMeta(title="Deep link")))
+    process, server = start_server(url, tmp_path / "deep.log")
+    try:
+        context = browser.new_context()
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        page.goto(f"{server.url}/exercise1?wb={key}")
+        wait_for_app(page)
+        expect(page.get_by_role("heading", name="Exercise 1 — Thinking with the framework")).to_be_visible()
+        expect(page.get_by_text("Open workbook: Deep link")).to_be_visible()
+        assert "page=" not in page.url and f"wb={key}" in page.url
+        context.close()
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
