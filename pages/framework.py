@@ -21,7 +21,10 @@ overview, principles_tab, connections_tab, domain_tab, index_tab = st.tabs(
 
 with overview:
     st.altair_chart(domain_ring(pack), width="stretch")
-    st.markdown("The 14 domains drawn as a ring of four types. " + passage(fw.interconnections))
+    st.markdown(
+        "The 14 domains drawn as a ring of four types: each type is one arc, and no type sits above another."
+    )
+    st.markdown(passage(fw.interconnections))
     for type_id in TYPE_ORDER:
         info = pack.types_by_id[type_id]
         with st.container(border=True):
