@@ -82,19 +82,25 @@ rows = [
     }
     for i in results
 ]
-selection = st.dataframe(
+st.dataframe(
     rows,
     hide_index=True,
     width="stretch",
-    on_select="rerun",
-    selection_mode="multi-row",
     key="bank-table",
     column_config={"Indicator": st.column_config.TextColumn(width="large")},
 )
-picked = [results[i].id for i in selection.selection.rows] if selection else []
 if workbook is None:
     st.info("Open a workbook on the Start page to shortlist indicators and add your own.")
 else:
+    # A list box rather than table row selection, so keyboard and screen-reader users can shortlist too.
+    choices = [i.id for i in results[:300] if i.id not in shortlist and i.provenance != Provenance.CUSTOM]
+    by_id = {i.id: i for i in results}
+    picked = st.multiselect(
+        "Indicators to shortlist (from the results above)",
+        choices,
+        format_func=lambda ref: f"{by_id[ref].text} — {label(by_id[ref].domain)}",
+        placeholder="Choose one or more",
+    )
     if st.button(f"Shortlist {len(picked)} selected", disabled=not picked, type="primary"):
         new = list(dict.fromkeys(workbook.shortlist + [p for p in picked if p in pack.indicators_by_id]))
         save_value(("shortlist",), new, workbook.shortlist)
