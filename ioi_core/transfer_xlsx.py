@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from openpyxl import Workbook as XlsxBook
 from openpyxl import load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -32,6 +33,9 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 
 
 def _write(cell, value) -> None:  # type: ignore[no-untyped-def]
+    if isinstance(value, str):
+        # Excel cannot store control characters; the hidden JSON sheet keeps the exact text.
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
     cell.value = value
     if isinstance(value, str):
         # Assign first, then force text: openpyxl treats a leading "=" as a formula otherwise.

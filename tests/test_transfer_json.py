@@ -54,6 +54,15 @@ def test_export_import_export_is_stable(workbook: Workbook) -> None:
     assert again == json.loads(export_json(workbook))["workbook"]
 
 
+@settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(workbooks())
+def test_excel_round_trip_is_stable(workbook: Workbook) -> None:
+    from ioi_core.content import get_content
+    from ioi_core.transfer_xlsx import export_xlsx, import_xlsx
+
+    assert import_xlsx(export_xlsx(get_content(), workbook)) == workbook
+
+
 def sample() -> bytes:
     return export_json(Workbook(meta=WorkbookMeta(title="Café <script>alert(1)</script> =SUM(A1)")))
 
