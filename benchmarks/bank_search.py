@@ -1,6 +1,6 @@
 """Benchmark: search over a bank of 5,000 generated indicators vs the shipped bank, as ratios in one run.
 
-Run: python benchmarks/bank_search.py
+Run: python -m benchmarks.bank_search
 """
 
 from __future__ import annotations

@@ -128,6 +128,20 @@ def _backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def _workshop_create(args: argparse.Namespace) -> int:
+    from ioi_core.workshops import WorkshopError, WorkshopStore
+
+    try:
+        workshop, trainer_key = WorkshopStore(_store()).create(args.title, args.exercises, args.organisation)
+    except WorkshopError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"Workshop: {workshop.title}")
+    print(f"Join code: {workshop.code}")
+    print(f"Trainer key (keep it secret; shown once): {trainer_key}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m ioi_core", description="IOI Workbook admin commands.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -156,6 +170,16 @@ def build_parser() -> argparse.ArgumentParser:
     imported = workbook_cmds.add_parser("import", help="create a new workbook from a .json or .xlsx export")
     imported.add_argument("file")
     imported.set_defaults(func=_workbook_import)
+
+    workshop = commands.add_parser("workshop", help="workshops for trainers")
+    workshop_cmds = workshop.add_subparsers(dest="action", required=True)
+    create = workshop_cmds.add_parser(
+        "create", help="create a workshop; prints its join code and trainer key"
+    )
+    create.add_argument("--title", required=True)
+    create.add_argument("--exercises", nargs="*", default=None, help="e.g. exercise1 exercise2 stakeholders")
+    create.add_argument("--organisation", default="")
+    create.set_defaults(func=_workshop_create)
 
     backup = commands.add_parser("backup", help="every workbook's answers in one JSON file")
     backup.add_argument("--output", required=True)

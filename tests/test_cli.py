@@ -114,3 +114,25 @@ def test_workbook_export_import_and_backup(tmp_path: Path) -> None:
     (tmp_path / "bad.json").write_text("{oops", encoding="utf-8")
     bad = run("workbook", "import", str(tmp_path / "bad.json"), IOI_DATABASE_URL=url)
     assert bad.returncode == 1 and "not valid JSON" in bad.stderr
+
+
+def test_workshop_create_prints_code_and_key(tmp_path: Path) -> None:
+    import re
+
+    url = f"sqlite:///{tmp_path / 'ws.db'}"
+    result = run(
+        "workshop", "create", "--title", "Leeds pilot", "--exercises", "exercise1", IOI_DATABASE_URL=url
+    )
+    assert result.returncode == 0, result.stderr
+    code = re.search(r"Join code: ([A-Z2-9]{6})", result.stdout)
+    key = re.search(r"Trainer key \(keep it secret; shown once\): (\S+)", result.stdout)
+    assert code and key
+    from ioi_core.db import make_engine
+    from ioi_core.store import WorkbookStore
+    from ioi_core.workshops import WorkshopStore
+
+    workshops = WorkshopStore(WorkbookStore(make_engine(url)))
+    assert workshops.by_trainer_key(key.group(1)).code == code.group(1)
+    assert workshops.by_code(code.group(1)).settings.exercises == ["exercise1"]
+    empty = run("workshop", "create", "--title", "  ", IOI_DATABASE_URL=url)
+    assert empty.returncode == 1 and "Give the workshop a title" in empty.stderr
