@@ -41,6 +41,8 @@ PAGES = {
     ],
     "Learn": [
         st.Page("pages/framework.py", title="The framework", icon=":material/hub:"),
+        st.Page("pages/integration_star.py", title="Integration Star crosswalk", icon=":material/star:"),
+        st.Page("pages/regional_context.py", title="Regional context", icon=":material/map:"),
         st.Page("pages/about.py", title="About & sources", icon=":material/info:"),
     ],
 }

@@ -1,0 +1,49 @@
+"""Integration Star crosswalk: which Star outcome areas cover a framework domain, and the reverse."""
+
+import streamlit as st
+
+from ioi_core.crosswalk import domains_for_area, rows_for_domain
+from ioi_ui.pickers import domain_label
+from ioi_ui.resources import content
+from ioi_ui.shell import ensure_shell
+
+ensure_shell(__file__)
+
+pack = content()
+star = pack.integration_star
+label = domain_label(pack)
+
+st.title("Integration Star crosswalk")
+st.markdown(
+    "How the Integration Star™ (an Outcomes Star by Triangle, co-created with the Refugee Council) maps onto the "
+    "framework's domains. The Star measures distance travelled by one person; the framework's indicators "
+    "measure outcomes — the two can be used together."
+)
+with st.expander("Background, from Triangle's document"):
+    for paragraph in star.background:
+        st.markdown(paragraph)
+
+by_domain, by_area = st.tabs(["From a domain", "From a Star outcome area"])
+with by_domain:
+    number = st.selectbox("Framework domain", list(range(1, 15)), format_func=label)
+    for row in rows_for_domain(pack, number):
+        st.markdown(f"**The framework (as the document words it):** {row.framework_wording}")
+        if row.no_separate_area:
+            st.info(
+                "The Star has no separate outcome area for this domain. What it does instead: "
+                + " ".join(row.star_text),
+                icon=":material/info:",
+            )
+        else:
+            st.markdown("**Star outcome areas that cover it:**")
+            st.markdown("\n".join(f"- {text}" for text in row.star_text))
+with by_area:
+    for coverage in domains_for_area(pack):
+        with st.container(border=True):
+            st.subheader(coverage.area)
+            st.markdown(coverage.covers)
+            st.markdown(
+                "**Framework domains:** "
+                + (", ".join(label(n) for n in coverage.domains) or "mentioned only within other areas")
+            )
+st.markdown(f"*{star.attribution}* Source: {star.source}.")

@@ -1,0 +1,56 @@
+"""Regional context: the strategies the guide names for the workbook's nation, and IOM's global best practices."""
+
+import streamlit as st
+
+from ioi_core.content_models import Nation
+from ioi_ui.answers import show_save_status, text_answer
+from ioi_ui.content_views import passage
+from ioi_ui.resources import content
+from ioi_ui.shell import ensure_shell
+from ioi_ui.workbook_session import current
+
+ensure_shell(__file__)
+
+pack = content()
+context = pack.context
+
+st.title("Regional context and best practice")
+st.markdown(passage(context.regional_intro))
+stored = current()
+show_save_status()
+nations = list(Nation)
+default = nations.index(stored.workbook.meta.nation) if stored and stored.workbook.meta.nation else 0
+nation = st.selectbox(
+    "Nation or region", nations, index=default, help="Set your workbook's nation on the Start page."
+)
+region = next(r for r in context.regions if r.nation == nation)
+for paragraph in region.summary:
+    st.markdown(paragraph)
+for strategy in region.strategies:
+    with st.container(border=True):
+        st.subheader(strategy.name + (f" ({strategy.year})" if strategy.year else ""))
+        st.markdown(f"**What it covers:** {strategy.covers}")
+        st.markdown(f"**How it relates to the framework:** {strategy.relation_to_framework}")
+        if strategy.reference:
+            st.markdown(f"*Reference given in the guide:* {strategy.reference}")
+st.markdown(f"— *{region.source}*")
+
+st.header("Global best practices")
+st.markdown(passage(context.global_intro))
+if stored is None:
+    st.info("Open a workbook on the Start page to tick these off and note how they apply to you.")
+for practice in context.best_practices:
+    with st.container(border=True):
+        st.subheader(practice.title)
+        for paragraph in practice.text:
+            st.markdown(paragraph)
+        if practice.steps:
+            st.markdown("\n".join(f"{i}. {step}" for i, step in enumerate(practice.steps, 1)))
+        if stored is not None:
+            text_answer(
+                stored,
+                ("best_practices_ticked", practice.id),
+                "How this applies to you (leave blank if it does not yet)",
+                placeholder="What you do already, or will do",
+            )
+st.markdown(passage(context.global_more))

@@ -1,0 +1,24 @@
+"""Integration Star crosswalk, both directions, faithful to Triangle's table."""
+
+from ioi_core.content import load_content
+from ioi_core.crosswalk import domains_for_area, rows_for_domain
+
+
+def test_domain_to_star_areas() -> None:
+    pack = load_content()
+    assert rows_for_domain(pack, 9)[0].star_areas == ["Practical English"]
+    assert set(rows_for_domain(pack, 12)[0].star_areas) == {
+        "Community and connections",
+        "Laws, systems and services",
+        "Family and children",
+    }
+    for number in (11, 13, 14):
+        assert rows_for_domain(pack, number)[0].no_separate_area
+    assert all(rows_for_domain(pack, n) for n in range(1, 15))
+
+
+def test_star_area_to_domains() -> None:
+    coverage = {c.area: c.domains for c in domains_for_area(load_content())}
+    assert coverage["Education and work"] == [1, 2]
+    assert coverage["Community and connections"] == [5, 6, 7, 8, 10, 12]
+    assert coverage["Where you live"] == [3]
