@@ -142,6 +142,42 @@ def _workshop_create(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bank_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ioi_core.bank_import import INSTALLATION, BankStore, guess_mapping, read_table, validate
+    from ioi_core.transfer_json import ImportRefused
+
+    path = Path(args.file)
+    try:
+        frame = read_table(path.name, path.read_bytes())
+    except OSError as exc:
+        print(f"Cannot read {args.file}: {exc.strerror}.", file=sys.stderr)
+        return 1
+    except ImportRefused as exc:
+        print(f"Nothing was imported. {exc}", file=sys.stderr)
+        return 1
+    mapping = guess_mapping(list(frame.columns))
+    for field in ("indicator", "domain", "availability", "source", "link"):
+        chosen = getattr(args, f"{field}_column")
+        if chosen:
+            if chosen not in frame.columns:
+                print(f"Nothing was imported. The file has no column '{chosen}'.", file=sys.stderr)
+                return 1
+            mapping[field] = chosen
+    print("Columns: " + ", ".join(f"{field}={column or '-'}" for field, column in mapping.items()))
+    preview = validate(frame, mapping, INSTALLATION, path.name)
+    if preview.rejected:
+        print(f"Nothing was imported: {len(preview.rejected)} row(s) need fixing.", file=sys.stderr)
+        for problem in preview.rejected[:100]:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    engine = _store().engine
+    added, already = BankStore(engine).add(preview.indicators, INSTALLATION)
+    print(f"Imported {added} indicator(s); {already} were already in the bank.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m ioi_core", description="IOI Workbook admin commands.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -180,6 +216,18 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--exercises", nargs="*", default=None, help="e.g. exercise1 exercise2 stakeholders")
     create.add_argument("--organisation", default="")
     create.set_defaults(func=_workshop_create)
+
+    bank = commands.add_parser("bank", help="the indicator bank")
+    bank_cmds = bank.add_subparsers(dest="action", required=True)
+    bank_import = bank_cmds.add_parser(
+        "import", help="import a bank file (.csv or .xlsx) for the whole installation"
+    )
+    bank_import.add_argument("file")
+    for field in ("indicator", "domain", "availability", "source", "link"):
+        bank_import.add_argument(
+            f"--{field}-column", default=None, help=f"the column holding the {field} (guessed if omitted)"
+        )
+    bank_import.set_defaults(func=_bank_import)
 
     backup = commands.add_parser("backup", help="every workbook's answers in one JSON file")
     backup.add_argument("--output", required=True)

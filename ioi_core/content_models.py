@@ -148,6 +148,7 @@ class Indicator(Strict):
     keywords: list[Text] = []  # index keywords this indicator answers
     data_availability: DataAvailability | None = None  # only where known, never invented
     note: str | None = None
+    link: str | None = None  # where the data can be found (imported banks)
 
     @model_validator(mode="after")
     def _guide_indicators_cite(self) -> Indicator:

@@ -64,6 +64,19 @@ class WorkshopRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
+class BankIndicatorRow(Base):
+    __tablename__ = "bank_indicators"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    scope: Mapped[str] = mapped_column(String(32), index=True)  # "installation" or a workbook id
+    domain: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(String(500))
+    data_availability: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    source: Mapped[str] = mapped_column(String(300))
+    link: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 def make_engine(url: str | None = None) -> Engine:
     """Create an engine; for SQLite, WAL + busy timeout + BEGIN IMMEDIATE so no update is lost."""
     url = url or database_url()

@@ -88,9 +88,9 @@ def indicator_text(pack: ContentPack, workbook: Workbook, ref: str | None) -> st
         return ""
     if ref in pack.indicators_by_id:
         return pack.indicators_by_id[ref].text
-    for custom in workbook.custom_indicators:
-        if custom.id == ref:
-            return custom.text
+    for own in [*workbook.custom_indicators, *workbook.imported_indicators]:
+        if own.id == ref:
+            return own.text
     return f"(indicator {ref} is no longer available)"
 
 

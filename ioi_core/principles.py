@@ -30,7 +30,9 @@ def plan_indicators(workbook: Workbook) -> list[str]:
 def _domain_of(pack: ContentPack, workbook: Workbook, ref: str) -> int | None:
     if ref in pack.indicators_by_id:
         return pack.indicators_by_id[ref].domain
-    return next((c.domain for c in workbook.custom_indicators if c.id == ref), None)
+    return next(
+        (c.domain for c in [*workbook.custom_indicators, *workbook.imported_indicators] if c.id == ref), None
+    )
 
 
 def _fired(pack: ContentPack, workbook: Workbook) -> dict[str, dict[str, str]]:

@@ -263,8 +263,14 @@ def export_xlsx(pack: ContentPack, workbook: Workbook) -> bytes:
     )
 
     indicator_rows = []
+    copies = {c.id: c for c in workbook.imported_indicators}
     for ref in workbook.shortlist:
         i = pack.indicators_by_id.get(ref)
+        if ref in copies:
+            c = copies[ref]
+            indicator_rows.append(
+                (c.text, domain(c.domain), "imported", c.data_availability or "Not known", c.source)
+            )
         if i:
             indicator_rows.append(
                 (

@@ -199,6 +199,17 @@ class CustomIndicator(Part):
     why: LongText = ""
 
 
+class ImportedIndicator(Part):
+    """A copy of an imported bank indicator this workbook uses, so the workbook stands on its own."""
+
+    id: IndicatorRef
+    domain: DomainNumber
+    text: Annotated[str, StringConstraints(min_length=1, max_length=500)]
+    source: ShortText = ""
+    data_availability: ShortText | None = None
+    link: Annotated[str, StringConstraints(max_length=500)] | None = None
+
+
 class Workbook(Part):
     """Everything one workbook holds; `schema_version` lets older exports upgrade."""
 
@@ -212,4 +223,5 @@ class Workbook(Part):
     evaluation: list[EvaluationRow] = Field(default_factory=list, max_length=50)
     shortlist: list[IndicatorRef] = Field(default_factory=list, max_length=500)
     custom_indicators: list[CustomIndicator] = Field(default_factory=list, max_length=200)
+    imported_indicators: list[ImportedIndicator] = Field(default_factory=list, max_length=500)
     best_practices_ticked: dict[ShortText, LongText] = Field(default_factory=dict)

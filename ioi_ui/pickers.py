@@ -26,17 +26,21 @@ def indicator_options(
     """Indicator ids: the workbook's shortlist and own indicators first, then the bank."""
     allowed = set(domains) if domains else set(range(1, 15))
     own = [c.id for c in workbook.custom_indicators if c.domain in allowed]
+    imported = [c.id for c in workbook.imported_indicators if c.domain in allowed]
     bank = [i.id for i in pack.indicators.indicators if i.domain in allowed]
-    shortlisted = [ref for ref in workbook.shortlist if ref in bank]
+    shortlisted = [ref for ref in workbook.shortlist if ref in bank or ref in imported]
     rest = [ref for ref in bank if ref not in shortlisted]
     return shortlisted + own + rest
 
 
 def indicator_label(pack: ContentPack, workbook: Workbook) -> Callable[[str], str]:
     own = {c.id: c for c in workbook.custom_indicators}
+    imported = {c.id: c for c in workbook.imported_indicators}
     shortlist = set(workbook.shortlist)
 
     def label(ref: str) -> str:
+        if ref in imported:
+            return f"★ {imported[ref].text} — domain {imported[ref].domain}, {_TAGS[Provenance.IMPORTED]}"
         if ref in own:
             return f"{own[ref].text} — domain {own[ref].domain}, {_TAGS[Provenance.CUSTOM]}"
         indicator = pack.indicators_by_id.get(ref)

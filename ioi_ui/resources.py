@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ioi_core.bank_import import BankStore
 from ioi_core.content import ContentPack, get_content
 from ioi_core.db import database_url, make_engine
 from ioi_core.migrate import upgrade
@@ -25,3 +26,8 @@ def store() -> WorkbookStore:
 @st.cache_resource(show_spinner=False)
 def content() -> ContentPack:
     return get_content()
+
+
+def bank_store() -> BankStore:
+    """Imported indicator banks, in the same database as the workbooks."""
+    return BankStore(store().engine)

@@ -2,23 +2,27 @@
 
 import streamlit as st
 
+from ioi_core.bank_import import FIELDS, INSTALLATION, guess_mapping, read_table, validate
 from ioi_core.bank_search import BankIndex, Filters, measurability_hint
 from ioi_core.content_models import DataAvailability, DomainType, Indicator, Provenance
 from ioi_core.csv_safety import to_safe_csv
+from ioi_core.shortlist import add_to_shortlist
+from ioi_core.transfer_json import ImportRefused
 from ioi_core.workbook import CustomIndicator
 from ioi_ui.answers import add_to_list, save_value, show_save_status
 from ioi_ui.content_views import provenance_label
 from ioi_ui.pickers import domain_label
-from ioi_ui.resources import content
+from ioi_ui.resources import bank_store, content, store
 from ioi_ui.shell import ensure_shell
-from ioi_ui.workbook_session import current
+from ioi_ui.workbook_session import current, open_key
 
 ensure_shell(__file__)
 
 
-@st.cache_resource(show_spinner=False)
-def bank_index() -> BankIndex:
-    return BankIndex.build(content())
+@st.cache_resource(show_spinner=False, max_entries=20)
+def bank_index(ids: tuple[str, ...], _extra: tuple[Indicator, ...]) -> BankIndex:
+    """Built once per set of extra (imported and own) indicators, not on every rerun."""
+    return BankIndex.build(content(), _extra)
 
 
 pack = content()
@@ -62,7 +66,9 @@ own = [
     Indicator(id=c.id, domain=c.domain, text=c.text, provenance=Provenance.CUSTOM, source="Your workbook")
     for c in (workbook.custom_indicators if workbook else [])
 ]
-index = BankIndex.build(pack, own) if own else bank_index()
+imported = bank_store().list([INSTALLATION, *([stored.id] if stored else [])])
+extra = tuple(imported + own)
+index = bank_index(tuple(i.id for i in extra), extra)
 results = index.search(query, filters, keyword)
 st.markdown(f"**{len(results)} indicator(s)**" + (f" for “{query.strip()}”" if query.strip() else ""))
 if keyword:
@@ -102,8 +108,7 @@ else:
         placeholder="Choose one or more",
     )
     if st.button(f"Shortlist {len(picked)} selected", disabled=not picked, type="primary"):
-        new = list(dict.fromkeys(workbook.shortlist + [p for p in picked if p in pack.indicators_by_id]))
-        save_value(("shortlist",), new, workbook.shortlist)
+        add_to_shortlist(store(), open_key() or "", [by_id[p] for p in picked])
         st.rerun()
 
 st.download_button(
@@ -151,3 +156,58 @@ if workbook is not None:
                     st.rerun()
     for custom in workbook.custom_indicators:
         st.markdown(f"- {custom.text} — *{label(custom.domain)}, your own*")
+
+st.header("Import a bank file")
+st.markdown(
+    "Load indicators from a CSV or Excel file — for example the Home Office toolkit you have downloaded. "
+    "Choose which column is which; every row is checked, and nothing is imported until all rows are valid."
+)
+upload = st.file_uploader("Bank file (.csv or .xlsx)", type=["csv", "xlsx"], key="bank-file")
+if upload is not None:
+    try:
+        frame = read_table(upload.name, upload.getvalue())
+    except ImportRefused as exc:
+        st.error(f"Nothing was imported. {exc}")
+    else:
+        st.markdown(f"**Preview** — {len(frame)} row(s), first five:")
+        st.dataframe(frame.head(5), hide_index=True, width="stretch")
+        guessed = guess_mapping(list(frame.columns))
+        columns = [None, *frame.columns]
+        mapping = {}
+        map_cols = st.columns(len(FIELDS))
+        for col, (field, field_label) in zip(map_cols, FIELDS.items(), strict=True):
+            mapping[field] = col.selectbox(
+                field_label,
+                columns,
+                index=columns.index(guessed[field]),
+                format_func=lambda c: c or "(none)",
+                key=f"map-{field}",
+            )
+        scope_choice = st.radio(
+            "Import for",
+            ["workbook", "installation"],
+            horizontal=True,
+            disabled=workbook is None,
+            index=0 if workbook is not None else 1,
+            format_func={
+                "workbook": "This workbook only",
+                "installation": "Everyone using this installation",
+            }.get,
+        )
+        scope = stored.id if scope_choice == "workbook" and stored else INSTALLATION
+        preview = validate(frame, mapping, scope, upload.name)
+        if preview.rejected:
+            st.error(
+                f"Nothing can be imported yet: {len(preview.rejected)} row(s) need fixing in the file "
+                "(or choose other columns):\n\n" + "\n".join(f"- {r}" for r in preview.rejected[:100])
+            )
+        else:
+            st.success(f"All {len(preview.indicators)} indicator(s) are valid.")
+            if st.button(f"Import {len(preview.indicators)} indicator(s)", type="primary"):
+                added, already = bank_store().add(preview.indicators, scope)
+                st.session_state["bank-import-result"] = (
+                    f"Imported {added} indicator(s); {already} were already in the bank."
+                )
+                st.rerun()
+if "bank-import-result" in st.session_state:
+    st.success(st.session_state.pop("bank-import-result"))

@@ -73,9 +73,9 @@ def test_db_upgrade_creates_the_schema(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'new.db'}"
     result = run("db", "upgrade", IOI_DATABASE_URL=url)
     assert result.returncode == 0, result.stderr
-    assert "schema empty -> 0002" in result.stdout
+    assert "schema empty -> 0003" in result.stdout
     again = run("db", "upgrade", IOI_DATABASE_URL=url)
-    assert "schema 0002 -> 0002" in again.stdout
+    assert "schema 0003 -> 0003" in again.stdout
 
 
 def test_workbook_export_import_and_backup(tmp_path: Path) -> None:
