@@ -13,7 +13,8 @@ from ioi_core.transfer_xlsx import _sheet
 def rows_to_xlsx(title: str, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> bytes:
     book = XlsxBook()
     book.remove(book.active)
-    _sheet(book, title, headers, rows, [30, 45, 80])
+    widths = [70 if h == "Indicator" else 80 if h == "Answer" else 28 for h in headers]
+    _sheet(book, title, headers, rows, widths)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -15,6 +15,7 @@ from ioi_ui.pickers import domain_label
 from ioi_ui.resources import bank_store, content, store
 from ioi_ui.shell import ensure_shell
 from ioi_ui.workbook_session import current, open_key
+from ioi_ui.xlsx import rows_to_xlsx
 
 ensure_shell(__file__)
 
@@ -111,11 +112,19 @@ else:
         add_to_shortlist(store(), open_key() or "", [by_id[p] for p in picked])
         st.rerun()
 
-st.download_button(
+export_columns = ["Indicator", "Domain", "Type", "Provenance", "Data availability", "Source"]
+csv_col, xlsx_col = st.columns(2)
+csv_col.download_button(
     "Download these results (CSV)",
-    to_safe_csv(rows, ["Indicator", "Domain", "Type", "Provenance", "Data availability", "Source"]),
+    to_safe_csv(rows, export_columns),
     file_name="indicators.csv",
     mime="text/csv",
+)
+xlsx_col.download_button(
+    "Download these results (Excel)",
+    rows_to_xlsx("Indicators", export_columns, [[r[c] for c in export_columns] for r in rows]),
+    file_name="indicators.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
 
 if workbook is not None:
