@@ -163,3 +163,47 @@ def results_chain_dot(
         lines.append(label)
     lines.append("}")
     return "\n".join(lines)
+
+
+def domain_ring_svg(pack: ContentPack, path: Sequence[int] = (), title: str = "The 14 domains") -> str:
+    """The domain ring as standalone SVG (for the printable report, where no JavaScript runs)."""
+    from html import escape
+
+    positions = domain_positions(pack)
+    colours = dict(zip([pack.types_by_id[t].name for t in TYPE_ORDER], TYPE_COLOURS, strict=True))
+    cx, cy, r = 330, 230, 150
+
+    def xy(x: float, y: float, scale: float = 1.0) -> tuple[float, float]:
+        return cx + x * r * scale, cy - y * r * scale
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 660 470" role="img" aria-label="{escape(title)}" '
+        'style="max-width:100%;height:auto;font-family:Arial,sans-serif">'
+    ]
+    by_number = positions.set_index("number")
+    if path:
+        points = " ".join(
+            "{:.1f},{:.1f}".format(*xy(by_number.loc[n, "x"], by_number.loc[n, "y"])) for n in path
+        )
+        parts.append(f'<polyline points="{points}" fill="none" stroke="{PATH_COLOUR}" stroke-width="6"/>')
+    for row in positions.itertuples():
+        x, y = xy(row.x, row.y)
+        lx, ly = xy(row.x, row.y, 1.3)
+        anchor = {"left": "start", "right": "end", "center": "middle"}[row.align]
+        if row.number in path:
+            parts.append(
+                f'<rect x="{x - 16:.1f}" y="{y - 16:.1f}" width="32" height="32" transform="rotate(45 {x:.1f} {y:.1f})" '
+                f'fill="none" stroke="{PATH_COLOUR}" stroke-width="4"/>'
+            )
+        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="13" fill="{colours[row.type]}"/>')
+        parts.append(
+            f'<text x="{x:.1f}" y="{y + 4:.1f}" font-size="12" font-weight="bold" fill="#fff" text-anchor="middle">{row.number}</text>'
+        )
+        parts.append(
+            f'<text x="{lx:.1f}" y="{ly + 4:.1f}" font-size="13" fill="#222" text-anchor="{anchor}">{escape(row.domain)}</text>'
+        )
+    for i, (name, colour) in enumerate(colours.items()):
+        parts.append(f'<circle cx="{30 + i * 160}" cy="455" r="7" fill="{colour}"/>')
+        parts.append(f'<text x="{42 + i * 160}" y="460" font-size="12" fill="#222">{escape(name)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)

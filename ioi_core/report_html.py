@@ -8,6 +8,7 @@ from __future__ import annotations
 from html import escape
 
 from ioi_core.content import ContentPack
+from ioi_core.diagrams import domain_ring_svg
 from ioi_core.exercises import exercise1_path, indicator_text
 from ioi_core.principles import check_principles
 from ioi_core.progress import progress
@@ -94,7 +95,9 @@ def report_html(pack: ContentPack, workbook: Workbook) -> str:
                 ("Red line", " → ".join(domain(n) for n in exercise1_path(e1))),
             ]
         )
-        + "</table></section>",
+        + "</table>"
+        + domain_ring_svg(pack, exercise1_path(e1), "Your red line across the 14 domains")
+        + "</section>",
         "<section><h2>Exercise 2 — Part 1 (your usual process)</h2><table>"
         + _rows(
             [

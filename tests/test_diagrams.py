@@ -38,3 +38,12 @@ def test_results_chain_escapes_user_text() -> None:
     assert "(not written yet)" in dot
     assert 'activities -> outputs [label="If people come"]' in dot
     assert dot.count("->") == 3
+
+
+def test_report_svg_ring_marks_the_path_and_escapes_names() -> None:
+    from ioi_core.diagrams import domain_ring_svg
+
+    svg = domain_ring_svg(load_content(), [9, 7, 5], 'Your "red" line')
+    assert svg.count("<circle") == 14 + 4  # domains + legend
+    assert svg.count("<rect") == 3 and "<polyline" in svg
+    assert 'aria-label="Your &quot;red&quot; line"' in svg

@@ -1,0 +1,35 @@
+"""The printable report and blank worksheets: complete, escaped, print-ready."""
+
+from ioi_core.content import load_content
+from ioi_core.report_html import blank_worksheets_html, report_html
+from ioi_core.workbook import Stakeholder, Workbook, WorkbookMeta
+
+
+def test_report_escapes_user_text_and_has_every_section() -> None:
+    wb = Workbook(meta=WorkbookMeta(title="<script>alert('x')</script>"))
+    wb.exercise1.facilitator, wb.exercise1.social_connection = 13, 7
+    wb.stakeholders.rows = [Stakeholder(name="<img src=x onerror=alert(1)>", group="newcomers")]
+    html = report_html(load_content(), wb)
+    assert "<script>alert" not in html and "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
+    assert "<img src=x" not in html
+    for heading in (
+        "Exercise 1",
+        "Part 1",
+        "Part 2",
+        "Your Theory of Change",
+        "Stakeholders",
+        "Barriers",
+        "Evaluation plan",
+        "Principles check",
+        "Sources",
+    ):
+        assert heading in html
+    assert "break-before: page" in html and "<svg" in html
+
+
+def test_blank_worksheets_hold_the_guides_questions() -> None:
+    pack = load_content()
+    html = blank_worksheets_html(pack)
+    assert "Which domain is most relevant to this problem?" in html
+    assert "How does this initiative differ from the one you suggested in Part 1?" in html
+    assert html.count("class='blank'") >= 20
