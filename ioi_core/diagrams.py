@@ -171,13 +171,13 @@ def domain_ring_svg(pack: ContentPack, path: Sequence[int] = (), title: str = "T
 
     positions = domain_positions(pack)
     colours = dict(zip([pack.types_by_id[t].name for t in TYPE_ORDER], TYPE_COLOURS, strict=True))
-    cx, cy, r = 330, 230, 150
+    cx, cy, r = 360, 230, 150
 
     def xy(x: float, y: float, scale: float = 1.0) -> tuple[float, float]:
         return cx + x * r * scale, cy - y * r * scale
 
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 660 470" role="img" aria-label="{escape(title)}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 720 470" role="img" aria-label="{escape(title)}" '
         'style="max-width:100%;height:auto;font-family:Arial,sans-serif">'
     ]
     by_number = positions.set_index("number")
