@@ -120,6 +120,8 @@ def wait_for_app(page) -> None:
     from playwright.sync_api import expect
 
     page.wait_for_selector('[data-testid="stApp"]')
+    # Right after a click the app can still read "notRunning" before the rerun starts: let it begin.
+    page.wait_for_timeout(300)
     expect(page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')).to_have_count(1)
     expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=20_000)
 

@@ -19,7 +19,10 @@ def create_workbook(page: Page, base_url: str, title: str) -> str:
 
 
 def go_to(page: Page, menu_text: str) -> None:
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name=menu_text, exact=True).click()
+    link = page.get_by_test_id("stSidebarNav").get_by_role("link", name=menu_text, exact=True)
+    target = (link.get_attribute("href") or "").split("?")[0]
+    link.click()
+    page.wait_for_url(lambda url: url.split("?")[0] == target)
     wait_for_app(page)
 
 
