@@ -65,3 +65,13 @@ def store(db_url) -> Iterator[WorkbookStore]:
     upgrade(engine)
     yield WorkbookStore(engine)
     engine.dispose()
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch) -> WorkbookStore:
+    """A private SQLite store that pages under AppTest also use (via IOI_DATABASE_URL)."""
+    url = f"sqlite:///{tmp_path / 'ioi.db'}"
+    monkeypatch.setenv("IOI_DATABASE_URL", url)
+    engine = make_engine(url)
+    upgrade(engine)
+    return WorkbookStore(engine)

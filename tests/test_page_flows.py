@@ -4,26 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from ioi_core.content import load_content
-from ioi_core.db import make_engine
-from ioi_core.migrate import upgrade
 from ioi_core.store import WorkbookStore
 from ioi_core.workbook import EvaluationRow, Workbook, WorkbookMeta
 from tests.test_pages import assert_healthy, texts
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture
-def db(tmp_path, monkeypatch) -> WorkbookStore:
-    url = f"sqlite:///{tmp_path / 'ioi.db'}"
-    monkeypatch.setenv("IOI_DATABASE_URL", url)
-    engine = make_engine(url)
-    upgrade(engine)
-    return WorkbookStore(engine)
 
 
 def open_page(db: WorkbookStore, page: str, workbook: Workbook | None = None) -> tuple[AppTest, str]:

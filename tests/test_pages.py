@@ -7,23 +7,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ioi_core.db import make_engine
-from ioi_core.migrate import upgrade
 from ioi_core.store import WorkbookStore
 from ioi_core.workbook import Workbook, WorkbookMeta
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))
 TIMEOUT = 60
-
-
-@pytest.fixture
-def db(tmp_path, monkeypatch) -> WorkbookStore:
-    url = f"sqlite:///{tmp_path / 'ioi.db'}"
-    monkeypatch.setenv("IOI_DATABASE_URL", url)
-    engine = make_engine(url)
-    upgrade(engine)
-    return WorkbookStore(engine)
 
 
 def texts(at: AppTest) -> str:
