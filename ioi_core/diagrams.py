@@ -27,6 +27,19 @@ TYPE_COLOURS = ["#0072B2", "#009E73", "#E69F00", "#CC79A7"]
 PATH_COLOUR = "#D55E00"
 
 
+def _wrap(text: str, width: int) -> str:
+    """Break a label onto short lines so it fits beside the ring on a phone."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "\n".join(lines)
+
+
 def domain_positions(pack: ContentPack) -> pd.DataFrame:
     """One row per domain with x/y on a ring, ordered by type so each type is one arc."""
     ordered = [d for t in TYPE_ORDER for d in pack.domains_of_type(t)]
@@ -40,8 +53,18 @@ def domain_positions(pack: ContentPack) -> pd.DataFrame:
                 "type": pack.types_by_id[domain.type].name,
                 "x": math.cos(angle),
                 "y": math.sin(angle),
-                "label_x": 1.32 * math.cos(angle),
-                "label_y": 1.32 * math.sin(angle),
+                "label_x": 1.25 * math.cos(angle),
+                "label_y": 1.25 * math.sin(angle)
+                + (
+                    0.1 * _wrap(f"{domain.number}. {domain.name}", 14).count("\n")
+                    if math.sin(angle) > 0.9
+                    else 0
+                ),
+                "label": _wrap(f"{domain.number}. {domain.name}", 14),
+                # Labels at the top and bottom grow away from the ring so they never cover a marker.
+                "baseline": "bottom"
+                if math.sin(angle) > 0.9
+                else ("top" if math.sin(angle) < -0.9 else "middle"),
                 "align": "left"
                 if math.cos(angle) > 0.2
                 else ("right" if math.cos(angle) < -0.2 else "center"),
@@ -54,7 +77,7 @@ def domain_ring(pack: ContentPack, path: Sequence[int] = (), height: int = 460) 
     """The ring of domains; `path` (domain numbers in order) is drawn as the highlighted red line."""
     positions = domain_positions(pack)
     type_names = [pack.types_by_id[t].name for t in TYPE_ORDER]
-    scale = alt.Scale(domain=[-2.1, 2.1])
+    scale = alt.Scale(domain=[-2.6, 2.6])
     base = alt.Chart(positions).encode(
         x=alt.X("x:Q", scale=scale, axis=None), y=alt.Y("y:Q", scale=alt.Scale(domain=[-1.6, 1.6]), axis=None)
     )
@@ -68,14 +91,14 @@ def domain_ring(pack: ContentPack, path: Sequence[int] = (), height: int = 460) 
     )
     numbers = base.mark_text(fontSize=13, fontWeight="bold", color="white").encode(text="number:N")
     layers: list[alt.Chart] = [points, numbers]
-    for align in ("left", "right", "center"):
+    for (align, baseline), group in positions.groupby(["align", "baseline"]):
         layers.append(
-            alt.Chart(positions[positions["align"] == align])
-            .mark_text(fontSize=13, align=align, color="#222222")
+            alt.Chart(group)
+            .mark_text(fontSize=12, align=align, color="#222222", lineBreak="\n", baseline=baseline)
             .encode(
                 x=alt.X("label_x:Q", scale=scale, axis=None),
                 y=alt.Y("label_y:Q", scale=alt.Scale(domain=[-1.6, 1.6]), axis=None),
-                text="domain:N",
+                text="label:N",
             )
         )
     chosen = [n for n in path if n is not None]
