@@ -2,8 +2,18 @@
 
 import streamlit as st
 
+from ioi_core.bank_search import measurability_hint
 from ioi_core.exercises import compare_parts, part1_missing, part2_missing
-from ioi_ui.answers import choice_answer, multi_answer, select_answer, show_save_status, text_answer
+from ioi_core.workbook import CustomIndicator
+from ioi_ui.answers import (
+    add_to_list,
+    choice_answer,
+    multi_answer,
+    select_answer,
+    set_flag,
+    show_save_status,
+    text_answer,
+)
 from ioi_ui.content_views import passage
 from ioi_ui.pickers import domain_label, indicator_label, indicator_options
 from ioi_ui.resources import content
@@ -80,9 +90,38 @@ def question(part_name: str, q) -> None:
             placeholder="Type to search the bank, e.g. ESOL, neighbours, volunteering…",
             help="Your shortlisted indicators (★) and your own come first.",
         )
+        own_indicator_form(part_name)
         text_answer(stored, (*path, "indicator_why"), "Why this indicator?")
     else:
         text_answer(stored, (*path, q.id), q.text)
+
+
+def own_indicator_form(part_name: str) -> None:
+    """None in the bank fits: write one, with a gentle check that it is measurable, and pick it."""
+    with (
+        st.expander("None fits? Write your own indicator"),
+        st.form(f"own-indicator-{part_name}", clear_on_submit=True),
+    ):
+        domain = st.selectbox(
+            "Domain", list(range(1, 15)), format_func=label, index=None, placeholder="Choose…"
+        )
+        text = st.text_input("Your indicator", max_chars=500, placeholder="e.g. % of participants who …")
+        anyway = st.checkbox("Use it even if it does not read as measurable")
+        if st.form_submit_button("Add and choose this indicator"):
+            hint = measurability_hint(text)
+            if domain is None or len(text.strip()) < 3:
+                st.error("Choose a domain and write the indicator (at least a few words).")
+            elif hint and not anyway:
+                st.warning(hint + " Tick “Use it even if…” to keep it as it is.")
+            else:
+                ids = {c.id for c in workbook.custom_indicators}
+                number = len(ids) + 1
+                while f"custom-{number}" in ids:
+                    number += 1
+                custom = CustomIndicator(id=f"custom-{number}", domain=domain, text=text.strip())
+                if add_to_list(("custom_indicators",), custom):
+                    set_flag(("exercise2", part_name, "indicator"), custom.id)
+                    st.rerun()
 
 
 part1_tab, part2_tab, compare_tab = st.tabs(

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ioi_core.content_models import Nation
-from ioi_ui.answers import show_save_status, text_answer
+from ioi_ui.answers import save_value, show_save_status, text_answer
 from ioi_ui.content_views import passage
 from ioi_ui.resources import content
 from ioi_ui.shell import ensure_shell
@@ -47,10 +47,25 @@ for practice in context.best_practices:
         if practice.steps:
             st.markdown("\n".join(f"{i}. {step}" for i, step in enumerate(practice.steps, 1)))
         if stored is not None:
-            text_answer(
-                stored,
-                ("best_practices_ticked", practice.id),
-                "How this applies to you (leave blank if it does not yet)",
-                placeholder="What you do already, or will do",
-            )
+            ticked = practice.id in stored.workbook.best_practices_ticked
+            if (
+                st.checkbox(
+                    "We do this, or plan to", value=ticked, key=f"tick-{practice.id}-{stored.version}"
+                )
+                != ticked
+            ):
+                notes = dict(stored.workbook.best_practices_ticked)
+                if ticked:
+                    notes.pop(practice.id)
+                else:
+                    notes[practice.id] = ""
+                save_value(("best_practices_ticked",), notes, stored.workbook.best_practices_ticked)
+                st.rerun()
+            if ticked:
+                text_answer(
+                    stored,
+                    ("best_practices_ticked", practice.id),
+                    "How (a note for your workbook)",
+                    placeholder="What you do already, or will do, and who leads it",
+                )
 st.markdown(passage(context.global_more))

@@ -121,3 +121,36 @@ def test_evaluation_csv_with_a_bad_row_adds_nothing(db: WorkbookStore) -> None:
 def test_principles_check_page_lists_findings(db: WorkbookStore) -> None:
     at, _ = open_page(db, "pages/principles_check.py")
     assert "No stakeholders listed yet" in texts(at)
+
+
+def test_exercise2_own_indicator_checks_measurability_then_is_chosen(db: WorkbookStore) -> None:
+    at, key = open_page(db, "pages/exercise2.py")
+    domain_box = [s for s in at.selectbox if s.label == "Domain"][0]
+    text_box = [t for t in at.text_input if t.label == "Your indicator"][0]
+    domain_box.set_value(9)
+    text_box.input("Women feel more confident")
+    [b for b in at.button if b.label == "Add and choose this indicator"][0].click().run()
+    assert "This may be hard to measure" in texts(at)
+    assert db.get(key).workbook.custom_indicators == []
+    [s for s in at.selectbox if s.label == "Domain"][0].set_value(9)
+    [t for t in at.text_input if t.label == "Your indicator"][0].input(
+        "% of women who speak English with a neighbour weekly"
+    )
+    [b for b in at.button if b.label == "Add and choose this indicator"][0].click().run()
+    assert_healthy(at)
+    workbook = db.get(key).workbook
+    assert [c.text for c in workbook.custom_indicators] == [
+        "% of women who speak English with a neighbour weekly"
+    ]
+    assert workbook.exercise2.part1.indicator == workbook.custom_indicators[0].id
+
+
+def test_best_practices_can_be_ticked_and_annotated(db: WorkbookStore) -> None:
+    at, key = open_page(db, "pages/regional_context.py")
+    first = load_content().context.best_practices[0].id
+    [c for c in at.checkbox if c.key.startswith(f"tick-{first}-")][0].check().run()
+    assert db.get(key).workbook.best_practices_ticked == {first: ""}
+    at.text_area(key=f"answer:best_practices_ticked.{first}").input("Our ESOL hub serves everyone").run()
+    assert db.get(key).workbook.best_practices_ticked == {first: "Our ESOL hub serves everyone"}
+    [c for c in at.checkbox if c.key.startswith(f"tick-{first}-")][0].uncheck().run()
+    assert db.get(key).workbook.best_practices_ticked == {}
