@@ -10,9 +10,17 @@ from ioi_core.content import ContentPack
 from ioi_core.content_models import Indicator, Passage, Section
 
 
+def quote(text: str, source: str) -> str:
+    """Markdown for a quotation with its source, in full-contrast text.
+
+    Not a Markdown blockquote: Streamlit greys those out to 3.88:1 contrast, below WCAG AA's 4.5:1.
+    """
+    return f":material/format_quote: {text}\n\n— *{source}*"
+
+
 def passage(p: Passage) -> str:
     """Markdown for a quoted passage with its source."""
-    return f"> {p.text}\n>\n> — *{p.source}*"
+    return quote(p.text, p.source)
 
 
 def section(s: Section, heading: bool = True) -> None:

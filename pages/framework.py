@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ioi_core.diagrams import TYPE_ORDER, domain_ring
-from ioi_ui.content_views import indicator_table, passage
+from ioi_ui.content_views import indicator_table, passage, quote
 from ioi_ui.resources import content
 from ioi_ui.shell import ensure_shell
 
@@ -34,7 +34,7 @@ with overview:
                 "Domains: " + ", ".join(f"{d.number} {d.name}" for d in pack.domains_of_type(type_id))
             )
             with st.expander("What the guide says"):
-                st.markdown(f"> {info.guide_meaning}\n\n— {info.source}")
+                st.markdown(quote(info.guide_meaning, info.source))
 
 with principles_tab:
     for principle in fw.principles:
@@ -42,7 +42,7 @@ with principles_tab:
             st.subheader(principle.name)
             st.markdown(principle.plain_summary)
             with st.expander("What the guide says"):
-                st.markdown(f"> {principle.guide_text}\n\n— {principle.source}")
+                st.markdown(quote(principle.guide_text, principle.source))
 
 with connections_tab:
     st.markdown(passage(fw.social_connections_intro))
@@ -50,7 +50,7 @@ with connections_tab:
         with st.container(border=True):
             st.subheader(f"{connection.name} (domain {connection.domain})")
             st.markdown(f"**{connection.plain_words}**")
-            st.markdown(f"> {connection.guide_text}\n\n— {connection.source}")
+            st.markdown(quote(connection.guide_text, connection.source))
 
 with domain_tab:
     number = st.selectbox(
