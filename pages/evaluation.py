@@ -4,9 +4,10 @@ import pandas as pd
 import streamlit as st
 
 from ioi_core.exercises import indicator_text
-from ioi_core.readings import gaps, parse_readings_csv, progress_chart
+from ioi_core.readings import gaps, parse_readings_csv
 from ioi_core.workbook import EvaluationRow, Reading
 from ioi_ui.answers import add_to_list, save_value, show_save_status
+from ioi_ui.charts import readings_progress
 from ioi_ui.content_views import passage, section
 from ioi_ui.pickers import indicator_label, indicator_options
 from ioi_ui.resources import content
@@ -145,7 +146,7 @@ with change_tab:
         left, right = st.columns([3, 2])
         with left:
             if row.readings:
-                st.altair_chart(progress_chart(row), width="stretch")
+                readings_progress(row)
                 gap_table = gaps(row)
                 if not gap_table.empty:
                     st.markdown(

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from ioi_core.diagrams import domain_ring, path_sentence
+from ioi_core.diagrams import path_sentence
 from ioi_core.exercises import exercise1_example_visible, exercise1_missing, exercise1_path
 from ioi_ui.answers import choice_answer, multi_answer, set_flag, show_save_status, text_answer
+from ioi_ui.charts import ring
 from ioi_ui.content_views import passage, section
 from ioi_ui.pickers import domain_label, indicator_label, indicator_options
 from ioi_ui.resources import content
@@ -88,7 +89,7 @@ text_answer(
 
 st.header("Your red line")
 path = exercise1_path(answers)
-st.altair_chart(domain_ring(pack, path), width="stretch")
+ring(path)
 st.markdown(path_sentence(pack, path))
 
 missing = exercise1_missing(answers)
@@ -106,7 +107,7 @@ if exercise1_example_visible(answers, revealed(stored, "exercise1_example")):
     example_path = [example.facilitator, example.social_connection] + (
         [example.markers_and_means] if example.markers_and_means else []
     )
-    st.altair_chart(domain_ring(pack, example_path), width="stretch")
+    ring(example_path)
     st.markdown(path_sentence(pack, example_path, whose="The workshop group's"))
     st.markdown(
         f"The group also considered **{label(example.considered_facilitator)}** as the facilitator, "

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from ioi_core.diagrams import TYPE_ORDER, domain_ring
+from ioi_core.diagrams import TYPE_ORDER
+from ioi_ui.charts import ring
 from ioi_ui.content_views import indicator_table, passage, quote
 from ioi_ui.resources import content
 from ioi_ui.shell import ensure_shell
@@ -20,7 +21,7 @@ overview, principles_tab, connections_tab, domain_tab, index_tab = st.tabs(
 )
 
 with overview:
-    st.altair_chart(domain_ring(pack), width="stretch")
+    ring()
     st.markdown(
         "The 14 domains drawn as a ring of four types: each type is one arc, and no type sits above another."
     )

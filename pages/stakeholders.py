@@ -6,12 +6,12 @@ import streamlit as st
 from ioi_core.content_models import StakeholderGroup
 from ioi_core.stakeholder_checks import (
     INCLUSION,
-    power_interest_chart,
     power_interest_data,
     stakeholder_checks,
 )
 from ioi_core.workbook import Agreement, Level, Stakeholder
 from ioi_ui.answers import choice_answer, multi_answer, save_value, show_save_status
+from ioi_ui.charts import power_interest
 from ioi_ui.content_views import passage, section
 from ioi_ui.resources import content
 from ioi_ui.shell import ensure_shell
@@ -109,7 +109,7 @@ if st.button("Save stakeholders", type="primary"):
 if plan.rows:
     st.header("Power and interest")
     data = power_interest_data(plan, labels)
-    st.altair_chart(power_interest_chart(data, [labels[g] for g in GROUPS]), width="stretch")
+    power_interest(plan)
     summary = data.groupby("quadrant")["name"].apply(lambda names: ", ".join(names)).to_dict()
     st.markdown(
         "In words: "

@@ -1,0 +1,45 @@
+"""Chart specs cached by their inputs: building an Altair chart's Vega-Lite spec costs ~10 ms a rerun."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from ioi_core.diagrams import domain_ring
+from ioi_core.readings import progress_chart
+from ioi_core.stakeholder_checks import power_interest_chart, power_interest_data
+from ioi_core.workbook import EvaluationRow, StakeholderPlan
+from ioi_ui.resources import content
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def _ring_spec(path: tuple[int, ...]) -> dict[str, Any]:
+    return domain_ring(content(), path).to_dict()
+
+
+def ring(path: list[int] | tuple[int, ...] = ()) -> None:
+    """The domain ring with an optional red line, drawn from a cached spec."""
+    st.vega_lite_chart(_ring_spec(tuple(path)), width="stretch")
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def _power_interest_spec(plan_json: str) -> dict[str, Any]:
+    pack = content()
+    plan = StakeholderPlan.model_validate_json(plan_json)
+    labels = pack.stakeholders.group_labels
+    data = power_interest_data(plan, labels)
+    return power_interest_chart(data, list(labels.values())).to_dict()
+
+
+def power_interest(plan: StakeholderPlan) -> None:
+    st.vega_lite_chart(_power_interest_spec(plan.model_dump_json()), width="stretch")
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def _progress_spec(row_json: str) -> dict[str, Any]:
+    return progress_chart(EvaluationRow.model_validate_json(row_json)).to_dict()
+
+
+def readings_progress(row: EvaluationRow) -> None:
+    st.vega_lite_chart(_progress_spec(row.model_dump_json()), width="stretch")
