@@ -5,17 +5,16 @@ import streamlit as st
 from ioi_core.bank_import import FIELDS, INSTALLATION, guess_mapping, read_table, validate
 from ioi_core.bank_search import BankIndex, Filters, measurability_hint
 from ioi_core.content_models import DataAvailability, DomainType, Indicator, Provenance
-from ioi_core.csv_safety import to_safe_csv
 from ioi_core.shortlist import add_to_shortlist
 from ioi_core.transfer_json import ImportRefused
 from ioi_core.workbook import CustomIndicator
 from ioi_ui.answers import add_to_list, save_value, show_save_status
 from ioi_ui.content_views import provenance_label
+from ioi_ui.downloads import table_csv, table_xlsx
 from ioi_ui.pickers import domain_label
 from ioi_ui.resources import bank_store, content, store
 from ioi_ui.shell import ensure_shell
 from ioi_ui.workbook_session import current, open_key
-from ioi_ui.xlsx import rows_to_xlsx
 
 ensure_shell(__file__)
 
@@ -116,13 +115,13 @@ export_columns = ["Indicator", "Domain", "Type", "Provenance", "Data availabilit
 csv_col, xlsx_col = st.columns(2)
 csv_col.download_button(
     "Download these results (CSV)",
-    to_safe_csv(rows, export_columns),
+    table_csv(rows, tuple(export_columns)),
     file_name="indicators.csv",
     mime="text/csv",
 )
 xlsx_col.download_button(
     "Download these results (Excel)",
-    rows_to_xlsx("Indicators", export_columns, [[r[c] for c in export_columns] for r in rows]),
+    table_xlsx("Indicators", rows, tuple(export_columns)),
     file_name="indicators.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )

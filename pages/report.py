@@ -3,9 +3,10 @@
 import streamlit as st
 import streamlit.components.v1 as components
 
-from ioi_core.report_html import blank_worksheets_html, report_html
-from ioi_core.transfer_json import ImportRefused, export_json, import_json
-from ioi_core.transfer_xlsx import export_xlsx, import_xlsx
+from ioi_core.report_html import blank_worksheets_html
+from ioi_core.transfer_json import ImportRefused, import_json
+from ioi_core.transfer_xlsx import import_xlsx
+from ioi_ui.downloads import workbook_files
 from ioi_ui.resources import content, store
 from ioi_ui.shell import ensure_shell
 from ioi_ui.workbook_session import current, link_for, open_workbook
@@ -24,11 +25,11 @@ if stored is not None:
         "".join(ch if ch.isalnum() else "-" for ch in workbook.meta.title.lower()).strip("-")[:40]
         or "workbook"
     )
-    html = report_html(pack, workbook)
+    xlsx_bytes, html, json_bytes = workbook_files(workbook)
     c1, c2, c3 = st.columns(3)
     c1.download_button(
         "Excel (.xlsx)",
-        export_xlsx(pack, workbook),
+        xlsx_bytes,
         file_name=f"{slug}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         type="primary",
@@ -40,9 +41,7 @@ if stored is not None:
         mime="text/html",
         help="Open it in your browser and print, or save as PDF: each section starts on a new page.",
     )
-    c3.download_button(
-        "Backup (.json)", export_json(workbook), file_name=f"{slug}.json", mime="application/json"
-    )
+    c3.download_button("Backup (.json)", json_bytes, file_name=f"{slug}.json", mime="application/json")
     st.subheader("Preview")
     components.html(html, height=700, scrolling=True)
 else:

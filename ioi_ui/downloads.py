@@ -1,0 +1,34 @@
+"""Download files cached by their inputs, so a rerun does not rebuild an Excel file nobody asked for."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ioi_core.csv_safety import to_safe_csv
+from ioi_core.report_html import report_html
+from ioi_core.transfer_json import export_json
+from ioi_core.transfer_xlsx import export_xlsx
+from ioi_core.workbook import Workbook
+from ioi_ui.resources import content
+from ioi_ui.xlsx import rows_to_xlsx
+
+
+@st.cache_data(show_spinner=False, max_entries=50)
+def table_csv(rows: list[dict[str, str]], columns: tuple[str, ...]) -> bytes:
+    return to_safe_csv(rows, columns)
+
+
+@st.cache_data(show_spinner=False, max_entries=50)
+def table_xlsx(title: str, rows: list[dict[str, str]], columns: tuple[str, ...]) -> bytes:
+    return rows_to_xlsx(title, columns, [[r[c] for c in columns] for r in rows])
+
+
+@st.cache_data(show_spinner=False, max_entries=50)
+def _workbook_files(workbook_json: str) -> tuple[bytes, str, bytes]:
+    workbook = Workbook.model_validate_json(workbook_json)
+    return export_xlsx(content(), workbook), report_html(content(), workbook), export_json(workbook)
+
+
+def workbook_files(workbook: Workbook) -> tuple[bytes, str, bytes]:
+    """(xlsx, printable html, json) for this exact version of the workbook."""
+    return _workbook_files(workbook.model_dump_json())
