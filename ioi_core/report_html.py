@@ -251,4 +251,26 @@ def blank_worksheets_html(pack: ContentPack) -> str:
         )
         + "</table></section>",
     ]
+    toc = pack.theory_of_change
+    parts.append(
+        "<section><h1>Your Theory of Change</h1><table>"
+        + blank([f"Step {step.number}: {step.name} — {step.prompt}" for step in toc.steps])
+        + "</table></section>"
+    )
+    parts.append(
+        "<section><h1>Stakeholders</h1><table><tr><th>Who</th><th>Group</th><th>Role</th><th>Influence</th>"
+        "<th>Interest</th><th>Involved at design / delivery / evaluation</th></tr>"
+        + "<tr>"
+        + "<td class='blank'></td>" * 6
+        + "</tr>" * 1
+        + "".join("<tr>" + "<td class='blank'></td>" * 6 + "</tr>" for _ in range(5))
+        + "</table><table>"
+        + blank([thing.text for thing in pack.stakeholders.things_to_agree])
+        + "</table></section>"
+    )
+    parts.append(
+        "<section><h1>Evaluation plan (Part B, Annex 1)</h1><table>"
+        + blank([field.label for field in pack.evaluation.annex1_fields])
+        + "</table></section>"
+    )
     return _page("IOI Workbook — blank worksheets", "".join(parts))

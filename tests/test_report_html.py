@@ -32,4 +32,6 @@ def test_blank_worksheets_hold_the_guides_questions() -> None:
     html = blank_worksheets_html(pack)
     assert "Which domain is most relevant to this problem?" in html
     assert "How does this initiative differ from the one you suggested in Part 1?" in html
-    assert html.count("class='blank'") >= 20
+    assert "Step 1: Assumptions — The barrier to integration in this case is…" in html
+    assert "Desired integration outcomes" in html and "Stated outcome" in html
+    assert html.count("class='blank'") >= 40
