@@ -260,10 +260,7 @@ def blank_worksheets_html(pack: ContentPack) -> str:
     parts.append(
         "<section><h1>Stakeholders</h1><table><tr><th>Who</th><th>Group</th><th>Role</th><th>Influence</th>"
         "<th>Interest</th><th>Involved at design / delivery / evaluation</th></tr>"
-        + "<tr>"
-        + "<td class='blank'></td>" * 6
-        + "</tr>" * 1
-        + "".join("<tr>" + "<td class='blank'></td>" * 6 + "</tr>" for _ in range(5))
+        + "".join("<tr>" + "<td class='blank'></td>" * 6 + "</tr>" for _ in range(6))
         + "</table><table>"
         + blank([thing.text for thing in pack.stakeholders.things_to_agree])
         + "</table></section>"
