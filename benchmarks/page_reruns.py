@@ -1,18 +1,31 @@
-"""Benchmark: each page's server-side rerun with a full workbook open vs an empty script's, as ratios.
+"""Benchmark: each page's rerun with a full workbook open vs an empty Streamlit script's, as ratios.
 
-Run: python -m benchmarks.page_reruns [--runs 15]
+Run: python -m benchmarks.page_reruns [--runs 40] [--profile PAGE]
+
+Two real servers (`streamlit run` on loopback, as a user gets them) are measured in one run: the app,
+with a fully answered workbook in a private SQLite database, and a one-line script. A websocket client
+asks each page to rerun, as the browser does, and waits for the run to finish. Per rerun it reports:
+- server CPU: the server process's CPU time (from /proc) — what limits how many people one server holds;
+- wall: from the rerun request to "script finished" — what a person waits for (before drawing).
+Ratios divide by the empty script's figures. `--profile PAGE` instead samples the app server with
+py-spy while that page reruns and prints where the time goes (pip install -r benchmarks/requirements.txt).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import platform
+import socket
 import statistics
+import subprocess
 import tempfile
 import time
 from pathlib import Path
 
-from streamlit.testing.v1 import AppTest
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.sync.client import ClientConnection, connect
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [
@@ -26,46 +39,167 @@ PAGES = [
     "evaluation",
     "principles_check",
     "report",
+    "trainer",
     "framework",
     "integration_star",
     "regional_context",
     "about",
 ]
+TARGET = 5.0
+EMPTY_SCRIPT = "import streamlit as st\n\nst.write('hello')\n"
 
 
-def median_rerun(at: AppTest, runs: int) -> float:
-    at.run()  # warm caches
-    samples = []
-    for _ in range(runs):
+def process_cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class RerunClient:
+    """Speaks Streamlit's websocket protocol just enough to ask for reruns of one page."""
+
+    def __init__(self, base_url: str, query_string: str, page_name: str) -> None:
+        self.ws: ClientConnection = connect(
+            base_url.replace("http", "ws", 1) + "/_stcore/stream", subprotocols=["streamlit"], max_size=None
+        )
+        self.ws.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.query_string, self.page_name = query_string, page_name
+
+    def rerun(self) -> tuple[float, int]:
+        """Seconds until the run finished, and how many elements (deltas) it sent."""
+        message = BackMsg()
+        message.rerun_script.query_string = self.query_string
+        message.rerun_script.page_name = self.page_name
         start = time.perf_counter()
-        at.run()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
+        self.ws.send(message.SerializeToString())
+        deltas = 0
+        while True:
+            reply = ForwardMsg()
+            reply.ParseFromString(self.ws.recv(timeout=60))
+            kind = reply.WhichOneof("type")
+            deltas += kind == "delta"
+            if kind == "script_finished":
+                return time.perf_counter() - start, deltas
+
+    def close(self) -> None:
+        self.ws.close()
+
+
+def measure(server_url: str, pid: int, query_string: str, page: str, runs: int) -> tuple[float, float, int]:
+    """Median wall seconds, mean server CPU seconds per rerun, and elements drawn."""
+    client = RerunClient(server_url, query_string, page)
+    try:
+        for _ in range(3):  # warm: first run builds caches, then the page itself
+            client.rerun()
+        before = process_cpu_seconds(pid)
+        samples = [client.rerun() for _ in range(runs)]
+        cpu = (process_cpu_seconds(pid) - before) / runs
+    finally:
+        client.close()
+    return statistics.median(s[0] for s in samples), cpu, samples[-1][1]
+
+
+def profile(server_url: str, pid: int, query_string: str, page: str, seconds: float) -> None:
+    """Sample the live server with py-spy while one page reruns, and print where its time goes."""
+    from collections import Counter
+
+    out = Path(tempfile.mkdtemp()) / "profile.txt"
+    client = RerunClient(server_url, query_string, page)
+    for _ in range(3):
+        client.rerun()
+    spy = subprocess.Popen(
+        [
+            "py-spy",
+            "record",
+            "-p",
+            str(pid),
+            "-o",
+            str(out),
+            "-f",
+            "raw",
+            "--gil",
+            "-r",
+            "1000",
+            "-d",
+            str(seconds),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(0.5)  # let py-spy attach
+    reruns, deadline = 0, time.monotonic() + seconds - 1
+    while time.monotonic() < deadline:
+        client.rerun()
+        reruns += 1
+    spy.wait()
+    client.close()
+    inclusive: Counter[str] = Counter()
+    total = 0
+    for line in out.read_text().splitlines():
+        stack, count = line.rsplit(" ", 1)
+        total += int(count)
+        frames = {
+            frame.split(" (")[0] + " " + frame.rsplit("/", 1)[-1].split(":")[0] for frame in stack.split(";")
+        }
+        for frame in frames:
+            inclusive[frame] += int(count)
+    print(f"{reruns} reruns of {page!r}; share of samples per function (inclusive), top 45:")
+    for frame, count in inclusive.most_common(45):
+        print(f"{count / total * 100:5.1f}%  {frame}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument("--profile", metavar="PAGE", help="profile one page with py-spy instead")
     args = parser.parse_args()
-    os.environ["IOI_DATABASE_URL"] = f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.db'}"
+
     from ioi_core.db import make_engine
     from ioi_core.migrate import upgrade
+    from ioi_core.sample_workbook import full_workbook
     from ioi_core.store import WorkbookStore
-    from tests.browser.test_accessibility import full_workbook
+    from tests.browser.conftest import start_server
 
-    engine = make_engine()
+    tmp = Path(tempfile.mkdtemp())
+    database_url = f"sqlite:///{tmp / 'bench.db'}"
+    os.environ["IOI_DATABASE_URL"] = database_url
+    engine = make_engine(database_url)
     upgrade(engine)
     key, _ = WorkbookStore(engine).create(full_workbook())
-
-    empty = median_rerun(AppTest.from_string("import streamlit as st\nst.write('hello')"), args.runs)
-    print(f"empty script: {empty * 1000:.1f} ms per rerun")
-    for page in PAGES:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-        at.query_params["wb"] = key
-        at.run()
-        at.switch_page(f"pages/{page}.py")
-        t = median_rerun(at, args.runs)
-        print(f"{page:18s} {t * 1000:7.1f} ms  x{t / empty:5.1f}")
+    empty_script = tmp / "empty_app.py"
+    empty_script.write_text(EMPTY_SCRIPT)
+    servers = [
+        start_server(database_url, tmp / "app.log"),
+        start_server(database_url, tmp / "empty.log", script=str(empty_script)),
+    ]
+    try:
+        (app, app_server), (empty, empty_server) = servers
+        if args.profile:
+            profile(app_server.url, app.pid, f"wb={key}", args.profile, seconds=8)
+            return
+        print(
+            f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+            f"{args.runs} reruns per page"
+        )
+        base_wall, base_cpu, _ = measure(empty_server.url, empty.pid, "", "", args.runs)
+        print(f"{'empty script':18s} cpu {base_cpu * 1000:6.1f} ms        wall {base_wall * 1000:6.1f} ms")
+        over = []
+        for page in PAGES:
+            wall, cpu, elements = measure(app_server.url, app.pid, f"wb={key}", page, args.runs)
+            if cpu / base_cpu > TARGET:
+                over.append(page)
+            print(
+                f"{page:18s} cpu {cpu * 1000:6.1f} ms x{cpu / base_cpu:4.1f}   "
+                f"wall {wall * 1000:6.1f} ms x{wall / base_wall:4.1f}   {elements} elements"
+            )
+        print(
+            f"target x{TARGET:g} (server CPU): "
+            + ("every page within it" if not over else "over: " + ", ".join(over))
+        )
+    finally:
+        for process, _ in servers:
+            process.terminate()
+            process.wait(timeout=10)
 
 
 if __name__ == "__main__":

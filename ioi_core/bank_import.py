@@ -18,7 +18,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from ioi_core.content_models import DataAvailability, Indicator, Provenance
-from ioi_core.db import BankIndicatorRow
+from ioi_core.db import BankIndicatorRow, reader
 from ioi_core.transfer_json import ImportRefused
 from ioi_core.workbook import utcnow
 
@@ -233,7 +233,7 @@ class BankStore:
         return len(new), len(indicators) - len(new)
 
     def list(self, scopes: list[str]) -> list[Indicator]:
-        with Session(self.engine) as session:
+        with Session(reader(self.engine)) as session:
             rows = session.scalars(
                 select(BankIndicatorRow)
                 .where(BankIndicatorRow.scope.in_(scopes))

@@ -77,6 +77,14 @@ class BankIndicatorRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
+READ_ONLY = "ioi_read_only"
+
+
+def reader(engine: Engine) -> Engine:
+    """The same engine for transactions that only read: on SQLite they skip the write lock."""
+    return engine.execution_options(**{READ_ONLY: True})
+
+
 def make_engine(url: str | None = None) -> Engine:
     """Create an engine; for SQLite, WAL + busy timeout + BEGIN IMMEDIATE so no update is lost."""
     url = url or database_url()
@@ -100,7 +108,9 @@ def make_engine(url: str | None = None) -> Engine:
     @event.listens_for(engine, "begin")
     def _on_begin(conn):  # type: ignore[no-untyped-def]
         # A deferred BEGIN takes a read lock that cannot upgrade under contention
-        # ("database is locked"); IMMEDIATE takes the write lock up front.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # ("database is locked"); IMMEDIATE takes the write lock up front. Reads (see `reader`)
+        # take a plain BEGIN: in WAL mode they see a snapshot and never wait for a writer.
+        read_only = conn.get_execution_options().get(READ_ONLY, False)
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine

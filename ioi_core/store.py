@@ -17,7 +17,7 @@ from datetime import datetime
 from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.orm import Session
 
-from ioi_core.db import WorkbookRow
+from ioi_core.db import WorkbookRow, reader
 from ioi_core.workbook import Workbook, utcnow
 
 KEY_BYTES = 24  # 192 bits of randomness; the issue asks for at least 128
@@ -98,6 +98,7 @@ class WorkbookStore:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.reader = reader(engine)  # for transactions that write nothing
 
     def create(self, workbook: Workbook, workshop_id: str | None = None) -> tuple[str, StoredWorkbook]:
         """Store a new workbook and return its access key (shown once) with the stored copy."""
@@ -121,7 +122,7 @@ class WorkbookStore:
         return key, StoredWorkbook(workbook_id, 1, workbook)
 
     def get(self, key: str) -> StoredWorkbook:
-        with Session(self.engine) as session, session.begin():
+        with Session(self.reader) as session, session.begin():
             row = session.scalar(select(WorkbookRow).where(WorkbookRow.key_hash == hash_key(key)))
             if row is None:
                 raise WorkbookNotFound()
@@ -196,7 +197,7 @@ class WorkbookStore:
 
     def list(self) -> list[WorkbookSummary]:
         """Every workbook's id and title, newest first (for admins; keys are never listed)."""
-        with Session(self.engine) as session, session.begin():
+        with Session(self.reader) as session, session.begin():
             rows = session.execute(
                 select(
                     WorkbookRow.id, WorkbookRow.title, WorkbookRow.version, WorkbookRow.updated_at
@@ -206,6 +207,6 @@ class WorkbookStore:
 
     def export_all(self) -> list[StoredWorkbook]:
         """Every workbook with its answers, for an admin's backup (keys are not stored, so not included)."""
-        with Session(self.engine) as session, session.begin():
+        with Session(self.reader) as session, session.begin():
             rows = session.scalars(select(WorkbookRow).order_by(WorkbookRow.created_at)).all()
             return [_from_row(row) for row in rows]

@@ -111,7 +111,7 @@ class WorkshopStore:
         raise WorkshopError("Could not find a free join code; try again.")
 
     def by_code(self, code: str) -> Workshop:
-        with Session(self.engine) as session:
+        with Session(self.workbooks.reader) as session:
             row = session.scalar(select(WorkshopRow).where(WorkshopRow.code == normalise_code(code)))
             if row is None:
                 raise WorkshopError(
@@ -120,7 +120,7 @@ class WorkshopStore:
             return _workshop(row)
 
     def by_trainer_key(self, key: str) -> Workshop:
-        with Session(self.engine) as session:
+        with Session(self.workbooks.reader) as session:
             row = session.scalar(select(WorkshopRow).where(WorkshopRow.trainer_key_hash == hash_key(key)))
             if row is None:
                 raise WorkshopError("That trainer key does not open any workshop.")
@@ -166,7 +166,7 @@ class WorkshopStore:
             return _workshop(row)
 
     def participants(self, workshop_id: str) -> list[Participant]:
-        with Session(self.engine) as session:
+        with Session(self.workbooks.reader) as session:
             rows = session.scalars(
                 select(WorkbookRow)
                 .where(WorkbookRow.workshop_id == workshop_id)
@@ -176,7 +176,7 @@ class WorkshopStore:
         return [Participant(s.id, s.workbook.meta.participant_name, s.workbook) for s in stored]
 
     def workshop_of(self, workbook_id: str) -> Workshop | None:
-        with Session(self.engine) as session:
+        with Session(self.workbooks.reader) as session:
             row = session.scalar(
                 select(WorkshopRow)
                 .join(WorkbookRow, WorkbookRow.workshop_id == WorkshopRow.id)

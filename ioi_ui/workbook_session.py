@@ -7,12 +7,20 @@ from urllib.parse import parse_qs, urlparse
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ioi_core.store import StoredWorkbook, WorkbookNotFound
 from ioi_ui.resources import store
 
 log = logging.getLogger(__name__)
 _KEY = "wb_key"
+_READ_THIS_RUN = "wb_read_this_run"
+
+
+def _this_run() -> object | None:
+    """An object that is new on every script run: Streamlit gives each run a fresh cursor table."""
+    ctx = get_script_run_ctx()
+    return getattr(ctx, "cursors", None) if ctx else None
 
 
 def sync_query_params() -> None:
@@ -65,16 +73,23 @@ def link_for(key: str) -> str:
 
 
 def current() -> StoredWorkbook | None:
-    """The open workbook, freshly read, or None (with a message if its key no longer works)."""
+    """The open workbook as it was at the start of this run, or None (with a message if its key
+    no longer works). The sidebar and the page share one read; every run reads afresh."""
     key = open_key()
     if not key:
         return None
+    run = _this_run()
+    read = st.session_state.get(_READ_THIS_RUN)
+    if run is not None and read is not None and read[0] is run and read[1] == key:
+        return read[2]  # type: ignore[no-any-return]
     try:
-        return store().get(key)
+        stored = store().get(key)
     except WorkbookNotFound as exc:
         close_workbook()
         st.error(str(exc))
         return None
+    st.session_state[_READ_THIS_RUN] = (run, key, stored)
+    return stored
 
 
 def require_workbook() -> StoredWorkbook | None:

@@ -115,121 +115,135 @@ def row_form(index: int | None, row: EvaluationRow) -> None:
                 st.rerun()
 
 
+# Only the open tab's content runs (a rerun draws one tab, not all of them).
 plan_tab, change_tab, advice_tab = st.tabs(
-    ["Evaluation plan (Annex 1)", "Measuring change", "The guide's advice"]
+    ["Evaluation plan (Annex 1)", "Measuring change", "The guide's advice"],
+    key="evaluation-tab",
+    on_change="rerun",
 )
 
-with plan_tab:
-    section(guide.annex1, heading=False)
-    st.markdown(passage(guide.samples_advice))
-    for i, row in enumerate(workbook.evaluation):
-        with st.expander(f"Outcome {i + 1}: {row.outcome[:80]}", expanded=False):
-            row_form(i, row)
-    st.subheader("Add an outcome")
-    row_form(None, EvaluationRow())
-
-with change_tab:
-    section(guide.measuring_change, heading=False)
-    if not workbook.evaluation:
-        st.info("Add an outcome to your evaluation plan first; then record readings for each group here.")
-    else:
-        choice = st.selectbox(
-            "Outcome",
-            range(len(workbook.evaluation)),
-            format_func=lambda i: f"{i + 1}. {workbook.evaluation[i].outcome[:90]}",
-        )
-        row = workbook.evaluation[choice]
-        if row.indicators:
-            st.markdown(
-                "**Indicator(s):** " + "; ".join(indicator_text(pack, workbook, r) for r in row.indicators)
+if plan_tab.open:
+    with plan_tab:
+        section(guide.annex1, heading=False)
+        st.markdown(passage(guide.samples_advice))
+        for i, row in enumerate(workbook.evaluation):
+            # An outcome's form runs only while its section is open.
+            outcome_section = st.expander(
+                f"Outcome {i + 1}: {row.outcome[:80]}", key=f"eval-outcome-{i}", on_change="rerun"
             )
-        left, right = st.columns([3, 2])
-        with left:
-            if row.readings:
-                readings_progress(row)
-                gap_table = gaps(row)
-                if not gap_table.empty:
-                    st.markdown(
-                        "**Gap between groups** (integration is achieved where there is reasonable parity):"
-                    )
-                    st.dataframe(gap_table, hide_index=True, width="stretch")
-                    latest = gap_table.iloc[-1]
-                    st.markdown(
-                        f"At **{latest['when']}**, {latest['highest']} read {latest['gap']:g} above {latest['lowest']}."
-                    )
-            else:
-                st.markdown("No readings yet. Add them below or upload a CSV.")
-        with right:
-            st.markdown("**Cautions when you analyse change**")
-            st.markdown("\n".join(f"- {c}" for c in guide.analysis_cautions))
-        st.subheader("Readings")
-        frame = pd.DataFrame([r.model_dump() for r in row.readings], columns=["group", "when", "value"])
-        edited = st.data_editor(
-            frame,
-            num_rows="dynamic",
-            hide_index=True,
-            width="stretch",
-            key=f"readings-{choice}-{stored.version}",
-            column_config={
-                "group": st.column_config.TextColumn("Group", required=True, max_chars=300),
-                "when": st.column_config.TextColumn("When", required=True, max_chars=300),
-                "value": st.column_config.NumberColumn("Value", required=True),
-            },
-        )
-        if st.button("Save readings", type="primary"):
-            rows = edited.dropna(how="all").to_dict("records")
-            bad = [
-                n
-                for n, r in enumerate(rows, 1)
-                if not str(r.get("group") or "").strip()
-                or not str(r.get("when") or "").strip()
-                or pd.isna(r.get("value"))
-            ]
-            if bad:
-                st.error(
-                    f"Nothing was saved: row(s) {', '.join(map(str, bad))} need a group, a 'when' and a number."
+            if outcome_section.open:
+                with outcome_section:
+                    row_form(i, row)
+        st.subheader("Add an outcome")
+        row_form(None, EvaluationRow())
+
+if change_tab.open:
+    with change_tab:
+        section(guide.measuring_change, heading=False)
+        if not workbook.evaluation:
+            st.info("Add an outcome to your evaluation plan first; then record readings for each group here.")
+        else:
+            choice = st.selectbox(
+                "Outcome",
+                range(len(workbook.evaluation)),
+                format_func=lambda i: f"{i + 1}. {workbook.evaluation[i].outcome[:90]}",
+            )
+            row = workbook.evaluation[choice]
+            if row.indicators:
+                st.markdown(
+                    "**Indicator(s):** "
+                    + "; ".join(indicator_text(pack, workbook, r) for r in row.indicators)
                 )
-            else:
-                readings = [
-                    Reading(
-                        group=str(r["group"]).strip(), when=str(r["when"]).strip(), value=float(r["value"])
-                    )
-                    for r in rows
-                ]
-                if save_value(
-                    ("evaluation", str(choice)), row.model_copy(update={"readings": readings}), row
-                ):
-                    st.rerun()
-        with st.form(f"csv-{choice}", clear_on_submit=True):
-            st.markdown(
-                "**Add readings from a spreadsheet**: upload or paste CSV with the headings `group,when,value`."
-            )
-            upload = st.file_uploader("CSV file", type=["csv"])
-            pasted = st.text_area("…or paste CSV here", max_chars=200_000)
-            if st.form_submit_button("Add these readings"):
-                try:
-                    raw = upload.getvalue().decode("utf-8-sig") if upload else pasted
-                except UnicodeDecodeError:
-                    raw, errors = "", ["The file is not UTF-8 text. In Excel, save it as 'CSV UTF-8'."]
-                    readings = []
+            left, right = st.columns([3, 2])
+            with left:
+                if row.readings:
+                    readings_progress(row)
+                    gap_table = gaps(row)
+                    if not gap_table.empty:
+                        st.markdown(
+                            "**Gap between groups** (integration is achieved where there is reasonable parity):"
+                        )
+                        st.dataframe(gap_table, hide_index=True, width="stretch")
+                        latest = gap_table.iloc[-1]
+                        st.markdown(
+                            f"At **{latest['when']}**, {latest['highest']} read {latest['gap']:g} above {latest['lowest']}."
+                        )
                 else:
-                    readings, errors = parse_readings_csv(raw)
-                if errors:
+                    st.markdown("No readings yet. Add them below or upload a CSV.")
+            with right:
+                st.markdown("**Cautions when you analyse change**")
+                st.markdown("\n".join(f"- {c}" for c in guide.analysis_cautions))
+            st.subheader("Readings")
+            frame = pd.DataFrame([r.model_dump() for r in row.readings], columns=["group", "when", "value"])
+            edited = st.data_editor(
+                frame,
+                num_rows="dynamic",
+                hide_index=True,
+                width="stretch",
+                key=f"readings-{choice}-{stored.version}",
+                column_config={
+                    "group": st.column_config.TextColumn("Group", required=True, max_chars=300),
+                    "when": st.column_config.TextColumn("When", required=True, max_chars=300),
+                    "value": st.column_config.NumberColumn("Value", required=True),
+                },
+            )
+            if st.button("Save readings", type="primary"):
+                rows = edited.dropna(how="all").to_dict("records")
+                bad = [
+                    n
+                    for n, r in enumerate(rows, 1)
+                    if not str(r.get("group") or "").strip()
+                    or not str(r.get("when") or "").strip()
+                    or pd.isna(r.get("value"))
+                ]
+                if bad:
                     st.error(
-                        "Nothing was added. Fix these rows and try again:\n\n"
-                        + "\n".join(f"- {e}" for e in errors[:50])
+                        f"Nothing was saved: row(s) {', '.join(map(str, bad))} need a group, a 'when' and a number."
                     )
-                elif save_value(
-                    ("evaluation", str(choice)),
-                    row.model_copy(update={"readings": row.readings + readings}),
-                    row,
-                ):
-                    st.rerun()
+                else:
+                    readings = [
+                        Reading(
+                            group=str(r["group"]).strip(),
+                            when=str(r["when"]).strip(),
+                            value=float(r["value"]),
+                        )
+                        for r in rows
+                    ]
+                    if save_value(
+                        ("evaluation", str(choice)), row.model_copy(update={"readings": readings}), row
+                    ):
+                        st.rerun()
+            with st.form(f"csv-{choice}", clear_on_submit=True):
+                st.markdown(
+                    "**Add readings from a spreadsheet**: upload or paste CSV with the headings `group,when,value`."
+                )
+                upload = st.file_uploader("CSV file", type=["csv"])
+                pasted = st.text_area("…or paste CSV here", max_chars=200_000)
+                if st.form_submit_button("Add these readings"):
+                    try:
+                        raw = upload.getvalue().decode("utf-8-sig") if upload else pasted
+                    except UnicodeDecodeError:
+                        raw, errors = "", ["The file is not UTF-8 text. In Excel, save it as 'CSV UTF-8'."]
+                        readings = []
+                    else:
+                        readings, errors = parse_readings_csv(raw)
+                    if errors:
+                        st.error(
+                            "Nothing was added. Fix these rows and try again:\n\n"
+                            + "\n".join(f"- {e}" for e in errors[:50])
+                        )
+                    elif save_value(
+                        ("evaluation", str(choice)),
+                        row.model_copy(update={"readings": row.readings + readings}),
+                        row,
+                    ):
+                        st.rerun()
 
-with advice_tab:
-    for part in (guide.suggestions, guide.data_sources, guide.which_measures, guide.data_collection):
-        st.subheader(part.title)
-        section(part, heading=False)
-    st.markdown(passage(guide.data_collection_example))
-    st.subheader(guide.data_analysis.title)
-    section(guide.data_analysis, heading=False)
+if advice_tab.open:
+    with advice_tab:
+        for part in (guide.suggestions, guide.data_sources, guide.which_measures, guide.data_collection):
+            st.subheader(part.title)
+            section(part, heading=False)
+        st.markdown(passage(guide.data_collection_example))
+        st.subheader(guide.data_analysis.title)
+        section(guide.data_analysis, heading=False)

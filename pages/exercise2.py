@@ -124,89 +124,95 @@ def own_indicator_form(part_name: str) -> None:
                     st.rerun()
 
 
+# Only the open tab's content runs (a rerun draws one tab, not all of them).
 part1_tab, part2_tab, compare_tab = st.tabs(
-    ["Part 1 — your usual process", "Part 2 — Theory of Change", "Compare"]
+    ["Part 1 — your usual process", "Part 2 — Theory of Change", "Compare"],
+    key="exercise2-tab",
+    on_change="rerun",
 )
 
-with part1_tab:
-    for line in ex2.part1.introduction:
-        st.markdown(line)
-    st.subheader(ex2.part1.table_title)
-    planning_table("part1", ex2.part1.columns)
-    st.subheader("Questions")
-    for q in ex2.part1.questions:
-        question("part1", q)
-    missing1 = part1_missing(workbook.exercise2.part1)
-    if missing1:
-        st.markdown("**Still to answer in Part 1:** " + "; ".join(missing1) + ".")
-    else:
-        st.success("Part 1 is complete. Now try Part 2, working backwards from the goal.")
+if part1_tab.open:
+    with part1_tab:
+        for line in ex2.part1.introduction:
+            st.markdown(line)
+        st.subheader(ex2.part1.table_title)
+        planning_table("part1", ex2.part1.columns)
+        st.subheader("Questions")
+        for q in ex2.part1.questions:
+            question("part1", q)
+        missing1 = part1_missing(workbook.exercise2.part1)
+        if missing1:
+            st.markdown("**Still to answer in Part 1:** " + "; ".join(missing1) + ".")
+        else:
+            st.success("Part 1 is complete. Now try Part 2, working backwards from the goal.")
 
-with part2_tab:
-    for line in ex2.part2.introduction:
-        st.markdown(line)
-    st.subheader(ex2.part2.table_title)
-    st.markdown("Work **backwards**: start with the goal, then what leads to it, one column at a time.")
-    planning_table("part2", sorted(ex2.part2.columns, key=lambda c: c.number))
-    st.subheader("Questions")
-    for q in ex2.part2.questions:
-        question("part2", q)
-    missing2 = part2_missing(workbook.exercise2.part2)
-    if missing2:
-        st.markdown("**Still to answer in Part 2:** " + "; ".join(missing2) + ".")
-    else:
-        st.success("Part 2 is complete. Open **Compare** to see what changed.")
+if part2_tab.open:
+    with part2_tab:
+        for line in ex2.part2.introduction:
+            st.markdown(line)
+        st.subheader(ex2.part2.table_title)
+        st.markdown("Work **backwards**: start with the goal, then what leads to it, one column at a time.")
+        planning_table("part2", sorted(ex2.part2.columns, key=lambda c: c.number))
+        st.subheader("Questions")
+        for q in ex2.part2.questions:
+            question("part2", q)
+        missing2 = part2_missing(workbook.exercise2.part2)
+        if missing2:
+            st.markdown("**Still to answer in Part 2:** " + "; ".join(missing2) + ".")
+        else:
+            st.success("Part 2 is complete. Open **Compare** to see what changed.")
 
-with compare_tab:
-    rows = compare_parts(pack, workbook)
-    st.subheader("Your Part 1 and Part 2 side by side")
-    st.dataframe(
-        [
-            {
-                "Question": r.question,
-                "Part 1": r.part1,
-                "Part 2": r.part2,
-                "Changed": "Changed" if r.changed else "",
-            }
-            for r in rows
-        ],
-        hide_index=True,
-        width="stretch",
-    )
-    changed = [r.question.lower() for r in rows if r.changed]
-    st.markdown(
-        ("**What changed:** " + ", ".join(changed) + ".")
-        if changed
-        else "No answers differ yet between the parts."
-    )
-    st.subheader("The guide's sample answers")
-    st.markdown(passage(ex2.sample_intro))
-    questions1 = {q.id: q.text for q in ex2.part1.questions}
-    questions2 = {q.id: q.text for q in ex2.part2.questions}
-    trainer_revealed = revealed(stored, "exercise2_samples")
-    if part1_missing(workbook.exercise2.part1) and not trainer_revealed:
-        st.info("The guide's Part 1 sample answers appear once you have answered all of Part 1.")
-    else:
-        with st.expander("Part 1 — the guide's sample answers", expanded=True):
-            for sample in ex2.sample_part1:
-                st.markdown(f"**{questions1[sample.question_id]}**\n\n{sample.answer}")
-    if part2_missing(workbook.exercise2.part2) and not trainer_revealed:
-        st.info("The guide's Part 2 sample answers appear once you have answered all of Part 2.")
-    else:
-        with st.expander("Part 2 — the guide's sample answers", expanded=True):
-            st.markdown(passage(ex2.sample_part2_intro))
-            for sample in ex2.sample_part2:
-                st.markdown(f"**{questions2[sample.question_id]}**\n\n{sample.answer}")
-                if sample.why:
-                    st.markdown(f"*Why the indicator changed:* {sample.why}")
-            for example in ex2.other_examples:
-                st.markdown(passage(example))
-    st.subheader("Key Theory of Change questions")
-    st.markdown(ex2.key_questions_intro)
-    multi_answer(
-        stored,
-        ("exercise2", "key_questions_done"),
-        "Tick the questions your plan now answers",
-        list(range(len(ex2.key_questions))),
-        lambda i: ex2.key_questions[i],
-    )
+if compare_tab.open:
+    with compare_tab:
+        rows = compare_parts(pack, workbook)
+        st.subheader("Your Part 1 and Part 2 side by side")
+        st.dataframe(
+            [
+                {
+                    "Question": r.question,
+                    "Part 1": r.part1,
+                    "Part 2": r.part2,
+                    "Changed": "Changed" if r.changed else "",
+                }
+                for r in rows
+            ],
+            hide_index=True,
+            width="stretch",
+        )
+        changed = [r.question.lower() for r in rows if r.changed]
+        st.markdown(
+            ("**What changed:** " + ", ".join(changed) + ".")
+            if changed
+            else "No answers differ yet between the parts."
+        )
+        st.subheader("The guide's sample answers")
+        st.markdown(passage(ex2.sample_intro))
+        questions1 = {q.id: q.text for q in ex2.part1.questions}
+        questions2 = {q.id: q.text for q in ex2.part2.questions}
+        trainer_revealed = revealed(stored, "exercise2_samples")
+        if part1_missing(workbook.exercise2.part1) and not trainer_revealed:
+            st.info("The guide's Part 1 sample answers appear once you have answered all of Part 1.")
+        else:
+            with st.expander("Part 1 — the guide's sample answers", expanded=True):
+                for sample in ex2.sample_part1:
+                    st.markdown(f"**{questions1[sample.question_id]}**\n\n{sample.answer}")
+        if part2_missing(workbook.exercise2.part2) and not trainer_revealed:
+            st.info("The guide's Part 2 sample answers appear once you have answered all of Part 2.")
+        else:
+            with st.expander("Part 2 — the guide's sample answers", expanded=True):
+                st.markdown(passage(ex2.sample_part2_intro))
+                for sample in ex2.sample_part2:
+                    st.markdown(f"**{questions2[sample.question_id]}**\n\n{sample.answer}")
+                    if sample.why:
+                        st.markdown(f"*Why the indicator changed:* {sample.why}")
+                for example in ex2.other_examples:
+                    st.markdown(passage(example))
+        st.subheader("Key Theory of Change questions")
+        st.markdown(ex2.key_questions_intro)
+        multi_answer(
+            stored,
+            ("exercise2", "key_questions_done"),
+            "Tick the questions your plan now answers",
+            list(range(len(ex2.key_questions))),
+            lambda i: ex2.key_questions[i],
+        )

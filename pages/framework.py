@@ -16,79 +16,87 @@ fw = pack.framework
 st.title("The framework")
 st.markdown(passage(fw.no_hierarchy))
 
+# Only the open tab's content runs (a rerun draws one tab, not all of them).
 overview, principles_tab, connections_tab, domain_tab, index_tab = st.tabs(
-    ["Domains by type", "Key principles", "Social connections", "A domain in detail", "Search the index"]
+    ["Domains by type", "Key principles", "Social connections", "A domain in detail", "Search the index"],
+    key="framework-tab",
+    on_change="rerun",
 )
 
-with overview:
-    ring()
-    st.markdown(
-        "The 14 domains drawn as a ring of four types: each type is one arc, and no type sits above another."
-    )
-    st.markdown(passage(fw.interconnections))
-    for type_id in TYPE_ORDER:
-        info = pack.types_by_id[type_id]
-        with st.container(border=True):
-            st.subheader(info.name)
-            st.markdown(f"**In short:** {info.plain_summary}")
-            st.markdown(
-                "Domains: " + ", ".join(f"{d.number} {d.name}" for d in pack.domains_of_type(type_id))
-            )
-            with st.expander("What the guide says"):
-                st.markdown(quote(info.guide_meaning, info.source))
+if overview.open:
+    with overview:
+        ring()
+        st.markdown(
+            "The 14 domains drawn as a ring of four types: each type is one arc, and no type sits above another."
+        )
+        st.markdown(passage(fw.interconnections))
+        for type_id in TYPE_ORDER:
+            info = pack.types_by_id[type_id]
+            with st.container(border=True):
+                st.subheader(info.name)
+                st.markdown(f"**In short:** {info.plain_summary}")
+                st.markdown(
+                    "Domains: " + ", ".join(f"{d.number} {d.name}" for d in pack.domains_of_type(type_id))
+                )
+                with st.expander("What the guide says"):
+                    st.markdown(quote(info.guide_meaning, info.source))
 
-with principles_tab:
-    for principle in fw.principles:
-        with st.container(border=True):
-            st.subheader(principle.name)
-            st.markdown(principle.plain_summary)
-            with st.expander("What the guide says"):
-                st.markdown(quote(principle.guide_text, principle.source))
+if principles_tab.open:
+    with principles_tab:
+        for principle in fw.principles:
+            with st.container(border=True):
+                st.subheader(principle.name)
+                st.markdown(principle.plain_summary)
+                with st.expander("What the guide says"):
+                    st.markdown(quote(principle.guide_text, principle.source))
 
-with connections_tab:
-    st.markdown(passage(fw.social_connections_intro))
-    for connection in fw.social_connections:
-        with st.container(border=True):
-            st.subheader(f"{connection.name} (domain {connection.domain})")
-            st.markdown(f"**{connection.plain_words}**")
-            st.markdown(quote(connection.guide_text, connection.source))
+if connections_tab.open:
+    with connections_tab:
+        st.markdown(passage(fw.social_connections_intro))
+        for connection in fw.social_connections:
+            with st.container(border=True):
+                st.subheader(f"{connection.name} (domain {connection.domain})")
+                st.markdown(f"**{connection.plain_words}**")
+                st.markdown(quote(connection.guide_text, connection.source))
 
-with domain_tab:
-    number = st.selectbox(
-        "Domain",
-        [d.number for d in fw.domains],
-        format_func=lambda n: f"{n}. {pack.domain(n).name}",
-    )
-    domain = pack.domain(number)
-    st.subheader(f"{domain.number}. {domain.name}")
-    st.markdown(f"**Type:** {pack.types_by_id[domain.type].name}")
-    st.markdown(domain.description)
-    for note in domain.guide_notes:
-        st.markdown(passage(note))
-    st.markdown("**Indicators in this domain**")
-    indicator_table(pack, pack.indicators_in_domain(number))
-    keywords = [e.keyword for e in pack.index_entries_for_domain(number)]
-    st.markdown(f"**Index keywords that lead here ({len(keywords)}):** " + "; ".join(keywords))
+if domain_tab.open:
+    with domain_tab:
+        number = st.selectbox(
+            "Domain",
+            [d.number for d in fw.domains],
+            format_func=lambda n: f"{n}. {pack.domain(n).name}",
+        )
+        domain = pack.domain(number)
+        st.subheader(f"{domain.number}. {domain.name}")
+        st.markdown(f"**Type:** {pack.types_by_id[domain.type].name}")
+        st.markdown(domain.description)
+        for note in domain.guide_notes:
+            st.markdown(passage(note))
+        st.markdown("**Indicators in this domain**")
+        indicator_table(pack, pack.indicators_in_domain(number))
+        keywords = [e.keyword for e in pack.index_entries_for_domain(number)]
+        st.markdown(f"**Index keywords that lead here ({len(keywords)}):** " + "; ".join(keywords))
 
-with index_tab:
-    st.markdown(passage(pack.index.intro))
-    query = st.text_input(
-        "Keyword from your workplace", placeholder="e.g. ESOL, hate crime, volunteering", max_chars=100
-    )
-    entries = pack.search_index(query) if query.strip() else pack.index.entries
-    if query.strip() and not entries:
-        st.warning(f"No index entry contains “{query.strip()}”. Try a shorter or different word.")
-    st.dataframe(
-        [
-            {
-                "Keyword": e.keyword,
-                "Domains": ", ".join(f"{n} {pack.domain(n).name}" for n in e.domains),
-                "Note": ("Numbers lost in the PDF; inferred: " + (e.inferred_because or ""))
-                if e.numbers_lost
-                else "",
-            }
-            for e in entries
-        ],
-        hide_index=True,
-        width="stretch",
-    )
+if index_tab.open:
+    with index_tab:
+        st.markdown(passage(pack.index.intro))
+        query = st.text_input(
+            "Keyword from your workplace", placeholder="e.g. ESOL, hate crime, volunteering", max_chars=100
+        )
+        entries = pack.search_index(query) if query.strip() else pack.index.entries
+        if query.strip() and not entries:
+            st.warning(f"No index entry contains “{query.strip()}”. Try a shorter or different word.")
+        st.dataframe(
+            [
+                {
+                    "Keyword": e.keyword,
+                    "Domains": ", ".join(f"{n} {pack.domain(n).name}" for n in e.domains),
+                    "Note": ("Numbers lost in the PDF; inferred: " + (e.inferred_because or ""))
+                    if e.numbers_lost
+                    else "",
+                }
+                for e in entries
+            ],
+            hide_index=True,
+            width="stretch",
+        )

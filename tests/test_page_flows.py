@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 from ioi_core.content import load_content
 from ioi_core.store import WorkbookStore
 from ioi_core.workbook import EvaluationRow, Workbook, WorkbookMeta
-from tests.test_pages import assert_healthy, texts
+from tests.test_pages import assert_healthy, open_tab, texts
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -55,6 +55,8 @@ def test_exercise2_samples_hidden_until_part1_answered(db: WorkbookStore) -> Non
     pack = load_content()
     sample = pack.exercise2.sample_part1[0].answer
     at, key = open_page(db, "pages/exercise2.py")
+    open_tab(at, "exercise2-tab", "Compare")
+    assert "The guide's sample answers" in texts(at)
     assert sample not in texts(at)
     wb = db.get(key).workbook
     p1 = wb.exercise2.part1
@@ -64,11 +66,13 @@ def test_exercise2_samples_hidden_until_part1_answered(db: WorkbookStore) -> Non
     db.save(key, wb, 1)
     at.run()
     assert sample in texts(at)
+    open_tab(at, "exercise2-tab", "Part 1 — your usual process")
     assert "Part 1 is complete" in texts(at)
 
 
 def test_exercise2_text_answer_saves(db: WorkbookStore) -> None:
     at, key = open_page(db, "pages/exercise2.py")
+    open_tab(at, "exercise2-tab", "Part 2 — Theory of Change")
     at.text_area(key="answer:exercise2.part2.table.goal").input("Confidence to use English").run()
     assert db.get(key).workbook.exercise2.part2.table.goal == "Confidence to use English"
 
@@ -107,6 +111,7 @@ def test_barriers_notes_save_per_area(db: WorkbookStore) -> None:
 def test_evaluation_csv_with_a_bad_row_adds_nothing(db: WorkbookStore) -> None:
     wb = Workbook(meta=WorkbookMeta(title="Eval"), evaluation=[EvaluationRow(outcome="More conversations")])
     at, key = open_page(db, "pages/evaluation.py", wb)
+    open_tab(at, "evaluation-tab", "Measuring change")
     at.text_area[-1].input("group,when,value\nNewcomers,Q1,abc\n")
     [b for b in at.button if b.label == "Add these readings"][0].click().run()
     assert "Row 2: value 'abc' is not a number." in texts(at)

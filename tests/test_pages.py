@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from ioi_core.sample_workbook import full_workbook
 from ioi_core.store import WorkbookStore
 from ioi_core.workbook import Workbook, WorkbookMeta
 
@@ -25,6 +26,20 @@ def texts(at: AppTest) -> str:
 def assert_healthy(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
     assert "Sorry — something went wrong" not in texts(at)
+
+
+def open_tab(at: AppTest, key: str, label: str) -> AppTest:
+    """Select a tab as a click would: tabs with a key run only the open tab's content."""
+    at.session_state[key] = label
+    return at.run()
+
+
+# Pages whose tabs draw only the open one (st.tabs with on_change="rerun"), by their tabs' keys.
+LAZY_TABS = {
+    "pages/exercise2.py": "exercise2-tab",
+    "pages/framework.py": "framework-tab",
+    "pages/evaluation.py": "evaluation-tab",
+}
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -101,3 +116,20 @@ def test_delete_needs_confirmation_and_removes_the_workbook(db: WorkbookStore) -
     at.checkbox[0].check().run()
     [b for b in at.button if b.label == "Delete workbook"][0].click().run()
     assert db.list() == []
+
+
+@pytest.mark.parametrize("page", sorted(LAZY_TABS))
+def test_each_tab_draws_alone_and_works_with_a_full_workbook(page: str, db: WorkbookStore) -> None:
+    key, _ = db.create(full_workbook())
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.query_params["wb"] = key
+    at.run()
+    at.switch_page(page).run()
+    labels = [tab.label for tab in at.tabs]
+    assert len(labels) >= 3
+    for label in labels:
+        open_tab(at, LAZY_TABS[page], label)
+        assert_healthy(at)
+        drawn = {tab.label: len(tab.children) for tab in at.tabs}
+        assert drawn[label] > 0, f"{label!r} drew nothing"
+        assert [name for name, count in drawn.items() if count and name != label] == []

@@ -34,7 +34,10 @@ class AppServer:
         self.database_url = database_url
 
 
-def start_server(database_url: str, log_path: Path) -> tuple[subprocess.Popen[bytes], AppServer]:
+def start_server(
+    database_url: str, log_path: Path, script: str = "app.py"
+) -> tuple[subprocess.Popen[bytes], AppServer]:
+    """`streamlit run SCRIPT` (from the project root) on a free loopback port, once it is healthy."""
     port = _free_port()
     env = {**os.environ, "IOI_DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1"}
     log = open(log_path, "wb")  # noqa: SIM115 - closed with the process
@@ -44,7 +47,7 @@ def start_server(database_url: str, log_path: Path) -> tuple[subprocess.Popen[by
             "-m",
             "streamlit",
             "run",
-            "app.py",
+            script,
             "--server.headless=true",
             "--server.address=127.0.0.1",
             f"--server.port={port}",

@@ -6,16 +6,8 @@ import pytest
 
 from ioi_core.db import make_engine
 from ioi_core.migrate import upgrade
+from ioi_core.sample_workbook import full_workbook
 from ioi_core.store import WorkbookStore
-from ioi_core.workbook import (
-    EvaluationRow,
-    PlanningTable,
-    Reading,
-    Stakeholder,
-    Target,
-    Workbook,
-    WorkbookMeta,
-)
 from tests.browser.conftest import wait_for_app
 
 pytestmark = pytest.mark.browser
@@ -40,46 +32,6 @@ PAGES = [
 # Streamlit's own sectioned sidebar menu puts section headings straight inside its <ul>; the app
 # cannot change that markup (see README, Accessibility).
 STREAMLIT_OWNED = {"list", "listitem"}
-
-
-def full_workbook() -> Workbook:
-    wb = Workbook(
-        meta=WorkbookMeta(title="Accessibility check", organisation="Anytown Council", nation="Wales")
-    )
-    wb.exercise1.intervention, wb.exercise1.intervention_description = "own", "A weekly café"
-    wb.exercise1.facilitator, wb.exercise1.social_connection, wb.exercise1.markers_and_means = 9, 7, 5
-    p1 = wb.exercise2.part1
-    p1.problem, p1.domain, p1.initiative, p1.output_1, p1.outcome, p1.long_term = (
-        "Isolation",
-        9,
-        "Childcare",
-        "Attendance",
-        "Practice",
-        "English",
-    )
-    p1.indicator = "g-lang-esol-attendance"
-    wb.theory_of_change.chain = PlanningTable(
-        activities="Café", outputs="Sessions", intermediate_outcomes="Talks", goal="Confidence"
-    )
-    wb.theory_of_change.targets = [
-        Target(indicator="s-bri-02", baseline="20%", target="40%", activity="Café")
-    ]
-    wb.stakeholders.rows = [
-        Stakeholder(name="Women attending ESOL", group="newcomers", at_design=True),
-        Stakeholder(name="ESOL provider", group="institutions", influence="high"),
-    ]
-    wb.evaluation = [
-        EvaluationRow(
-            outcome="Conversations",
-            baseline=20,
-            target=60,
-            readings=[
-                Reading(group="Newcomers", when="Q1", value=20),
-                Reading(group="Settled", when="Q1", value=55),
-            ],
-        )
-    ]
-    return wb
 
 
 @pytest.fixture(scope="module")
