@@ -103,7 +103,7 @@ def profile(server_url: str, pid: int, query_string: str, page: str, seconds: fl
     """Sample the live server with py-spy while one page reruns, and print where its time goes."""
     from collections import Counter
 
-    out = Path(tempfile.mkdtemp()) / "profile.txt"
+    out = Path(os.environ.get("IOI_PROFILE_OUT") or Path(tempfile.mkdtemp()) / "profile.txt")
     client = RerunClient(server_url, query_string, page)
     for _ in range(3):
         client.rerun()

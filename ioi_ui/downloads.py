@@ -1,6 +1,9 @@
-"""Download files cached by their inputs, so a rerun does not rebuild an Excel file nobody asked for."""
+"""Download files made only when asked for (or cached by their inputs), so a rerun does not rebuild
+an Excel file nobody asked for."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -13,14 +16,14 @@ from ioi_ui.resources import content
 from ioi_ui.xlsx import rows_to_xlsx
 
 
-@st.cache_data(show_spinner=False, max_entries=50)
-def table_csv(rows: list[dict[str, str]], columns: tuple[str, ...]) -> bytes:
-    return to_safe_csv(rows, columns)
+def table_csv(rows: list[dict[str, str]], columns: tuple[str, ...]) -> Callable[[], bytes]:
+    """The table as CSV, made only when someone clicks download (hand it to `st.download_button`)."""
+    return lambda: to_safe_csv(rows, columns)
 
 
-@st.cache_data(show_spinner=False, max_entries=50)
-def table_xlsx(title: str, rows: list[dict[str, str]], columns: tuple[str, ...]) -> bytes:
-    return rows_to_xlsx(title, columns, [[r[c] for c in columns] for r in rows])
+def table_xlsx(title: str, rows: list[dict[str, str]], columns: tuple[str, ...]) -> Callable[[], bytes]:
+    """The table as an Excel file, made only when someone clicks download."""
+    return lambda: rows_to_xlsx(title, columns, [[r[c] for c in columns] for r in rows])
 
 
 @st.cache_data(show_spinner=False, max_entries=50)

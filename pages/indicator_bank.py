@@ -1,5 +1,6 @@
 """Indicator bank: search by words or the guide's index, filter, shortlist into the workbook, add your own."""
 
+import pyarrow as pa
 import streamlit as st
 
 from ioi_core.bank_import import FIELDS, INSTALLATION, guess_mapping, read_table, validate
@@ -11,7 +12,7 @@ from ioi_core.workbook import CustomIndicator
 from ioi_ui.answers import add_to_list, save_value, show_save_status
 from ioi_ui.content_views import provenance_label
 from ioi_ui.downloads import table_csv, table_xlsx
-from ioi_ui.pickers import domain_label
+from ioi_ui.pickers import domain_label, indicator_label
 from ioi_ui.resources import bank_store, content, store
 from ioi_ui.shell import ensure_shell
 from ioi_ui.workbook_session import current, open_key
@@ -23,6 +24,17 @@ ensure_shell(__file__)
 def bank_index(ids: tuple[str, ...], _extra: tuple[Indicator, ...]) -> BankIndex:
     """Built once per set of extra (imported and own) indicators, not on every rerun."""
     return BankIndex.build(content(), _extra)
+
+
+@st.cache_resource(show_spinner=False, max_entries=50)
+def results_table(
+    ids: tuple[str, ...],
+    shortlisted: tuple[str, ...],
+    extra_ids: tuple[str, ...],
+    _rows: list[dict[str, str]],
+) -> pa.Table:
+    """The results as an Arrow table, made once per result set rather than on every rerun."""
+    return pa.Table.from_pylist(_rows)
 
 
 pack = content()
@@ -76,7 +88,7 @@ if keyword:
     st.markdown(f"Index keyword **{keyword}** leads to: " + ", ".join(label(d) for d in entry_domains))
 
 shortlist = set(workbook.shortlist) if workbook else set()
-rows = [
+rows = [  # also what the downloads below contain
     {
         "Shortlisted": "★" if i.id in shortlist else "",
         "Indicator": i.text,
@@ -89,7 +101,7 @@ rows = [
     for i in results
 ]
 st.dataframe(
-    rows,
+    results_table(tuple(i.id for i in results), tuple(sorted(shortlist)), tuple(i.id for i in extra), rows),
     hide_index=True,
     width="stretch",
     key="bank-table",
@@ -118,26 +130,32 @@ csv_col.download_button(
     table_csv(rows, tuple(export_columns)),
     file_name="indicators.csv",
     mime="text/csv",
+    on_click="ignore",
 )
 xlsx_col.download_button(
     "Download these results (Excel)",
     table_xlsx("Indicators", rows, tuple(export_columns)),
     file_name="indicators.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    on_click="ignore",
 )
 
 if workbook is not None:
     st.header("Your shortlist")
+    listed = indicator_label(pack, workbook)
     if not workbook.shortlist:
-        st.markdown("Nothing shortlisted yet: select rows above and press **Shortlist**.")
-    for ref in workbook.shortlist:
-        indicator = pack.indicators_by_id.get(ref)
-        cols = st.columns([6, 1])
-        cols[0].markdown(
-            f"{indicator.text if indicator else ref} — *{label(indicator.domain) if indicator else ''}*"
+        st.markdown("Nothing shortlisted yet: choose indicators above and press **Shortlist**.")
+    else:
+        st.markdown("\n".join(f"{n}. {listed(ref)}" for n, ref in enumerate(workbook.shortlist, 1)))
+        unwanted = st.multiselect(
+            "Indicators to remove from your shortlist",
+            workbook.shortlist,
+            format_func=listed,
+            placeholder="Choose one or more",
         )
-        if cols[1].button("Remove", key=f"unshortlist-{ref}"):
-            save_value(("shortlist",), [r for r in workbook.shortlist if r != ref], workbook.shortlist)
+        if st.button(f"Remove {len(unwanted)} from the shortlist", disabled=not unwanted):
+            kept = [ref for ref in workbook.shortlist if ref not in unwanted]
+            save_value(("shortlist",), kept, workbook.shortlist)
             st.rerun()
 
     st.header("Add your own indicator")

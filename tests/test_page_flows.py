@@ -159,3 +159,19 @@ def test_best_practices_can_be_ticked_and_annotated(db: WorkbookStore) -> None:
     assert db.get(key).workbook.best_practices_ticked == {first: "Our ESOL hub serves everyone"}
     [c for c in at.checkbox if c.key.startswith(f"tick-{first}-")][0].uncheck().run()
     assert db.get(key).workbook.best_practices_ticked == {}
+
+
+def test_bank_shortlist_lists_and_removes_chosen_indicators(db: WorkbookStore) -> None:
+    pack = load_content()
+    first, second = pack.indicators_in_domain(7)[:2]
+    wb = Workbook(meta=WorkbookMeta(title="Bank"), shortlist=[first.id, second.id])
+    at, key = open_page(db, "pages/indicator_bank.py", wb)
+    numbered = [line for line in texts(at).split("\n") if line[:3] in ("1. ", "2. ")]
+    assert first.text in numbered[0] and second.text in numbered[1]
+    remove = [m for m in at.multiselect if m.label == "Indicators to remove from your shortlist"][0]
+    remove.set_value([first.id]).run()
+    [b for b in at.button if b.label == "Remove 1 from the shortlist"][0].click().run()
+    assert_healthy(at)
+    assert db.get(key).workbook.shortlist == [second.id]
+    numbered = [line for line in texts(at).split("\n") if line[:3] in ("1. ", "2. ")]
+    assert len(numbered) == 1 and second.text in numbered[0]
