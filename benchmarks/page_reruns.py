@@ -85,12 +85,23 @@ class RerunClient:
         self.ws.close()
 
 
+def warm(client: RerunClient) -> None:
+    """Run the page until caches are built, then let any run still under way finish unread."""
+    for _ in range(5):
+        client.rerun()
+    time.sleep(0.5)
+    try:
+        while True:
+            client.ws.recv(timeout=0.2)
+    except TimeoutError:
+        pass
+
+
 def measure(server_url: str, pid: int, query_string: str, page: str, runs: int) -> tuple[float, float, int]:
     """Median wall seconds, mean server CPU seconds per rerun, and elements drawn."""
     client = RerunClient(server_url, query_string, page)
     try:
-        for _ in range(3):  # warm: first run builds caches, then the page itself
-            client.rerun()
+        warm(client)
         before = process_cpu_seconds(pid)
         samples = [client.rerun() for _ in range(runs)]
         cpu = (process_cpu_seconds(pid) - before) / runs
@@ -105,8 +116,7 @@ def profile(server_url: str, pid: int, query_string: str, page: str, seconds: fl
 
     out = Path(os.environ.get("IOI_PROFILE_OUT") or Path(tempfile.mkdtemp()) / "profile.txt")
     client = RerunClient(server_url, query_string, page)
-    for _ in range(3):
-        client.rerun()
+    warm(client)
     spy = subprocess.Popen(
         [
             "py-spy",

@@ -24,28 +24,34 @@ notes = stored.workbook.barriers
 st.markdown(f"**{guide.instruction}**")
 
 LEVELS = [Level.HIGH, Level.MEDIUM, Level.LOW]
+st.markdown("Open an area to see the guide's examples beside your own notes.")
 for area in guide.areas:
-    with st.container(border=True):
-        st.subheader(area.name)
-        left, right = st.columns(2)
-        with left:
-            st.markdown("**The guide's example challenges**")
-            st.markdown("\n".join(f"- {c}" for c in area.challenges))
-        with right:
-            st.markdown("**How the guide suggests planning around them**")
-            st.markdown("\n".join(f"- {s}" for s in area.suggestions))
-        text_answer(
-            stored, ("barriers", area.id, "challenges"), "What challenges are there in your organisation?"
+    # Only the open area's widgets run: six areas at once cost a rerun four times as much. The label
+    # stays the same so the area stays open while its answers change.
+    section = st.expander(f"**{area.name}**", key=f"barrier-area-{area.id}", on_change="rerun")
+    if not section.open:
+        continue
+    with section:
+        guide_side, your_side = st.columns(2)
+        guide_side.markdown(
+            "**The guide's example challenges**\n\n"
+            + "\n".join(f"- {c}" for c in area.challenges)
+            + "\n\n**How the guide suggests planning around them**\n\n"
+            + "\n".join(f"- {s}" for s in area.suggestions)
         )
-        text_answer(stored, ("barriers", area.id, "plan"), "How can you plan around them?")
-        choice_answer(
-            stored,
-            ("barriers", area.id, "priority"),
-            "How much of a barrier is this for you?",
-            LEVELS,
-            lambda lv: lv.value.capitalize(),
-            horizontal=True,
-        )
+        with your_side:
+            text_answer(
+                stored, ("barriers", area.id, "challenges"), "What challenges are there in your organisation?"
+            )
+            text_answer(stored, ("barriers", area.id, "plan"), "How can you plan around them?")
+            choice_answer(
+                stored,
+                ("barriers", area.id, "priority"),
+                "How much of a barrier is this for you?",
+                LEVELS,
+                lambda lv: lv.value.capitalize(),
+                horizontal=True,
+            )
 
 st.header("Your top barriers")
 ranked = sorted(

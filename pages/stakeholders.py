@@ -146,10 +146,19 @@ st.markdown(passage(guide.not_involved_at_design))
 
 st.header("The five things to agree")
 section(guide.shared_responsibility)
+agreed_so_far = [
+    t.text for t in guide.things_to_agree if (a := plan.agreements.get(t.id)) and a.agreed.strip()
+]
+st.markdown(
+    f"**Agreed so far: {len(agreed_so_far)} of {len(guide.things_to_agree)}.** Open each to record it."
+)
 for thing in guide.things_to_agree:
     current = plan.agreements.get(thing.id)
-    with st.form(f"agree-{thing.id}"):
-        st.markdown(f"**{thing.text}**")
+    # Only the open item's form runs (five forms at once doubled the page's rerun cost).
+    item = st.expander(f"**{thing.text}**", key=f"agree-item-{thing.id}", on_change="rerun")
+    if not item.open:
+        continue
+    with item, st.form(f"agree-{thing.id}"):
         version_key = f"{thing.id}-{stored.version}"
         agreed = st.text_area(
             "What was agreed",

@@ -98,6 +98,9 @@ def test_stakeholders_start_from_the_guides_examples(db: WorkbookStore) -> None:
 def test_barriers_notes_save_per_area(db: WorkbookStore) -> None:
     at, key = open_page(db, "pages/barriers.py")
     area = load_content().barriers.areas[0].id
+    assert not at.text_area, "areas start closed; only an open area draws its boxes"
+    at.session_state[f"barrier-area-{area}"] = True  # open the area, as a click would
+    at.run()
     at.text_area(key=f"answer:barriers.{area}.challenges").input("No joined-up team").run()
     at.radio(key=f"answer:barriers.{area}.priority").set_value(
         at.radio(key=f"answer:barriers.{area}.priority").options[0]
@@ -106,6 +109,21 @@ def test_barriers_notes_save_per_area(db: WorkbookStore) -> None:
     note = db.get(key).workbook.barriers[area]
     assert note.challenges == "No joined-up team" and note.priority is not None
     assert "Your top barriers" in texts(at)
+    assert len(at.text_area) == 2, "the area stays open while its answers change"
+
+
+def test_stakeholder_agreement_saves_from_its_own_section(db: WorkbookStore) -> None:
+    at, key = open_page(db, "pages/stakeholders.py")
+    thing = load_content().stakeholders.things_to_agree[0]
+    at.session_state[f"agree-item-{thing.id}"] = True
+    at.run()
+    at.text_area(key=f"agreed-{thing.id}-1").input("Weekly café, women-only sessions")
+    at.text_input(key=f"who-{thing.id}-1").input("All partners")
+    [b for b in at.button if b.label == "Save"][0].click().run()
+    assert_healthy(at)
+    saved = db.get(key).workbook.stakeholders.agreements[thing.id]
+    assert (saved.agreed, saved.who) == ("Weekly café, women-only sessions", "All partners")
+    assert "Agreed so far: 1 of 5." in texts(at)
 
 
 def test_evaluation_csv_with_a_bad_row_adds_nothing(db: WorkbookStore) -> None:

@@ -52,3 +52,9 @@ def choose_option(page: Page, select_label: str, typed: str) -> None:
 def open_tab(page: Page, name: str) -> None:
     page.get_by_role("tab", name=name).click()
     wait_for_app(page)
+
+
+def open_section(page: Page, title: str) -> None:
+    """Open a collapsed section (an expander whose content runs only when open) by its title."""
+    page.locator('[data-testid="stExpander"] summary').filter(has_text=title).first.click()
+    wait_for_app(page)

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot, wait_for_app
-from tests.browser.helpers import choose_radio, create_workbook, fill, go_to, open_tab
+from tests.browser.helpers import choose_radio, create_workbook, fill, go_to, open_section, open_tab
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +40,13 @@ def test_stakeholders_barriers_and_principles(page, app_server) -> None:
     wait_for_app(page)
     expect(page.get_by_role("heading", name="Power and interest")).to_be_visible()
     expect(page.get_by_text("In words:", exact=False)).to_be_visible()
+    open_section(page, "Desired integration outcomes")
+    fill(page, "What was agreed", "Women practise English outside class")
+    page.get_by_role("button", name="Save", exact=True).click()
+    wait_for_app(page)
+    expect(page.get_by_text("Agreed so far: 1 of 5.")).to_be_visible()
     go_to(page, "Barriers")
+    open_section(page, "Resources (inc. Time)")
     fill(page, "What challenges are there in your organisation?", "Nobody owns integration")
     choose_radio(page, "How much of a barrier is this for you?", "High")
     expect(page.get_by_text("high priority", exact=False)).to_be_visible()
