@@ -92,6 +92,17 @@ def power_interest_data(plan: StakeholderPlan, group_labels: dict[StakeholderGro
     return pd.DataFrame(rows, columns=["name", "group", "interest", "influence", "quadrant"])
 
 
+QUADRANT_ORDER = ["Involve closely", "Keep satisfied", "Keep informed", "Monitor"]
+
+
+def power_interest_in_words(plan: StakeholderPlan) -> str:
+    """The power-interest chart as a sentence: who falls in each quadrant (its text alternative)."""
+    names: dict[str, list[str]] = {}
+    for r in plan.rows:
+        names.setdefault(quadrant(r.interest, r.influence), []).append(r.name)
+    return "; ".join(f"**{q}**: {', '.join(names[q])}" for q in QUADRANT_ORDER if q in names) + "."
+
+
 def quadrant(interest: Level, influence: Level) -> str:
     high_interest = interest != Level.LOW
     high_influence = influence != Level.LOW

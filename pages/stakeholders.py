@@ -6,7 +6,7 @@ import streamlit as st
 from ioi_core.content_models import StakeholderGroup
 from ioi_core.stakeholder_checks import (
     INCLUSION,
-    power_interest_data,
+    power_interest_in_words,
     stakeholder_checks,
 )
 from ioi_core.workbook import Agreement, Level, Stakeholder
@@ -108,18 +108,8 @@ if st.button("Save stakeholders", type="primary"):
 
 if plan.rows:
     st.header("Power and interest")
-    data = power_interest_data(plan, labels)
     power_interest(plan)
-    summary = data.groupby("quadrant")["name"].apply(lambda names: ", ".join(names)).to_dict()
-    st.markdown(
-        "In words: "
-        + "; ".join(
-            f"**{q}**: {summary[q]}"
-            for q in ["Involve closely", "Keep satisfied", "Keep informed", "Monitor"]
-            if q in summary
-        )
-        + "."
-    )
+    st.markdown("In words: " + power_interest_in_words(plan))
 
 st.header("The guide's checks")
 st.markdown(passage(guide.design_stage))

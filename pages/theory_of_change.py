@@ -48,21 +48,32 @@ STEP_FIELDS = {
 for step in toc.steps:
     with st.container(border=True):
         st.subheader(f"Step {step.number}: {step.name}")
-        with st.expander("What the guide says"):
-            for paragraph in step.guide_text:
-                st.markdown(paragraph)
-            if step.example:
-                st.markdown(passage(step.example))
+        # The guide's text runs only when opened: six of them at once slowed every rerun.
+        guide_says = st.expander("What the guide says", key=f"toc-guide-{step.id}", on_change="rerun")
+        if guide_says.open:
+            with guide_says:
+                for paragraph in step.guide_text:
+                    st.markdown(paragraph)
+                if step.example:
+                    st.markdown(passage(step.example))
         if step.id == "targets":
             st.markdown(f"**{step.prompt}**")
-            for i, target in enumerate(answers.targets):
-                cols = st.columns([6, 1])
-                cols[0].markdown(
-                    f"**{indicator_text(pack, workbook, target.indicator)}** — baseline: {target.baseline or '—'}; "
-                    f"target: {target.target or '—'}; linked activity: {target.activity or '*none yet*'}"
+            described = [
+                f"**{indicator_text(pack, workbook, t.indicator)}** — baseline: {t.baseline or '—'}; "
+                f"target: {t.target or '—'}; linked activity: {t.activity or '*none yet*'}"
+                for t in answers.targets
+            ]
+            if described:
+                st.markdown("\n".join(f"{n}. {line}" for n, line in enumerate(described, 1)))
+                unwanted = st.selectbox(
+                    "Target to remove",
+                    range(len(described)),
+                    index=None,
+                    format_func=lambda i: f"{i + 1}. {indicator_text(pack, workbook, answers.targets[i].indicator)}",
+                    placeholder="Choose a target to remove…",
                 )
-                if cols[1].button("Remove", key=f"remove-target-{i}"):
-                    remove_from_list(("theory_of_change", "targets"), i, target)
+                if st.button("Remove this target", disabled=unwanted is None):
+                    remove_from_list(("theory_of_change", "targets"), unwanted, answers.targets[unwanted])
                     st.rerun()
             with st.form("add-target", clear_on_submit=True):
                 options = indicator_options(pack, workbook)

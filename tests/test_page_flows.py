@@ -7,6 +7,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from ioi_core.content import load_content
+from ioi_core.sample_workbook import full_workbook
 from ioi_core.store import WorkbookStore
 from ioi_core.workbook import EvaluationRow, Workbook, WorkbookMeta
 from tests.test_pages import assert_healthy, open_tab, texts
@@ -193,3 +194,15 @@ def test_bank_shortlist_lists_and_removes_chosen_indicators(db: WorkbookStore) -
     assert db.get(key).workbook.shortlist == [second.id]
     numbered = [line for line in texts(at).split("\n") if line[:3] in ("1. ", "2. ")]
     assert len(numbered) == 1 and second.text in numbered[0]
+
+
+def test_theory_of_change_lists_targets_and_removes_the_chosen_one(db: WorkbookStore) -> None:
+    wb = full_workbook()
+    kept = wb.theory_of_change.targets[1:]
+    at, key = open_page(db, "pages/theory_of_change.py", wb)
+    assert "3. **" in texts(at)
+    [s for s in at.selectbox if s.label == "Target to remove"][0].set_value(0).run()
+    [b for b in at.button if b.label == "Remove this target"][0].click().run()
+    assert_healthy(at)
+    assert db.get(key).workbook.theory_of_change.targets == kept
+    assert "3. **" not in texts(at) and "2. **" in texts(at)
