@@ -45,12 +45,15 @@ st.markdown(
     "Find indicators by your own words or by the guide's index keywords, then shortlist them: the "
     "exercises offer your shortlist first."
 )
-with st.expander("Where do these indicators come from?"):
-    for provenance, text in pack.indicators.provenance_explained.items():
-        st.markdown(f"- **{provenance.value}**: {text}")
-    st.markdown("**Data availability** is shown only where it is known:")
-    for availability, text in pack.indicators.data_availability_explained.items():
-        st.markdown(f"- **{availability.value}**: {text}")
+sources = st.expander("Where do these indicators come from?", key="bank-sources", on_change="rerun")
+if sources.open:  # explanations run only when asked for
+    sources.markdown(
+        "\n".join(f"- **{p.value}**: {text}" for p, text in pack.indicators.provenance_explained.items())
+        + "\n\n**Data availability** is shown only where it is known:\n\n"
+        + "\n".join(
+            f"- **{a.value}**: {text}" for a, text in pack.indicators.data_availability_explained.items()
+        )
+    )
 
 stored = current()
 show_save_status()

@@ -171,5 +171,9 @@ for thing in guide.things_to_agree:
             )
             st.rerun()
 
-with st.expander("The guide's worked example: ICT skills and hiring managers"):
-    section(guide.worked_example, heading=False)
+example = st.expander(
+    "The guide's worked example: ICT skills and hiring managers", key="stakeholder-example", on_change="rerun"
+)
+if example.open:  # runs only when asked for
+    with example:
+        section(guide.worked_example, heading=False)
