@@ -7,7 +7,7 @@ with a fully answered workbook in a private SQLite database, and a one-line scri
 asks each page to rerun, as the browser does, and waits for the run to finish. Per rerun it reports:
 - server CPU: the server process's CPU time (from /proc) — what limits how many people one server holds;
 - wall: from the rerun request to "script finished" — what a person waits for (before drawing).
-Ratios divide by the empty script's figures. `--profile PAGE` instead samples the app server with
+Ratios divide by the empty script's figures, measured again right before each page. `--profile PAGE` instead samples the app server with
 py-spy while that page reruns and prints where the time goes (pip install -r benchmarks/requirements.txt).
 """
 
@@ -191,16 +191,17 @@ def main() -> None:
             f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
             f"{args.runs} reruns per page"
         )
-        base_wall, base_cpu, _ = measure(empty_server.url, empty.pid, "", "", args.runs)
-        print(f"{'empty script':18s} cpu {base_cpu * 1000:6.1f} ms        wall {base_wall * 1000:6.1f} ms")
         over = []
         for page in PAGES:
+            # The empty script is measured again beside each page, so both share the machine's mood.
+            base_wall, base_cpu, _ = measure(empty_server.url, empty.pid, "", "", args.runs)
             wall, cpu, elements = measure(app_server.url, app.pid, f"wb={key}", page, args.runs)
             if cpu / base_cpu > TARGET:
                 over.append(page)
             print(
-                f"{page:18s} cpu {cpu * 1000:6.1f} ms x{cpu / base_cpu:4.1f}   "
-                f"wall {wall * 1000:6.1f} ms x{wall / base_wall:4.1f}   {elements} elements"
+                f"{page:18s} cpu {cpu * 1000:5.1f} ms vs {base_cpu * 1000:4.1f} ms x{cpu / base_cpu:4.1f}   "
+                f"wall {wall * 1000:5.1f} ms vs {base_wall * 1000:4.1f} ms x{wall / base_wall:4.1f}   "
+                f"{elements} elements"
             )
         print(
             f"target x{TARGET:g} (server CPU): "
