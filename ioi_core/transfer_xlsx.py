@@ -30,6 +30,7 @@ MAX_XLSX_BYTES = 5_000_000
 MAX_UNZIPPED_BYTES = 50_000_000  # a zip bomb expands far beyond this; refuse before parsing
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
+WRAPPED_TOP = Alignment(wrap_text=True, vertical="top")  # one shared style object, not one per cell
 
 
 def _write(cell, value) -> None:  # type: ignore[no-untyped-def]
@@ -42,7 +43,7 @@ def _write(cell, value) -> None:  # type: ignore[no-untyped-def]
         cell.data_type = "s"
         if value[:1] in ("=", "+", "-", "@"):
             cell.quotePrefix = True
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.alignment = WRAPPED_TOP
 
 
 def _sheet(
