@@ -78,3 +78,28 @@ def test_nothing_needs_horizontal_scrolling_at_320px(browser, app_server, workbo
             too_wide[name or "start"] = width
     context.close()
     assert too_wide == {}
+
+
+def test_text_contrast_holds_in_the_dark_theme(browser, app_server, workbook_key) -> None:
+    """With the system set to dark, Streamlit's dark theme is used and axe finds no contrast failures."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    axe = Axe()
+    failures = {}
+    for name in PAGES:
+        page.goto(f"{app_server.url}/{name}?wb={workbook_key}")
+        wait_for_app(page)
+        page.wait_for_timeout(500)
+        background = page.evaluate(
+            "() => getComputedStyle(document.querySelector('[data-testid=\"stApp\"]')).backgroundColor"
+        )
+        red, green, blue = (int(x) for x in background[background.index("(") + 1 : -1].split(",")[:3])
+        assert red + green + blue < 150, f"{name or 'start'} is not in the dark theme: {background}"
+        violations = axe.run(page, options={"runOnly": ["color-contrast"]}).response["violations"]
+        if violations:
+            failures[name or "start"] = [n["target"] for v in violations for n in v["nodes"]][:5]
+    context.close()
+    assert failures == {}
