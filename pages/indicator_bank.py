@@ -162,29 +162,34 @@ if workbook is not None:
             st.rerun()
 
     st.header("Add your own indicator")
-    with st.form("custom-indicator"):
-        domain = st.selectbox(
-            "Domain", list(range(1, 15)), format_func=label, index=None, placeholder="Choose…"
+    if workbook.custom_indicators:
+        st.markdown(
+            "\n".join(f"- {c.text} — *{label(c.domain)}, your own*" for c in workbook.custom_indicators)
         )
-        text = st.text_input("Indicator", max_chars=500, placeholder="e.g. % of participants who …")
-        why = st.text_area("Why this indicator? (optional)", max_chars=5000)
-        anyway = st.checkbox("Save even if it does not read as measurable")
-        if st.form_submit_button("Add indicator"):
-            hint = measurability_hint(text)
-            if domain is None or len(text.strip()) < 3:
-                st.error("Choose a domain and write the indicator (at least a few words).")
-            elif hint and not anyway:
-                st.warning(hint + " Tick “Save even if…” to keep it as it is.")
-            else:
-                number = len(workbook.custom_indicators) + 1
-                ids = {c.id for c in workbook.custom_indicators}
-                while f"custom-{number}" in ids:
-                    number += 1
-                custom = CustomIndicator(id=f"custom-{number}", domain=domain, text=text.strip(), why=why)
-                if add_to_list(("custom_indicators",), custom):
-                    st.rerun()
-    for custom in workbook.custom_indicators:
-        st.markdown(f"- {custom.text} — *{label(custom.domain)}, your own*")
+    # The form runs only while its section is open.
+    write_own = st.expander("Write a new indicator", key="bank-write-own", on_change="rerun")
+    if write_own.open:
+        with write_own, st.form("custom-indicator"):
+            domain = st.selectbox(
+                "Domain", list(range(1, 15)), format_func=label, index=None, placeholder="Choose…"
+            )
+            text = st.text_input("Indicator", max_chars=500, placeholder="e.g. % of participants who …")
+            why = st.text_area("Why this indicator? (optional)", max_chars=5000)
+            anyway = st.checkbox("Save even if it does not read as measurable")
+            if st.form_submit_button("Add indicator"):
+                hint = measurability_hint(text)
+                if domain is None or len(text.strip()) < 3:
+                    st.error("Choose a domain and write the indicator (at least a few words).")
+                elif hint and not anyway:
+                    st.warning(hint + " Tick “Save even if…” to keep it as it is.")
+                else:
+                    number = len(workbook.custom_indicators) + 1
+                    ids = {c.id for c in workbook.custom_indicators}
+                    while f"custom-{number}" in ids:
+                        number += 1
+                    custom = CustomIndicator(id=f"custom-{number}", domain=domain, text=text.strip(), why=why)
+                    if add_to_list(("custom_indicators",), custom):
+                        st.rerun()
 
 st.header("Import a bank file")
 st.markdown(

@@ -206,3 +206,21 @@ def test_theory_of_change_lists_targets_and_removes_the_chosen_one(db: WorkbookS
     assert_healthy(at)
     assert db.get(key).workbook.theory_of_change.targets == kept
     assert "3. **" not in texts(at) and "2. **" in texts(at)
+
+
+def test_bank_own_indicator_is_checked_then_added(db: WorkbookStore) -> None:
+    at, key = open_page(db, "pages/indicator_bank.py")
+    assert not [f for f in at.text_input if f.label == "Indicator"], "the form runs only when opened"
+    at.session_state["bank-write-own"] = True
+    at.run()
+    [s for s in at.selectbox if s.label == "Domain"][0].set_value(7)
+    [t for t in at.text_input if t.label == "Indicator"][0].input("Friendship")
+    [b for b in at.button if b.label == "Add indicator"][0].click().run()
+    assert db.get(key).workbook.custom_indicators == []  # does not read as measurable: nothing saved
+    assert "Save even if" in texts(at)
+    [t for t in at.text_input if t.label == "Indicator"][0].input("% of café visitors who meet a neighbour")
+    [b for b in at.button if b.label == "Add indicator"][0].click().run()
+    assert_healthy(at)
+    own = db.get(key).workbook.custom_indicators
+    assert [(c.domain, c.text) for c in own] == [(7, "% of café visitors who meet a neighbour")]
+    assert "% of café visitors who meet a neighbour — *7. Social bridges, your own*" in texts(at)
