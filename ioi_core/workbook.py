@@ -225,3 +225,12 @@ class Workbook(Part):
     custom_indicators: list[CustomIndicator] = Field(default_factory=list, max_length=200)
     imported_indicators: list[ImportedIndicator] = Field(default_factory=list, max_length=500)
     best_practices_ticked: dict[ShortText, LongText] = Field(default_factory=dict)
+
+
+def new_custom_indicator(workbook: Workbook, domain: int, text: str, why: str = "") -> CustomIndicator:
+    """A user's own indicator with the first free `custom-N` id in this workbook."""
+    ids = {c.id for c in workbook.custom_indicators}
+    number = len(ids) + 1
+    while f"custom-{number}" in ids:
+        number += 1
+    return CustomIndicator(id=f"custom-{number}", domain=domain, text=text.strip(), why=why)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from ioi_core.bank_search import measurability_hint
 from ioi_core.exercises import compare_parts, part1_missing, part2_missing
-from ioi_core.workbook import CustomIndicator
+from ioi_core.workbook import new_custom_indicator
 from ioi_ui.answers import (
     add_to_list,
     choice_answer,
@@ -114,11 +114,7 @@ def own_indicator_form(part_name: str) -> None:
             elif hint and not anyway:
                 st.warning(hint + " Tick “Use it even if…” to keep it as it is.")
             else:
-                ids = {c.id for c in workbook.custom_indicators}
-                number = len(ids) + 1
-                while f"custom-{number}" in ids:
-                    number += 1
-                custom = CustomIndicator(id=f"custom-{number}", domain=domain, text=text.strip())
+                custom = new_custom_indicator(workbook, domain, text)
                 if add_to_list(("custom_indicators",), custom):
                     set_flag(("exercise2", part_name, "indicator"), custom.id)
                     st.rerun()

@@ -8,7 +8,7 @@ from ioi_core.bank_search import BankIndex, Filters, measurability_hint
 from ioi_core.content_models import DataAvailability, DomainType, Indicator, Provenance
 from ioi_core.shortlist import add_to_shortlist
 from ioi_core.transfer_json import ImportRefused
-from ioi_core.workbook import CustomIndicator
+from ioi_core.workbook import new_custom_indicator
 from ioi_ui.answers import add_to_list, save_value, show_save_status
 from ioi_ui.content_views import provenance_label
 from ioi_ui.downloads import table_csv, table_xlsx
@@ -183,11 +183,7 @@ if workbook is not None:
                 elif hint and not anyway:
                     st.warning(hint + " Tick “Save even if…” to keep it as it is.")
                 else:
-                    number = len(workbook.custom_indicators) + 1
-                    ids = {c.id for c in workbook.custom_indicators}
-                    while f"custom-{number}" in ids:
-                        number += 1
-                    custom = CustomIndicator(id=f"custom-{number}", domain=domain, text=text.strip(), why=why)
+                    custom = new_custom_indicator(workbook, domain, text, why)
                     if add_to_list(("custom_indicators",), custom):
                         st.rerun()
 

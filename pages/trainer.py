@@ -1,5 +1,6 @@
 """Trainer: create a workshop, show the join code, watch the room live, reveal examples, export answers."""
 
+import html
 import io
 
 import altair as alt
@@ -99,7 +100,7 @@ code_col, qr_col = st.columns([3, 1])
 with code_col:
     st.markdown("Join at the link below or on the Start page, with the code:")
     st.markdown(
-        f"<p style='font-size:5rem;font-weight:700;letter-spacing:.5rem;margin:0' aria-label='Join code'>{workshop.code}</p>",
+        f"<p style='font-size:5rem;font-weight:700;letter-spacing:.5rem;margin:0' aria-label='Join code'>{html.escape(workshop.code)}</p>",
         unsafe_allow_html=True,
     )
     st.code(join_link, language=None, wrap_lines=True)

@@ -224,3 +224,12 @@ def test_bank_own_indicator_is_checked_then_added(db: WorkbookStore) -> None:
     own = db.get(key).workbook.custom_indicators
     assert [(c.domain, c.text) for c in own] == [(7, "% of café visitors who meet a neighbour")]
     assert "% of café visitors who meet a neighbour — *7. Social bridges, your own*" in texts(at)
+
+
+def test_new_custom_indicator_takes_the_first_free_number() -> None:
+    from ioi_core.workbook import CustomIndicator, new_custom_indicator
+
+    wb = Workbook(meta=WorkbookMeta(title="Ids"))
+    wb.custom_indicators = [CustomIndicator(id="custom-2", domain=7, text="An own indicator")]
+    made = new_custom_indicator(wb, 9, "  % who practise English  ", "why")
+    assert (made.id, made.domain, made.text, made.why) == ("custom-3", 9, "% who practise English", "why")
