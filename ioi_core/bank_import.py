@@ -14,7 +14,7 @@ import zipfile
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, bindparam, select
 from sqlalchemy.orm import Session
 
 from ioi_core.content_models import DataAvailability, Indicator, Provenance
@@ -203,11 +203,26 @@ def validate(
     return ImportPreview(list(indicators.values()), rejected)
 
 
+_LIST_IN_SCOPES = (
+    select(
+        BankIndicatorRow.id,
+        BankIndicatorRow.domain,
+        BankIndicatorRow.text,
+        BankIndicatorRow.source,
+        BankIndicatorRow.data_availability,
+        BankIndicatorRow.link,
+    )
+    .where(BankIndicatorRow.scope.in_(bindparam("scopes", expanding=True)))
+    .order_by(BankIndicatorRow.created_at)
+)
+
+
 class BankStore:
     """Imported indicators in the database, per installation or per workbook."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.reader = reader(engine)  # for transactions that write nothing
 
     def add(self, indicators: list[Indicator], scope: str) -> tuple[int, int]:
         """Store new indicators in one transaction; returns (added, already there)."""
@@ -233,21 +248,18 @@ class BankStore:
         return len(new), len(indicators) - len(new)
 
     def list(self, scopes: list[str]) -> list[Indicator]:
-        with Session(reader(self.engine)) as session:
-            rows = session.scalars(
-                select(BankIndicatorRow)
-                .where(BankIndicatorRow.scope.in_(scopes))
-                .order_by(BankIndicatorRow.created_at)
-            ).all()
-            return [
-                Indicator(
-                    id=r.id,
-                    domain=r.domain,
-                    text=r.text,
-                    provenance=Provenance.IMPORTED,
-                    source=r.source,
-                    data_availability=DataAvailability(r.data_availability) if r.data_availability else None,
-                    link=r.link,
-                )
-                for r in rows
-            ]
+        # Core with a prepared statement: the bank page asks on every rerun (see WorkbookStore.get).
+        with self.reader.begin() as connection:
+            rows = connection.execute(_LIST_IN_SCOPES, {"scopes": scopes}).all()
+        return [
+            Indicator(
+                id=r.id,
+                domain=r.domain,
+                text=r.text,
+                provenance=Provenance.IMPORTED,
+                source=r.source,
+                data_availability=DataAvailability(r.data_availability) if r.data_availability else None,
+                link=r.link,
+            )
+            for r in rows
+        ]

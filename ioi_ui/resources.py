@@ -1,8 +1,12 @@
-"""Process-wide resources, created once: the database engine (migrated) and the content pack."""
+"""Process-wide resources, created once: the database engine (migrated) and the content pack.
+
+Plain functools caches, not `st.cache_resource`: these are looked up several times on every rerun,
+and Streamlit's cache hashes its arguments and tracks its entries on each call.
+"""
 
 from __future__ import annotations
 
-import streamlit as st
+import functools
 
 from ioi_core.bank_import import BankStore
 from ioi_core.content import ContentPack, get_content
@@ -11,7 +15,7 @@ from ioi_core.migrate import upgrade
 from ioi_core.store import WorkbookStore
 
 
-@st.cache_resource(show_spinner=False)
+@functools.lru_cache(maxsize=8)
 def _store_for(url: str) -> WorkbookStore:
     engine = make_engine(url)
     upgrade(engine)  # an older database upgrades in place on start
@@ -23,7 +27,6 @@ def store() -> WorkbookStore:
     return _store_for(database_url())
 
 
-@st.cache_resource(show_spinner=False)
 def content() -> ContentPack:
     return get_content()
 

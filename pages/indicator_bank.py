@@ -1,40 +1,24 @@
 """Indicator bank: search by words or the guide's index, filter, shortlist into the workbook, add your own."""
 
-import pyarrow as pa
 import streamlit as st
 
 from ioi_core.bank_import import FIELDS, INSTALLATION, guess_mapping, read_table, validate
-from ioi_core.bank_search import BankIndex, Filters, measurability_hint
+from ioi_core.bank_search import Filters, measurability_hint
 from ioi_core.content_models import DataAvailability, DomainType, Indicator, Provenance
 from ioi_core.shortlist import add_to_shortlist
 from ioi_core.transfer_json import ImportRefused
 from ioi_core.workbook import new_custom_indicator
 from ioi_ui.answers import add_to_list, save_value, show_save_status
+from ioi_ui.bank_views import bank_index, results_table
 from ioi_ui.content_views import provenance_label
 from ioi_ui.downloads import table_csv, table_xlsx
+from ioi_ui.kept import kept_value, kept_widget_args
 from ioi_ui.pickers import domain_label, indicator_label
 from ioi_ui.resources import bank_store, content, store
 from ioi_ui.shell import ensure_shell
 from ioi_ui.workbook_session import current, open_key
 
 ensure_shell(__file__)
-
-
-@st.cache_resource(show_spinner=False, max_entries=20)
-def bank_index(ids: tuple[str, ...], _extra: tuple[Indicator, ...]) -> BankIndex:
-    """Built once per set of extra (imported and own) indicators, not on every rerun."""
-    return BankIndex.build(content(), _extra)
-
-
-@st.cache_resource(show_spinner=False, max_entries=50)
-def results_table(
-    ids: tuple[str, ...],
-    shortlisted: tuple[str, ...],
-    extra_ids: tuple[str, ...],
-    _rows: list[dict[str, str]],
-) -> pa.Table:
-    """The results as an Arrow table, made once per result set rather than on every rerun."""
-    return pa.Table.from_pylist(_rows)
 
 
 pack = content()
@@ -67,14 +51,34 @@ keyword = keyword_col.selectbox(
     index=None,
     placeholder="Choose an index keyword",
 )
-with st.expander("Filters"):
-    f1, f2 = st.columns(2)
-    domains = f1.multiselect("Domain", list(range(1, 15)), format_func=label)
-    types = f2.multiselect("Type", list(DomainType), format_func=lambda t: pack.types_by_id[t].name)
-    availability = f1.multiselect(
-        "Data availability", [*DataAvailability, None], format_func=lambda a: a.value if a else "Not known"
-    )
-    provenance = f2.multiselect("Provenance", list(Provenance), format_func=lambda p: p.value)
+# The filters run only while their section is open; what they are set to holds when it is folded.
+filter_section = st.expander("Filters", key="bank-filters", on_change="rerun")
+if filter_section.open:
+    with filter_section:
+        f1, f2 = st.columns(2)
+        f1.multiselect("Domain", list(range(1, 15)), format_func=label, **kept_widget_args("bank-domain"))
+        f2.multiselect(
+            "Type",
+            list(DomainType),
+            format_func=lambda t: pack.types_by_id[t].name,
+            **kept_widget_args("bank-type"),
+        )
+        f1.multiselect(
+            "Data availability",
+            [*DataAvailability, None],
+            format_func=lambda a: a.value if a else "Not known",
+            **kept_widget_args("bank-availability"),
+        )
+        f2.multiselect(
+            "Provenance",
+            list(Provenance),
+            format_func=lambda p: p.value,
+            **kept_widget_args("bank-provenance"),
+        )
+domains = kept_value("bank-domain", [])
+types = kept_value("bank-type", [])
+availability = kept_value("bank-availability", [])
+provenance = kept_value("bank-provenance", [])
 filters = Filters(frozenset(domains), frozenset(types), frozenset(availability), frozenset(provenance))
 
 own = [
@@ -85,7 +89,21 @@ imported = bank_store().list([INSTALLATION, *([stored.id] if stored else [])])
 extra = tuple(imported + own)
 index = bank_index(tuple(i.id for i in extra), extra)
 results = index.search(query, filters, keyword)
-st.markdown(f"**{len(results)} indicator(s)**" + (f" for “{query.strip()}”" if query.strip() else ""))
+filtered_by = [
+    f"{name}: " + ", ".join(describe(v) for v in values)
+    for name, values, describe in [
+        ("Domain", domains, label),
+        ("Type", types, lambda t: pack.types_by_id[t].name),
+        ("Data availability", availability, lambda a: a.value if a else "Not known"),
+        ("Provenance", provenance, lambda p: p.value),
+    ]
+    if values
+]
+st.markdown(
+    f"**{len(results)} indicator(s)**"
+    + (f" for “{query.strip()}”" if query.strip() else "")
+    + (" — filtered by " + "; ".join(filtered_by) if filtered_by else "")
+)
 if keyword:
     entry_domains = sorted({d for e in pack.search_index(keyword) for d in e.domains})
     st.markdown(f"Index keyword **{keyword}** leads to: " + ", ".join(label(d) for d in entry_domains))

@@ -196,6 +196,30 @@ def test_bank_shortlist_lists_and_removes_chosen_indicators(db: WorkbookStore) -
     assert len(numbered) == 1 and second.text in numbered[0]
 
 
+def test_bank_filters_hold_while_their_section_is_folded(db: WorkbookStore) -> None:
+    pack = load_content()
+    at, _ = open_page(db, "pages/indicator_bank.py")
+    everything = len(pack.indicators.indicators)
+    assert f"**{everything} indicator(s)**" in texts(at)
+    assert not [m for m in at.multiselect if m.label == "Domain"], "the filters run only when opened"
+    at.session_state["bank-filters"] = True
+    at.run()
+    [m for m in at.multiselect if m.label == "Domain"][0].set_value([7]).run()
+    in_domain = len(pack.indicators_in_domain(7))
+    assert in_domain < everything
+    assert f"**{in_domain} indicator(s)** — filtered by Domain: 7. Social bridges" in texts(at)
+    at.session_state["bank-filters"] = False
+    at.run()
+    assert_healthy(at)
+    assert not [m for m in at.multiselect if m.label == "Domain"]
+    assert f"**{in_domain} indicator(s)** — filtered by Domain: 7. Social bridges" in texts(at)
+    at.session_state["bank-filters"] = True
+    at.run()
+    assert [m for m in at.multiselect if m.label == "Domain"][0].value == [7]
+    [m for m in at.multiselect if m.label == "Domain"][0].set_value([]).run()
+    assert f"**{everything} indicator(s)**" in texts(at) and "filtered by" not in texts(at)
+
+
 def test_theory_of_change_lists_targets_and_removes_the_chosen_one(db: WorkbookStore) -> None:
     wb = full_workbook()
     kept = wb.theory_of_change.targets[1:]

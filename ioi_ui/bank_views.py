@@ -1,0 +1,35 @@
+"""The indicator bank's search index and results table, cached across reruns and sessions.
+
+They live in a module, not in the page: a page's own module-level objects are made afresh on every
+rerun. cachetools rather than st.cache_resource: these are keyed by long tuples of ids, which
+Streamlit would hash afresh on every rerun; a plain tuple key costs next to nothing.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import pyarrow as pa
+from cachetools import LRUCache, cached
+
+from ioi_core.bank_search import BankIndex
+from ioi_core.content_models import Indicator
+from ioi_ui.resources import content
+
+
+@cached(LRUCache(maxsize=20), key=lambda ids, extra: ids, lock=threading.Lock())
+def bank_index(ids: tuple[str, ...], extra: tuple[Indicator, ...]) -> BankIndex:
+    """Built once per set of extra (imported and own) indicators, not on every rerun."""
+    return BankIndex.build(content(), extra)
+
+
+@cached(
+    LRUCache(maxsize=50),
+    key=lambda ids, shortlisted, extra_ids, rows: (ids, shortlisted, extra_ids),
+    lock=threading.Lock(),
+)
+def results_table(
+    ids: tuple[str, ...], shortlisted: tuple[str, ...], extra_ids: tuple[str, ...], rows: list[dict[str, str]]
+) -> pa.Table:
+    """The results as an Arrow table, made once per result set rather than on every rerun."""
+    return pa.Table.from_pylist(rows)

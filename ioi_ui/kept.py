@@ -1,0 +1,32 @@
+"""Widget values that outlive their widget, for controls inside a section that runs only when open.
+
+Streamlit forgets a widget's value on any run that does not draw it, so a filter inside a folded
+(lazy) section would silently switch off. Each change is copied to a plain session key, which is read
+while the widget is hidden and handed back to the widget when it is drawn again.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+_PREFIX = "kept:"
+
+
+def _remember(key: str) -> None:
+    st.session_state[_PREFIX + key] = st.session_state[key]
+
+
+def kept_widget_args(key: str) -> dict[str, Any]:
+    """Arguments for the widget: call just before drawing it (restores its last value)."""
+    if key not in st.session_state and _PREFIX + key in st.session_state:
+        st.session_state[key] = st.session_state[_PREFIX + key]
+    return {"key": key, "on_change": _remember, "args": (key,)}
+
+
+def kept_value(key: str, default: Any) -> Any:
+    """The widget's value whether or not it was drawn this run."""
+    if key in st.session_state:
+        return st.session_state[key]
+    return st.session_state.get(_PREFIX + key, default)
