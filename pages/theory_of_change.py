@@ -45,113 +45,149 @@ STEP_FIELDS = {
     "evaluation": [("evaluation_when", None), ("evaluation_frequency", "How often?")],
 }
 
-for step in toc.steps:
-    with st.container(border=True):
-        st.subheader(f"Step {step.number}: {step.name}")
-        # The guide's text runs only when opened: six of them at once slowed every rerun.
-        guide_says = st.expander("What the guide says", key=f"toc-guide-{step.id}", on_change="rerun")
-        if guide_says.open:
-            with guide_says:
-                for paragraph in step.guide_text:
-                    st.markdown(paragraph)
-                if step.example:
-                    st.markdown(passage(step.example))
-        if step.id == "targets":
-            st.markdown(f"**{step.prompt}**")
-            described = [
-                f"**{indicator_text(pack, workbook, t.indicator)}** — baseline: {t.baseline or '—'}; "
-                f"target: {t.target or '—'}; linked activity: {t.activity or '*none yet*'}"
-                for t in answers.targets
-            ]
-            if described:
-                st.markdown("\n".join(f"{n}. {line}" for n, line in enumerate(described, 1)))
-                unwanted = st.selectbox(
-                    "Target to remove",
-                    range(len(described)),
-                    index=None,
-                    format_func=lambda i: f"{i + 1}. {indicator_text(pack, workbook, answers.targets[i].indicator)}",
-                    placeholder="Choose a target to remove…",
-                )
-                if st.button("Remove this target", disabled=unwanted is None):
-                    remove_from_list(("theory_of_change", "targets"), unwanted, answers.targets[unwanted])
-                    st.rerun()
-            with st.form("add-target", clear_on_submit=True):
-                options = indicator_options(pack, workbook)
-                indicator = st.selectbox(
-                    "Indicator",
-                    options,
-                    index=None,
-                    format_func=indicator_label(pack, workbook),
-                    placeholder="Type to search the bank…",
-                )
-                c1, c2 = st.columns(2)
-                baseline = c1.text_input("Baseline (where things are now)", max_chars=300)
-                target_value = c2.text_input("Target", max_chars=300)
-                activity = st.text_input("Linked activity (keeps the intervention on track)", max_chars=300)
-                if st.form_submit_button("Add target"):
-                    if indicator is None:
-                        st.error("Choose an indicator for the target first.")
-                    elif add_to_list(
-                        ("theory_of_change", "targets"),
-                        Target(
-                            indicator=indicator, baseline=baseline, target=target_value, activity=activity
-                        ),
-                    ):
-                        st.rerun()
-            continue
-        for field, sub_label in STEP_FIELDS[step.id]:
-            text_answer(stored, ("theory_of_change", field), sub_label or step.prompt)
-        if step.id == "staying_on_track":
-            unlinked = [t for t in answers.targets if not t.activity.strip()]
-            if unlinked:
-                st.warning(
-                    f"{len(unlinked)} target(s) are not linked to an activity yet — the guide asks that "
-                    "targets are planned with and linked to key activities."
-                )
+CHAIN_TAB = "Results chain"
+TAB_KEY = "toc-tab"
+tab_labels = [f"{step.number}. {step.name}" for step in toc.steps] + [CHAIN_TAB]
 
-st.header("Results chain")
-st.markdown("Fill the chain from the goal backwards; what must hold for each link is its assumption.")
-chain_cols = st.columns(4)
-chain_fields = [
-    ("goal", "1 · Goal"),
-    ("intermediate_outcomes", "2 · Intermediate outcomes"),
-    ("outputs", "3 · Outputs"),
-    ("activities", "4 · Activities"),
-]
-for col, (field, heading) in zip(chain_cols, chain_fields, strict=False):
-    with col:
-        text_answer(stored, ("theory_of_change", "chain", field), heading)
-link_cols = st.columns(3)
-link_fields = [
-    ("outcomes_to_goal", "Assumption: outcomes → goal"),
-    ("outputs_to_outcomes", "Assumption: outputs → outcomes"),
-    ("activities_to_outputs", "Assumption: activities → outputs"),
-]
-for col, (field, heading) in zip(link_cols, link_fields, strict=False):
-    with col:
-        text_answer(stored, ("theory_of_change", "link_assumptions", field), heading)
-chain, links = answers.chain, answers.link_assumptions
-st.graphviz_chart(
-    results_chain_dot(
-        chain.activities,
-        chain.outputs,
-        chain.intermediate_outcomes,
-        chain.goal,
-        [links.activities_to_outputs, links.outputs_to_outcomes, links.outcomes_to_goal],
-    ),
-    width="stretch",
-)
-st.markdown(
-    "In words: "
-    + " → ".join(
-        f"**{h.split('· ')[1]}**: {getattr(chain, f) or 'not written yet'}" for f, h in reversed(chain_fields)
+
+def go_to_tab(label: str) -> None:
+    st.session_state[TAB_KEY] = label
+
+
+def next_step_button(position: int) -> None:
+    """Walk the steps in order, as the guide does, without reaching for the tab bar."""
+    following = tab_labels[position + 1]
+    st.button(
+        f"Next: {following}",
+        icon=":material/arrow_forward:",
+        on_click=go_to_tab,
+        args=(following,),
+        key=f"toc-next-{position}",
     )
-)
 
-st.header("Why this approach works")
-st.markdown("\n".join(f"- {reason}" for reason in toc.why_it_works))
+
+def draw_targets(step) -> None:
+    st.markdown(f"**{step.prompt}**")
+    described = [
+        f"**{indicator_text(pack, workbook, t.indicator)}** — baseline: {t.baseline or '—'}; "
+        f"target: {t.target or '—'}; linked activity: {t.activity or '*none yet*'}"
+        for t in answers.targets
+    ]
+    if described:
+        st.markdown("\n".join(f"{n}. {line}" for n, line in enumerate(described, 1)))
+        unwanted = st.selectbox(
+            "Target to remove",
+            range(len(described)),
+            index=None,
+            format_func=lambda i: f"{i + 1}. {indicator_text(pack, workbook, answers.targets[i].indicator)}",
+            placeholder="Choose a target to remove…",
+        )
+        if st.button("Remove this target", disabled=unwanted is None):
+            remove_from_list(("theory_of_change", "targets"), unwanted, answers.targets[unwanted])
+            st.rerun()
+    with st.form("add-target", clear_on_submit=True):
+        indicator = st.selectbox(
+            "Indicator",
+            indicator_options(pack, workbook),
+            index=None,
+            format_func=indicator_label(pack, workbook),
+            placeholder="Type to search the bank…",
+        )
+        c1, c2 = st.columns(2)
+        baseline = c1.text_input("Baseline (where things are now)", max_chars=300)
+        target_value = c2.text_input("Target", max_chars=300)
+        activity = st.text_input("Linked activity (keeps the intervention on track)", max_chars=300)
+        if st.form_submit_button("Add target"):
+            if indicator is None:
+                st.error("Choose an indicator for the target first.")
+            elif add_to_list(
+                ("theory_of_change", "targets"),
+                Target(indicator=indicator, baseline=baseline, target=target_value, activity=activity),
+            ):
+                st.rerun()
+
+
+def draw_step(step) -> None:
+    # The guide's text runs only when opened.
+    guide_says = st.expander("What the guide says", key=f"toc-guide-{step.id}", on_change="rerun")
+    if guide_says.open:
+        with guide_says:
+            for paragraph in step.guide_text:
+                st.markdown(paragraph)
+            if step.example:
+                st.markdown(passage(step.example))
+    if step.id == "targets":
+        draw_targets(step)
+        return
+    for field, sub_label in STEP_FIELDS[step.id]:
+        text_answer(stored, ("theory_of_change", field), sub_label or step.prompt)
+    if step.id == "staying_on_track":
+        unlinked = [t for t in answers.targets if not t.activity.strip()]
+        if unlinked:
+            st.warning(
+                f"{len(unlinked)} target(s) are not linked to an activity yet — the guide asks that "
+                "targets are planned with and linked to key activities."
+            )
+
+
+def draw_results_chain() -> None:
+    st.markdown("Fill the chain from the goal backwards; what must hold for each link is its assumption.")
+    chain_cols = st.columns(4)
+    chain_fields = [
+        ("goal", "1 · Goal"),
+        ("intermediate_outcomes", "2 · Intermediate outcomes"),
+        ("outputs", "3 · Outputs"),
+        ("activities", "4 · Activities"),
+    ]
+    for col, (field, heading) in zip(chain_cols, chain_fields, strict=False):
+        with col:
+            text_answer(stored, ("theory_of_change", "chain", field), heading)
+    link_cols = st.columns(3)
+    link_fields = [
+        ("outcomes_to_goal", "Assumption: outcomes → goal"),
+        ("outputs_to_outcomes", "Assumption: outputs → outcomes"),
+        ("activities_to_outputs", "Assumption: activities → outputs"),
+    ]
+    for col, (field, heading) in zip(link_cols, link_fields, strict=False):
+        with col:
+            text_answer(stored, ("theory_of_change", "link_assumptions", field), heading)
+    chain, links = answers.chain, answers.link_assumptions
+    st.graphviz_chart(
+        results_chain_dot(
+            chain.activities,
+            chain.outputs,
+            chain.intermediate_outcomes,
+            chain.goal,
+            [links.activities_to_outputs, links.outputs_to_outcomes, links.outcomes_to_goal],
+        ),
+        width="stretch",
+    )
+    st.markdown(
+        "In words: "
+        + " → ".join(
+            f"**{h.split('· ')[1]}**: {getattr(chain, f) or 'not written yet'}"
+            for f, h in reversed(chain_fields)
+        )
+    )
+
+
+# One tab per step, then the chain: only the open tab runs, and answers save as they are typed.
+tabs = st.tabs(tab_labels, key=TAB_KEY, on_change="rerun")
+for position, (tab, step) in enumerate(zip(tabs, [*toc.steps, None], strict=True)):
+    if not tab.open:
+        continue
+    with tab:
+        if step is None:
+            draw_results_chain()
+        else:
+            st.subheader(f"Step {step.number}: {step.name}")
+            draw_step(step)
+            next_step_button(position)
+
 missing = toc_missing(workbook)
 if missing:
     st.markdown("**Still to do:**\n" + "\n".join(f"- {m}" for m in missing))
 else:
     st.success("All six steps have an answer.")
+st.header("Why this approach works")
+st.markdown("\n".join(f"- {reason}" for reason in toc.why_it_works))

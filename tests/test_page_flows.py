@@ -80,11 +80,29 @@ def test_exercise2_text_answer_saves(db: WorkbookStore) -> None:
 
 def test_theory_of_change_target_needs_an_indicator(db: WorkbookStore) -> None:
     at, key = open_page(db, "pages/theory_of_change.py")
+    at.text_area(key="answer:theory_of_change.assumptions").input("Childcare keeps women from class").run()
+    assert db.get(key).workbook.theory_of_change.assumptions == "Childcare keeps women from class"
+    open_tab(at, "toc-tab", "4. Targets")
     [b for b in at.button if b.label == "Add target"][0].click().run()
     assert "Choose an indicator for the target first." in texts(at)
     assert db.get(key).workbook.theory_of_change.targets == []
-    at.text_area(key="answer:theory_of_change.assumptions").input("Childcare keeps women from class").run()
-    assert db.get(key).workbook.theory_of_change.assumptions == "Childcare keeps women from class"
+
+
+def test_theory_of_change_walks_the_steps_in_order(db: WorkbookStore) -> None:
+    """Each step's "Next" button opens the following step; an answer typed on the way is kept."""
+    at, key = open_page(db, "pages/theory_of_change.py")
+    names = [f"{s.number}. {s.name}" for s in load_content().theory_of_change.steps] + ["Results chain"]
+    assert [t.label for t in at.tabs] == names
+    for following in names[1:]:
+        [b for b in at.button if b.label == f"Next: {following}"][0].click().run()
+        assert_healthy(at)
+        assert at.session_state["toc-tab"] == following
+        drawn = [t.label for t in at.tabs if len(t.children)]
+        assert drawn == [following]
+        if following == "2. Evidence":
+            at.text_area(key="answer:theory_of_change.evidence_kind").input("Attendance registers").run()
+    assert at.text_area(key="answer:theory_of_change.chain.goal")  # the chain tab is open at the end
+    assert db.get(key).workbook.theory_of_change.evidence_kind == "Attendance registers"
 
 
 def test_stakeholders_start_from_the_guides_examples(db: WorkbookStore) -> None:
@@ -224,6 +242,7 @@ def test_theory_of_change_lists_targets_and_removes_the_chosen_one(db: WorkbookS
     wb = full_workbook()
     kept = wb.theory_of_change.targets[1:]
     at, key = open_page(db, "pages/theory_of_change.py", wb)
+    open_tab(at, "toc-tab", "4. Targets")
     assert "3. **" in texts(at)
     [s for s in at.selectbox if s.label == "Target to remove"][0].set_value(0).run()
     [b for b in at.button if b.label == "Remove this target"][0].click().run()

@@ -39,6 +39,7 @@ LAZY_TABS = {
     "pages/exercise2.py": "exercise2-tab",
     "pages/framework.py": "framework-tab",
     "pages/evaluation.py": "evaluation-tab",
+    "pages/theory_of_change.py": "toc-tab",
 }
 
 

@@ -16,8 +16,13 @@ def test_theory_of_change_builds_a_results_chain(page, app_server) -> None:
     create_workbook(page, app_server.url, "ToC journey")
     go_to(page, "Your Theory of Change")
     fill(page, "The barrier to integration in this case is…", "Caring duties keep women from class")
+    page.get_by_role("button", name="Next: 2. Evidence").click()
+    wait_for_app(page)
+    fill(page, "What kind of evidence?", "Attendance registers")
+    open_tab(page, "4. Targets")
     page.get_by_role("button", name="Add target").click()
     expect(page.get_by_text("Choose an indicator for the target first.")).to_be_visible()
+    open_tab(page, "Results chain")
     fill(page, "1 · Goal", "Confidence to use English every day")
     fill(page, "4 · Activities", "Weekly language café")
     expect(page.get_by_text("Goal: Confidence to use English every day", exact=False)).to_be_visible()
@@ -27,6 +32,8 @@ def test_theory_of_change_builds_a_results_chain(page, app_server) -> None:
     expect(page.get_by_label("The barrier to integration in this case is…")).to_have_value(
         "Caring duties keep women from class"
     )
+    open_tab(page, "2. Evidence")
+    expect(page.get_by_label("What kind of evidence?")).to_have_value("Attendance registers")
     screenshot(page, "theory-of-change")
 
 
