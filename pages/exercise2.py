@@ -38,8 +38,7 @@ indicators = indicator_options(pack, workbook)
 indicator_words = indicator_label(pack, workbook)
 
 with st.container(border=True):
-    st.markdown("**The case study**")
-    st.markdown(passage(ex2.case_study))
+    st.markdown("**The case study**\n\n" + passage(ex2.case_study))
 
 COLUMN_FIELDS = {4: "activities", 3: "outputs", 2: "intermediate_outcomes", 1: "goal"}
 
@@ -48,11 +47,12 @@ def planning_table(part_name: str, columns) -> None:
     """The four-column table, in the order given (Part 2 runs from the Goal backwards)."""
     for column in columns:
         with st.container(border=True):
+            # One markdown element for heading and description: every element costs each rerun.
             st.markdown(
                 f"**{column.number} · {column.heading}**"
                 + (f" — *{column.row_label}*" if column.row_label else "")
+                + f"\n\n{column.description}"
             )
-            st.markdown(column.description)
             text_answer(
                 stored,
                 ("exercise2", part_name, "table", COLUMN_FIELDS[column.number]),
@@ -98,10 +98,13 @@ def question(part_name: str, q) -> None:
 
 def own_indicator_form(part_name: str) -> None:
     """None in the bank fits: write one, with a gentle check that it is measurable, and pick it."""
-    with (
-        st.expander("None fits? Write your own indicator"),
-        st.form(f"own-indicator-{part_name}", clear_on_submit=True),
-    ):
+    # The form runs only while its section is open.
+    section = st.expander(
+        "None fits? Write your own indicator", key=f"ex2-own-{part_name}", on_change="rerun"
+    )
+    if not section.open:
+        return
+    with section, st.form(f"own-indicator-{part_name}", clear_on_submit=True):
         domain = st.selectbox(
             "Domain", list(range(1, 15)), format_func=label, index=None, placeholder="Choose…"
         )
@@ -129,8 +132,7 @@ part1_tab, part2_tab, compare_tab = st.tabs(
 
 if part1_tab.open:
     with part1_tab:
-        for line in ex2.part1.introduction:
-            st.markdown(line)
+        st.markdown("\n\n".join(ex2.part1.introduction))
         st.subheader(ex2.part1.table_title)
         planning_table("part1", ex2.part1.columns)
         st.subheader("Questions")
@@ -144,8 +146,7 @@ if part1_tab.open:
 
 if part2_tab.open:
     with part2_tab:
-        for line in ex2.part2.introduction:
-            st.markdown(line)
+        st.markdown("\n\n".join(ex2.part2.introduction))
         st.subheader(ex2.part2.table_title)
         st.markdown("Work **backwards**: start with the goal, then what leads to it, one column at a time.")
         planning_table("part2", sorted(ex2.part2.columns, key=lambda c: c.number))

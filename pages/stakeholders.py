@@ -31,149 +31,177 @@ if stored is None:
 show_save_status()
 plan = stored.workbook.stakeholders
 
-st.header("Who is involved")
-st.markdown(passage(guide.widest_range))
-if not plan.rows:
-    st.markdown(
-        "Start from the guide's six example stakeholders (for its ESOL case study) and edit them, or type your own."
-    )
-    if st.button("Add the guide's six examples"):
-        rows = [Stakeholder(name=e.name, group=e.group) for e in guide.examples]
-        save_value(("stakeholders", "rows"), rows, plan.rows)
-        st.rerun()
-
 GROUPS = list(StakeholderGroup)
 LEVELS = [lv.value for lv in Level]
-frame = pd.DataFrame(
-    [
-        {
-            "Name": r.name,
-            "Group": labels[r.group],
-            "Role": r.role,
-            "Influence": r.influence.value,
-            "Interest": r.interest.value,
-            "Design": r.at_design,
-            "Delivery": r.at_delivery,
-            "Evaluation": r.at_evaluation,
-            "Notes": r.notes,
-        }
-        for r in plan.rows
-    ],
-    columns=["Name", "Group", "Role", "Influence", "Interest", "Design", "Delivery", "Evaluation", "Notes"],
+
+# The guide's three parts, one tab each: only the open tab runs.
+who_tab, checks_tab, agree_tab = st.tabs(
+    ["Who is involved", "The guide's checks", "The five things to agree"],
+    key="stakeholders-tab",
+    on_change="rerun",
 )
-edited = st.data_editor(
-    frame,
-    num_rows="dynamic",
-    width="stretch",
-    hide_index=True,
-    key=f"stakeholder-editor-{stored.version}",
-    column_config={
-        "Name": st.column_config.TextColumn(required=True, max_chars=300),
-        "Group": st.column_config.SelectboxColumn(options=[labels[g] for g in GROUPS], required=True),
-        "Role": st.column_config.TextColumn(max_chars=300),
-        "Influence": st.column_config.SelectboxColumn(options=LEVELS, required=True),
-        "Interest": st.column_config.SelectboxColumn(options=LEVELS, required=True),
-        "Design": st.column_config.CheckboxColumn("Involved at design"),
-        "Delivery": st.column_config.CheckboxColumn("Involved at delivery"),
-        "Evaluation": st.column_config.CheckboxColumn("Involved at evaluation"),
-        "Notes": st.column_config.TextColumn(max_chars=5000),
-    },
-)
-if st.button("Save stakeholders", type="primary"):
-    by_label = {labels[g]: g for g in GROUPS}
-    new_rows, problems = [], []
-    for number, row in enumerate(edited.to_dict("records"), 1):
-        name = str(row.get("Name") or "").strip()
-        if not name:
-            problems.append(f"Row {number}: give the stakeholder a name (or delete the row).")
-            continue
-        new_rows.append(
-            Stakeholder(
-                name=name[:300],
-                group=by_label.get(row.get("Group"), StakeholderGroup.OTHER),
-                role=str(row.get("Role") or "")[:300],
-                influence=row.get("Influence") or "medium",
-                interest=row.get("Interest") or "medium",
-                at_design=bool(row.get("Design")),
-                at_delivery=bool(row.get("Delivery")),
-                at_evaluation=bool(row.get("Evaluation")),
-                notes=str(row.get("Notes") or "")[:5000],
+
+if who_tab.open:
+    with who_tab:
+        st.markdown(passage(guide.widest_range))
+        if not plan.rows:
+            st.markdown(
+                "Start from the guide's six example stakeholders (for its ESOL case study) and edit them, or type your own."
             )
-        )
-    if problems:
-        st.error("Nothing was saved. " + " ".join(problems))
-    else:
-        save_value(("stakeholders", "rows"), new_rows, plan.rows)
-        st.rerun()
+            if st.button("Add the guide's six examples"):
+                rows = [Stakeholder(name=e.name, group=e.group) for e in guide.examples]
+                save_value(("stakeholders", "rows"), rows, plan.rows)
+                st.rerun()
 
-if plan.rows:
-    st.header("Power and interest")
-    power_interest(plan)
-    st.markdown("In words: " + power_interest_in_words(plan))
-
-st.header("The guide's checks")
-st.markdown(passage(guide.design_stage))
-choice_answer(
-    stored,
-    ("stakeholders", "interpreter_needed"),
-    "Is an interpreter needed?",
-    [True, False],
-    {True: "Yes", False: "No"}.get,
-    horizontal=True,
-)
-multi_answer(
-    stored,
-    ("stakeholders", "inclusion_considered"),
-    "Which of these have you considered in engaging stakeholders?",
-    INCLUSION,
-    str.capitalize,
-)
-for check in stakeholder_checks(plan, labels):
-    icon = {True: ":material/check_circle:", False: ":material/cancel:", None: ":material/help:"}[check.ok]
-    verdict = {True: "Yes", False: "No", None: "Not answered"}[check.ok]
-    st.markdown(f"{icon} **{check.question}** {verdict}. {check.detail}")
-st.markdown(passage(guide.not_involved_at_design))
-
-st.header("The five things to agree")
-section(guide.shared_responsibility)
-agreed_so_far = [
-    t.text for t in guide.things_to_agree if (a := plan.agreements.get(t.id)) and a.agreed.strip()
-]
-st.markdown(
-    f"**Agreed so far: {len(agreed_so_far)} of {len(guide.things_to_agree)}.** Open each to record it."
-)
-for thing in guide.things_to_agree:
-    current = plan.agreements.get(thing.id)
-    # Only the open item's form runs (five forms at once doubled the page's rerun cost).
-    item = st.expander(f"**{thing.text}**", key=f"agree-item-{thing.id}", on_change="rerun")
-    if not item.open:
-        continue
-    with item, st.form(f"agree-{thing.id}"):
-        version_key = f"{thing.id}-{stored.version}"
-        agreed = st.text_area(
-            "What was agreed",
-            value=current.agreed if current else "",
-            max_chars=5000,
-            key=f"agreed-{version_key}",
+        frame = pd.DataFrame(
+            [
+                {
+                    "Name": r.name,
+                    "Group": labels[r.group],
+                    "Role": r.role,
+                    "Influence": r.influence.value,
+                    "Interest": r.interest.value,
+                    "Design": r.at_design,
+                    "Delivery": r.at_delivery,
+                    "Evaluation": r.at_evaluation,
+                    "Notes": r.notes,
+                }
+                for r in plan.rows
+            ],
+            columns=[
+                "Name",
+                "Group",
+                "Role",
+                "Influence",
+                "Interest",
+                "Design",
+                "Delivery",
+                "Evaluation",
+                "Notes",
+            ],
         )
-        c1, c2 = st.columns(2)
-        who = c1.text_input(
-            "Who agreed", value=current.who if current else "", max_chars=300, key=f"who-{version_key}"
+        edited = st.data_editor(
+            frame,
+            num_rows="dynamic",
+            width="stretch",
+            hide_index=True,
+            key=f"stakeholder-editor-{stored.version}",
+            column_config={
+                "Name": st.column_config.TextColumn(required=True, max_chars=300),
+                "Group": st.column_config.SelectboxColumn(options=[labels[g] for g in GROUPS], required=True),
+                "Role": st.column_config.TextColumn(max_chars=300),
+                "Influence": st.column_config.SelectboxColumn(options=LEVELS, required=True),
+                "Interest": st.column_config.SelectboxColumn(options=LEVELS, required=True),
+                "Design": st.column_config.CheckboxColumn("Involved at design"),
+                "Delivery": st.column_config.CheckboxColumn("Involved at delivery"),
+                "Evaluation": st.column_config.CheckboxColumn("Involved at evaluation"),
+                "Notes": st.column_config.TextColumn(max_chars=5000),
+            },
         )
-        when = c2.text_input(
-            "When", value=current.when if current else "", max_chars=300, key=f"when-{version_key}"
-        )
-        if st.form_submit_button("Save"):
-            save_value(
-                ("stakeholders", "agreements", thing.id),
-                Agreement(agreed=agreed, who=who, when=when),
-                current,
-            )
-            st.rerun()
+        if st.button("Save stakeholders", type="primary"):
+            by_label = {labels[g]: g for g in GROUPS}
+            new_rows, problems = [], []
+            for number, row in enumerate(edited.to_dict("records"), 1):
+                name = str(row.get("Name") or "").strip()
+                if not name:
+                    problems.append(f"Row {number}: give the stakeholder a name (or delete the row).")
+                    continue
+                new_rows.append(
+                    Stakeholder(
+                        name=name[:300],
+                        group=by_label.get(row.get("Group"), StakeholderGroup.OTHER),
+                        role=str(row.get("Role") or "")[:300],
+                        influence=row.get("Influence") or "medium",
+                        interest=row.get("Interest") or "medium",
+                        at_design=bool(row.get("Design")),
+                        at_delivery=bool(row.get("Delivery")),
+                        at_evaluation=bool(row.get("Evaluation")),
+                        notes=str(row.get("Notes") or "")[:5000],
+                    )
+                )
+            if problems:
+                st.error("Nothing was saved. " + " ".join(problems))
+            else:
+                save_value(("stakeholders", "rows"), new_rows, plan.rows)
+                st.rerun()
 
-example = st.expander(
-    "The guide's worked example: ICT skills and hiring managers", key="stakeholder-example", on_change="rerun"
-)
-if example.open:  # runs only when asked for
-    with example:
-        section(guide.worked_example, heading=False)
+        if plan.rows:
+            st.subheader("Power and interest")
+            power_interest(plan)
+            st.markdown("In words: " + power_interest_in_words(plan))
+
+if checks_tab.open:
+    with checks_tab:
+        st.markdown(passage(guide.design_stage))
+        choice_answer(
+            stored,
+            ("stakeholders", "interpreter_needed"),
+            "Is an interpreter needed?",
+            [True, False],
+            {True: "Yes", False: "No"}.get,
+            horizontal=True,
+        )
+        multi_answer(
+            stored,
+            ("stakeholders", "inclusion_considered"),
+            "Which of these have you considered in engaging stakeholders?",
+            INCLUSION,
+            str.capitalize,
+        )
+        for check in stakeholder_checks(plan, labels):
+            icon = {True: ":material/check_circle:", False: ":material/cancel:", None: ":material/help:"}[
+                check.ok
+            ]
+            verdict = {True: "Yes", False: "No", None: "Not answered"}[check.ok]
+            st.markdown(f"{icon} **{check.question}** {verdict}. {check.detail}")
+        st.markdown(passage(guide.not_involved_at_design))
+
+if agree_tab.open:
+    with agree_tab:
+        section(guide.shared_responsibility)
+        agreed_so_far = [
+            t.text for t in guide.things_to_agree if (a := plan.agreements.get(t.id)) and a.agreed.strip()
+        ]
+        st.markdown(
+            f"**Agreed so far: {len(agreed_so_far)} of {len(guide.things_to_agree)}.** Open each to record it."
+        )
+        for thing in guide.things_to_agree:
+            current = plan.agreements.get(thing.id)
+            # Only the open item's form runs (five forms at once doubled the page's rerun cost).
+            item = st.expander(f"**{thing.text}**", key=f"agree-item-{thing.id}", on_change="rerun")
+            if not item.open:
+                continue
+            with item, st.form(f"agree-{thing.id}"):
+                version_key = f"{thing.id}-{stored.version}"
+                agreed = st.text_area(
+                    "What was agreed",
+                    value=current.agreed if current else "",
+                    max_chars=5000,
+                    key=f"agreed-{version_key}",
+                )
+                c1, c2 = st.columns(2)
+                who = c1.text_input(
+                    "Who agreed",
+                    value=current.who if current else "",
+                    max_chars=300,
+                    key=f"who-{version_key}",
+                )
+                when = c2.text_input(
+                    "When", value=current.when if current else "", max_chars=300, key=f"when-{version_key}"
+                )
+                if st.form_submit_button("Save"):
+                    save_value(
+                        ("stakeholders", "agreements", thing.id),
+                        Agreement(agreed=agreed, who=who, when=when),
+                        current,
+                    )
+                    st.rerun()
+
+        example = st.expander(
+            "The guide's worked example: ICT skills and hiring managers",
+            key="stakeholder-example",
+            on_change="rerun",
+        )
+        if example.open:  # runs only when asked for
+            with example:
+                section(guide.worked_example, heading=False)

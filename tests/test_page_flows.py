@@ -114,6 +114,18 @@ def test_stakeholders_start_from_the_guides_examples(db: WorkbookStore) -> None:
     assert "Power and interest" in texts(at)
 
 
+def test_stakeholder_checks_answer_the_guides_questions(db: WorkbookStore) -> None:
+    wb = full_workbook()
+    wb.stakeholders.interpreter_needed = None
+    at, key = open_page(db, "pages/stakeholders.py", wb)
+    open_tab(at, "stakeholders-tab", "The guide's checks")
+    assert "Is an interpreter needed?" in [r.label for r in at.radio]
+    at.radio(key="answer:stakeholders.interpreter_needed").set_value(True).run()
+    assert_healthy(at)
+    assert db.get(key).workbook.stakeholders.interpreter_needed is True
+    assert at.session_state["stakeholders-tab"] == "The guide's checks", "the tab stays open"
+
+
 def test_barriers_notes_save_per_area(db: WorkbookStore) -> None:
     at, key = open_page(db, "pages/barriers.py")
     area = load_content().barriers.areas[0].id
@@ -134,6 +146,7 @@ def test_barriers_notes_save_per_area(db: WorkbookStore) -> None:
 def test_stakeholder_agreement_saves_from_its_own_section(db: WorkbookStore) -> None:
     at, key = open_page(db, "pages/stakeholders.py")
     thing = load_content().stakeholders.things_to_agree[0]
+    open_tab(at, "stakeholders-tab", "The five things to agree")
     at.session_state[f"agree-item-{thing.id}"] = True
     at.run()
     at.text_area(key=f"agreed-{thing.id}-1").input("Weekly café, women-only sessions")
@@ -167,6 +180,9 @@ def test_principles_check_page_lists_findings(db: WorkbookStore) -> None:
 
 def test_exercise2_own_indicator_checks_measurability_then_is_chosen(db: WorkbookStore) -> None:
     at, key = open_page(db, "pages/exercise2.py")
+    assert not [t for t in at.text_input if t.label == "Your indicator"], "the form runs only when opened"
+    at.session_state["ex2-own-part1"] = True
+    at.run()
     domain_box = [s for s in at.selectbox if s.label == "Domain"][0]
     text_box = [t for t in at.text_input if t.label == "Your indicator"][0]
     domain_box.set_value(9)

@@ -40,6 +40,7 @@ LAZY_TABS = {
     "pages/framework.py": "framework-tab",
     "pages/evaluation.py": "evaluation-tab",
     "pages/theory_of_change.py": "toc-tab",
+    "pages/stakeholders.py": "stakeholders-tab",
 }
 
 

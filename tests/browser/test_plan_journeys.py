@@ -47,6 +47,7 @@ def test_stakeholders_barriers_and_principles(page, app_server) -> None:
     wait_for_app(page)
     expect(page.get_by_role("heading", name="Power and interest")).to_be_visible()
     expect(page.get_by_text("In words:", exact=False)).to_be_visible()
+    open_tab(page, "The five things to agree")
     open_section(page, "Desired integration outcomes")
     fill(page, "What was agreed", "Women practise English outside class")
     page.get_by_role("button", name="Save", exact=True).click()
