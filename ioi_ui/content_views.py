@@ -24,13 +24,13 @@ def passage(p: Passage) -> str:
 
 
 def section(s: Section, heading: bool = True) -> None:
-    if heading:
-        st.markdown(f"**{s.title}**")
-    for paragraph in s.paragraphs:
-        st.markdown(paragraph)
+    # One markdown element, not one per paragraph: each element costs on every rerun.
+    parts = [f"**{s.title}**"] if heading else []
+    parts += s.paragraphs
     if s.bullets:
-        st.markdown("\n".join(f"- {b}" for b in s.bullets))
-    st.markdown(f"— *{s.source}*")
+        parts.append("\n".join(f"- {b}" for b in s.bullets))
+    parts.append(f"— *{s.source}*")
+    st.markdown("\n\n".join(parts))
 
 
 def provenance_label(indicator: Indicator) -> str:
@@ -62,5 +62,6 @@ def indicator_table(pack: ContentPack, indicators: Sequence[Indicator]) -> None:
         column_config={"Indicator": st.column_config.TextColumn(width="large")},
     )
     with st.expander("What do these provenance labels mean?"):
-        for provenance, text in pack.indicators.provenance_explained.items():
-            st.markdown(f"- **{provenance.value}**: {text}")
+        st.markdown(
+            "\n".join(f"- **{p.value}**: {text}" for p, text in pack.indicators.provenance_explained.items())
+        )

@@ -58,8 +58,7 @@ for position, type_id in enumerate(ex1.type_order, 1):
     info = pack.types_by_id[type_id]
     choice_field, why_field = fields[type_id.value]
     with st.container(border=True):
-        st.subheader(f"{position}. {info.name}")
-        st.markdown(info.plain_summary)
+        st.markdown(f"### {position}. {info.name}\n\n{info.plain_summary}")
         choice_answer(
             stored,
             ("exercise1", choice_field),
@@ -101,9 +100,9 @@ else:
 st.header(ex1.example.title)
 if exercise1_example_visible(answers, revealed(stored, "exercise1_example")):
     example = ex1.example
-    st.markdown(passage(example.description))
-    st.markdown(passage(example.reflection))
-    st.markdown(passage(example.rights_note))
+    st.markdown(
+        "\n\n".join(passage(p) for p in (example.description, example.reflection, example.rights_note))
+    )
     example_path = [example.facilitator, example.social_connection] + (
         [example.markers_and_means] if example.markers_and_means else []
     )

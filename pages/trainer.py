@@ -161,7 +161,7 @@ for what, label_text in (
     shown = what in workshop.settings.revealed
     if st.toggle(label_text, value=shown, key=f"reveal-{what}") != shown:
         workshops().update_settings(
-            key, lambda s, w=what, on=not shown: (s.revealed.append(w) if on else s.revealed.remove(w))
+            key, lambda s, w=what, on=not shown: s.revealed.append(w) if on else s.revealed.remove(w)
         )
         st.rerun()
 

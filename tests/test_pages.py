@@ -135,3 +135,29 @@ def test_each_tab_draws_alone_and_works_with_a_full_workbook(page: str, db: Work
         drawn = {tab.label: len(tab.children) for tab in at.tabs}
         assert drawn[label] > 0, f"{label!r} drew nothing"
         assert [name for name, count in drawn.items() if count and name != label] == []
+
+
+def test_every_page_file_is_in_the_menu_once(db: WorkbookStore) -> None:
+    from ioi_ui.navigation import MENU
+
+    in_menu = [file for _, pages in MENU for file, _, _ in pages]
+    assert sorted(in_menu) == PAGES
+
+
+def test_each_run_gets_its_own_copy_of_the_pages(db: WorkbookStore) -> None:
+    """st.navigation marks the pages it is given; a page made once must not carry marks between runs."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT).run()
+    at.switch_page("pages/about.py").run()
+    assert_healthy(at)
+    assert at.title[0].value == "About & sources"
+    at.switch_page("pages/framework.py").run()
+    assert_healthy(at)
+    assert at.title[0].value == "The framework"
+    from ioi_ui.navigation import _made_once, menu
+
+    made = [page for _, pages in _made_once() for page in pages]  # made in the runs above
+    this_run, next_run = ([p for pages in m.values() for p in pages] for m in (menu(), menu()))
+    assert [p.title for p in this_run] == [p.title for p in next_run] == [p.title for p in made]
+    this_run[3]._can_be_called = True  # what st.navigation does to the page it is about to run
+    assert not next_run[3]._can_be_called and not made[3]._can_be_called
+    assert not {id(p) for p in this_run} & ({id(p) for p in next_run} | {id(p) for p in made})
