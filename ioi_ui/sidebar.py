@@ -14,6 +14,17 @@ def draw_sidebar() -> None:
             st.markdown("**No workbook open.** Start one on the Start page.")
             return
         st.markdown(f"**Open workbook:** {stored.workbook.meta.title}")
-        with st.popover("Link to come back", icon=":material/link:", width="stretch"):
-            st.markdown("Bookmark this page or keep this link: it is the only way back into the workbook.")
-            st.code(link_for(open_key() or ""), language=None, wrap_lines=True)
+        # Its contents run only while it is open: the sidebar is drawn on every rerun of every page.
+        link = st.popover(
+            "Link to come back",
+            icon=":material/link:",
+            width="stretch",
+            key="sidebar-link",
+            on_change="rerun",
+        )
+        if link.open:
+            with link:
+                st.markdown(
+                    "Bookmark this page or keep this link: it is the only way back into the workbook."
+                )
+                st.code(link_for(open_key() or ""), language=None, wrap_lines=True)

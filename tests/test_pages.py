@@ -161,3 +161,14 @@ def test_each_run_gets_its_own_copy_of_the_pages(db: WorkbookStore) -> None:
     this_run[3]._can_be_called = True  # what st.navigation does to the page it is about to run
     assert not next_run[3]._can_be_called and not made[3]._can_be_called
     assert not {id(p) for p in this_run} & ({id(p) for p in next_run} | {id(p) for p in made})
+
+
+def test_sidebar_link_to_come_back_runs_only_when_opened(db: WorkbookStore) -> None:
+    """Its contents (checked opened in the browser journey) are not drawn on every rerun."""
+    key, _ = db.create(Workbook(meta=WorkbookMeta(title="Language café")))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.query_params["wb"] = key
+    at.run()
+    assert "**Open workbook:** Language café" in texts(at)
+    assert "Bookmark this page or keep this link" not in texts(at)
+    assert at.session_state["sidebar-link"] is False

@@ -38,6 +38,13 @@ def test_refresh_after_navigation_keeps_the_workbook(page, app_server) -> None:
     page.reload()
     wait_for_app(page)
     expect(page.get_by_text("Open workbook: Navigation check")).to_be_visible()
+    # The sidebar's "Link to come back" gives the same link from any page.
+    key = re.search(r"wb=([^&]+)", page.url).group(1)
+    page.get_by_role("button", name="Link to come back").click()
+    wait_for_app(page)
+    link = page.get_by_test_id("stPopoverBody").get_by_text(re.compile(rf"\?wb={re.escape(key)}$"))
+    expect(link).to_be_visible()
+    screenshot(page, "link-to-come-back")
 
 
 def test_wrong_key_gets_a_clear_message(page, app_server) -> None:
