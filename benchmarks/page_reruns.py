@@ -1,14 +1,17 @@
 """Benchmark: each page's rerun with a full workbook open vs an empty Streamlit script's, as ratios.
 
-Run: python -m benchmarks.page_reruns [--runs 40] [--profile PAGE]
+Run: python -m benchmarks.page_reruns [--runs 80] [--pages PAGE ...] [--profile PAGE]
 
 Two real servers (`streamlit run` on loopback, as a user gets them) are measured in one run: the app,
 with a fully answered workbook in a private SQLite database, and a one-line script. A websocket client
 asks each page to rerun, as the browser does, and waits for the run to finish. Per rerun it reports:
-- server CPU: the server process's CPU time (from /proc) — what limits how many people one server holds;
+- server CPU: the server process's CPU time — what limits how many people one server holds. Read in
+  nanoseconds from a cgroup of its own where the machine allows, else from /proc in clock ticks;
 - wall: from the rerun request to "script finished" — what a person waits for (before drawing).
-Ratios divide by the empty script's figures, measured again right before each page. `--profile PAGE` instead samples the app server with
-py-spy while that page reruns and prints where the time goes (pip install -r benchmarks/requirements.txt).
+The page and the empty script rerun in alternating blocks of ten; the CPU ratio is the median of the
+blocks' ratios, with their range, so the machine's changing speed and a burst of noise in one block
+move it little. `--profile PAGE` instead samples the app server with py-spy while that page reruns
+and prints where its busy time goes (pip install -r benchmarks/requirements.txt).
 """
 
 from __future__ import annotations
@@ -131,11 +134,23 @@ def warm(client: RerunClient) -> None:
 
 @dataclass
 class Figures:
-    """One side of a comparison: median wall seconds and mean server CPU seconds per rerun."""
+    """One side of a comparison: median wall seconds and median server CPU seconds per rerun."""
 
     wall: float
     cpu: float
     elements: int
+
+
+@dataclass
+class Comparison:
+    page: Figures
+    empty: Figures
+    cpu_ratios: list[float]  # one per pair of neighbouring blocks
+
+    @property
+    def cpu_ratio(self) -> float:
+        """The median of the blocks' ratios: a burst of noise in one block does not move it."""
+        return statistics.median(self.cpu_ratios)
 
 
 def measure_beside(
@@ -145,21 +160,22 @@ def measure_beside(
     empty_cpu: CpuCounter,
     runs: int,
     block: int = 10,
-) -> tuple[Figures, Figures]:
+) -> Comparison:
     """Rerun the page and the empty script in alternating blocks, so both share the machine's mood."""
     warm(page)
     warm(empty)
-    sides = [(page, page_cpu, [], [0.0]), (empty, empty_cpu, [], [0.0])]
+    sides = [(page, page_cpu, [], []), (empty, empty_cpu, [], [])]
     for _ in range(0, runs, block):
-        for client, counter, samples, cpu in sides:
+        for client, counter, samples, block_cpu in sides:
             before = counter.seconds()
             samples.extend(client.rerun() for _ in range(block))
-            cpu[0] += counter.seconds() - before
+            block_cpu.append((counter.seconds() - before) / block)
     page_figures, empty_figures = (
-        Figures(statistics.median(s[0] for s in samples), cpu[0] / len(samples), samples[-1][1])
+        Figures(statistics.median(s[0] for s in samples), statistics.median(cpu), samples[-1][1])
         for _, _, samples, cpu in sides
     )
-    return page_figures, empty_figures
+    ratios = [mine / base for mine, base in zip(sides[0][3], sides[1][3], strict=True)]
+    return Comparison(page_figures, empty_figures, ratios)
 
 
 def profile(server_url: str, pid: int, query_string: str, page: str, seconds: float) -> None:
@@ -212,7 +228,7 @@ def profile(server_url: str, pid: int, query_string: str, page: str, seconds: fl
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument("--runs", type=int, default=80)
     parser.add_argument("--profile", metavar="PAGE", help="profile one page with py-spy instead")
     parser.add_argument("--pages", nargs="+", choices=PAGES, default=PAGES, help="measure only these")
     args = parser.parse_args()
@@ -244,19 +260,22 @@ def main() -> None:
             return
         print(
             f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-            f"{args.runs} reruns per page, alternating with the empty script in blocks of 10; "
+            f"{args.runs} reruns per page, alternating with the empty script in blocks of 10 "
+            "(ratio = median over the blocks); "
             f"CPU from {app_cpu.source}"
         )
         over = []
         empty_client = RerunClient(empty_server.url, "", "")
         for page in args.pages:
             page_client = RerunClient(app_server.url, f"wb={key}", page)
-            mine, base = measure_beside(page_client, app_cpu, empty_client, empty_cpu, args.runs)
+            result = measure_beside(page_client, app_cpu, empty_client, empty_cpu, args.runs)
             page_client.close()
-            if mine.cpu / base.cpu > TARGET:
+            mine, base = result.page, result.empty
+            if result.cpu_ratio > TARGET:
                 over.append(page)
             print(
-                f"{page:18s} cpu {mine.cpu * 1000:5.2f} ms vs {base.cpu * 1000:4.2f} ms x{mine.cpu / base.cpu:4.1f}   "
+                f"{page:18s} cpu {mine.cpu * 1000:5.2f} ms vs {base.cpu * 1000:4.2f} ms "
+                f"x{result.cpu_ratio:4.1f} (blocks x{min(result.cpu_ratios):.1f}-x{max(result.cpu_ratios):.1f})   "
                 f"wall {mine.wall * 1000:5.1f} ms vs {base.wall * 1000:4.1f} ms x{mine.wall / base.wall:4.1f}   "
                 f"{mine.elements} elements"
             )
