@@ -63,6 +63,38 @@ def test_no_serious_or_critical_axe_violations_on_any_page(page, app_server, wor
     assert problems == {}
 
 
+# Pages whose tabs draw only the open one: each further tab is checked once opened.
+TABBED_PAGES = ["exercise2", "theory_of_change", "stakeholders", "evaluation", "framework"]
+
+
+def test_no_serious_or_critical_axe_violations_behind_any_tab(page, app_server, workbook_key) -> None:
+    """Content that runs only when its tab is opened is checked too, tab by tab."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    problems, checked = {}, 0
+    for name in TABBED_PAGES:
+        page.goto(f"{app_server.url}/{name}?wb={workbook_key}")
+        wait_for_app(page)
+        labels = page.get_by_role("tab").all_inner_texts()
+        assert len(labels) >= 3, f"{name}: no tabs found"
+        for label in labels[1:]:
+            page.get_by_role("tab", name=label, exact=True).click()
+            wait_for_app(page)
+            page.wait_for_timeout(800)  # charts render after the run ends
+            violations = axe.run(page).response["violations"]
+            checked += 1
+            bad = [
+                f"{v['id']} ({len(v['nodes'])})"
+                for v in violations
+                if v["impact"] in ("serious", "critical") and v["id"] not in STREAMLIT_OWNED
+            ]
+            if bad:
+                problems[f"{name} / {label}"] = bad
+    assert checked >= 15
+    assert problems == {}
+
+
 def test_nothing_needs_horizontal_scrolling_at_320px(browser, app_server, workbook_key) -> None:
     """At 320 px wide no page's main area is wider than the screen."""
     context = browser.new_context(viewport={"width": 320, "height": 700})
