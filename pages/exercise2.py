@@ -163,7 +163,8 @@ if compare_tab.open:
     with compare_tab:
         rows = compare_parts(pack, workbook)
         st.subheader("Your Part 1 and Part 2 side by side")
-        st.dataframe(
+        # A static table, not a data grid: whole answers wrap and all four columns fit the page.
+        st.table(
             [
                 {
                     "Question": r.question,
@@ -174,7 +175,7 @@ if compare_tab.open:
                 for r in rows
             ],
             hide_index=True,
-            width="stretch",
+            alt="Your Part 1 and Part 2 answers side by side, one row per question, marking those that changed",
         )
         changed = [r.question.lower() for r in rows if r.changed]
         st.markdown(
