@@ -1,0 +1,69 @@
+"""The benchmark scripts still run and report what they claim (not timed: they are run by hand)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_benchmark(*args: str, timeout: int = 240) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout
+
+
+def test_cpu_counter_sees_a_busy_process_and_not_an_idle_one() -> None:
+    from benchmarks.page_reruns import CpuCounter
+
+    busy = subprocess.Popen(
+        [sys.executable, "-c", "import time\nend = time.time() + 1.5\nwhile time.time() < end: pass"]
+    )
+    idle = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(1.5)"])
+    counters = [CpuCounter(busy.pid), CpuCounter(idle.pid)]
+    try:
+        before = [c.seconds() for c in counters]
+        time.sleep(1.0)
+        used = [c.seconds() - b for c, b in zip(counters, before, strict=True)]
+    finally:
+        busy.wait()
+        idle.wait()
+        for counter in counters:
+            counter.close()
+    assert used[0] > 0.5, f"a spinning process used only {used[0]:.3f} s of CPU in 1 s ({counters[0].source})"
+    assert used[1] < 0.1
+
+
+def test_page_rerun_benchmark_reports_a_ratio_per_page() -> None:
+    out = run_benchmark("benchmarks.page_reruns", "--runs", "20", "--pages", "principles_check", "barriers")
+    lines = {line.split()[0]: line for line in out.splitlines() if " cpu " in line}
+    assert set(lines) == {"principles_check", "barriers"}
+    for line in lines.values():
+        ratio = float(re.search(r"ms x\s*([\d.]+) \(blocks", line).group(1))
+        assert 1.0 < ratio < 50, line  # a page does more than `st.write('hello')`
+        assert int(re.search(r"(\d+) elements", line).group(1)) >= 5
+    assert out.splitlines()[-1].startswith("target x5 (server CPU):")
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_workshop_load_benchmark_loses_no_saves(backend: str, request) -> None:
+    args = ["benchmarks.workshop_load", "--participants", "8", "--saves", "3"]
+    if backend == "postgresql":
+        args += ["--url", request.getfixturevalue("postgresql_url")]
+    out = run_benchmark(*args)
+    assert re.search(r"^1 participant: .* lost 0$", out, re.M), out
+    assert re.search(r"^8 participants: .* lost 0$", out, re.M), out
+    assert "ratio 8/1: throughput x" in out
+
+
+def test_export_and_search_benchmarks_print_their_ratios() -> None:
+    assert re.search(r"full workbook .* x\d+\.\d+", run_benchmark("benchmarks.xlsx_export", "--runs", "2"))
+    assert "ratio large/shipped:" in run_benchmark("benchmarks.bank_search")
