@@ -72,20 +72,26 @@ def stakeholder_checks(plan: StakeholderPlan, group_labels: dict[StakeholderGrou
     return checks
 
 
+# Stakeholders in the same cell are listed down it, one per line, so their names never overlap; a
+# seventh starts a second column. Offsets are in axis units (each cell spans one unit).
+PER_COLUMN, LINE_STEP, COLUMN_STEP = 5, 0.18, 0.4
+
+
 def power_interest_data(plan: StakeholderPlan, group_labels: dict[StakeholderGroup, str]) -> pd.DataFrame:
-    """One row per stakeholder, with small offsets so people in the same cell do not overlap."""
+    """One row per stakeholder, placed so that people in the same cell do not overlap."""
     rows = []
     seen: dict[tuple[int, int], int] = {}
     for r in plan.rows:
         cell = (LEVEL_NUMBER[r.interest], LEVEL_NUMBER[r.influence])
         n = seen.get(cell, 0)
         seen[cell] = n + 1
+        column, line = divmod(n, PER_COLUMN)
         rows.append(
             {
                 "name": r.name,
                 "group": group_labels[r.group],
-                "interest": cell[0] + (n % 3 - 1) * 0.22,
-                "influence": cell[1] + (n // 3) * -0.2,
+                "interest": cell[0] - 0.4 + column * COLUMN_STEP,
+                "influence": cell[1] + 0.36 - line * LINE_STEP,
                 "quadrant": quadrant(r.interest, r.influence),
             }
         )
@@ -132,7 +138,7 @@ def power_interest_chart(data: pd.DataFrame, group_names: list[str]) -> alt.Laye
             axis=alt.Axis(values=axis_values, labelExpr=label_expr, grid=False),
         ),
     )
-    points = base.mark_point(size=220, filled=True).encode(
+    points = base.mark_point(size=140, filled=True).encode(
         shape=alt.Shape(
             "group:N", scale=alt.Scale(domain=group_names), legend=alt.Legend(title="Group", orient="bottom")
         ),
@@ -147,4 +153,4 @@ def power_interest_chart(data: pd.DataFrame, group_names: list[str]) -> alt.Laye
     )
     labels = base.mark_text(align="left", dx=10, fontSize=13, color="#222222").encode(text="name:N")
     rules = alt.Chart(pd.DataFrame({"v": [1.5]})).mark_rule(strokeDash=[4, 4], color="#888888")
-    return alt.layer(rules.encode(x="v:Q"), rules.encode(y="v:Q"), points, labels).properties(height=420)
+    return alt.layer(rules.encode(x="v:Q"), rules.encode(y="v:Q"), points, labels).properties(height=540)
