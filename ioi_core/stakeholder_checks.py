@@ -73,7 +73,7 @@ def stakeholder_checks(plan: StakeholderPlan, group_labels: dict[StakeholderGrou
 
 
 # Stakeholders in the same cell are listed down it, one per line, so their names never overlap; a
-# seventh starts a second column. Offsets are in axis units (each cell spans one unit).
+# sixth starts a second column. Offsets are in axis units (each cell spans one unit).
 PER_COLUMN, LINE_STEP, COLUMN_STEP = 5, 0.18, 0.4
 
 
