@@ -162,24 +162,26 @@ def results_chain_dot(
     boxes = [
         ("activities", "4 · Activities", activities),
         ("outputs", "3 · Outputs", outputs),
-        ("outcomes", "2 · Intermediate outcomes", outcomes),
+        ("outcomes", "2 · Intermediate\\noutcomes", outcomes),
         ("goal", "1 · Goal", goal),
     ]
     lines = [
         "digraph results_chain {",
-        '  rankdir=LR; bgcolor="transparent";',
+        # Narrow boxes and short label lines: the chart is scaled to the page's width, so the less
+        # wide the drawing, the larger its text reads (on a projector too).
+        '  rankdir=LR; bgcolor="transparent"; ranksep=0.35; nodesep=0.3;',
         '  node [shape=box, style="rounded,filled", fillcolor="#E8F1FA", color="#0072B2", '
-        'fontname="Helvetica", fontsize=12, margin="0.15,0.1"];',
-        '  edge [color="#333333", fontname="Helvetica", fontsize=10, penwidth=1.6];',
+        'fontname="Helvetica", fontsize=16, margin="0.12,0.08"];',
+        '  edge [color="#333333", fontname="Helvetica", fontsize=13, penwidth=1.6];',
     ]
     for node_id, heading, text in boxes:
-        body = _dot_text(text) if text.strip() else "(not written yet)"
+        body = _dot_text(text, 18) if text.strip() else "(not written yet)"
         lines.append(f'  {node_id} [label="{heading}\\n\\n{body}"];')
     for (a, _, _), (b, _, _), assumption in zip(
         boxes, boxes[1:], list(assumptions) + ["", "", ""], strict=False
     ):
         label = (
-            f'  {a} -> {b} [label="{_dot_text(assumption, 22, 90)}"];'
+            f'  {a} -> {b} [label="{_dot_text(assumption, 14, 90)}"];'
             if assumption.strip()
             else f"  {a} -> {b};"
         )

@@ -33,7 +33,7 @@ def test_path_sentence_names_the_domains_in_order() -> None:
 
 def test_results_chain_escapes_user_text() -> None:
     dot = results_chain_dot('Say "hi" } digraph x {', "Out\\puts", "", "Goal", ["If people come", "", ""])
-    assert 'Say \\"hi\\" } digraph x {' in dot
+    assert 'Say \\"hi\\" } digraph\\nx {' in dot  # escaped, and wrapped to a narrow box
     assert "Out\\\\puts" in dot
     assert "(not written yet)" in dot
     assert 'activities -> outputs [label="If people come"]' in dot
