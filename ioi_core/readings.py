@@ -92,7 +92,8 @@ def progress_chart(row: EvaluationRow) -> alt.LayerChart:
     frame = readings_frame(row)
     when_order = list(dict.fromkeys(frame["when"]))
     base = alt.Chart(frame).encode(
-        x=alt.X("when:N", sort=when_order, title="When"),
+        # Labels such as "Q1 2026" read across; left to itself Vega-Lite turns them on their side.
+        x=alt.X("when:N", sort=when_order, title="When", axis=alt.Axis(labelAngle=0, labelLimit=120)),
         y=alt.Y("value:Q", title="Reading"),
         color=alt.Color("group:N", title="Group", legend=alt.Legend(orient="bottom")),
     )
