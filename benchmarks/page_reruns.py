@@ -18,6 +18,7 @@ and prints where its busy time goes (pip install -r benchmarks/requirements.txt)
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import socket
@@ -96,8 +97,13 @@ class RerunClient:
     """Speaks Streamlit's websocket protocol just enough to ask for reruns of one page."""
 
     def __init__(self, base_url: str, query_string: str, page_name: str) -> None:
-        self.ws: ClientConnection = connect(
-            base_url.replace("http", "ws", 1) + "/_stcore/stream", subprotocols=["streamlit"], max_size=None
+        self._stack = contextlib.ExitStack()
+        self.ws: ClientConnection = self._stack.enter_context(
+            connect(
+                base_url.replace("http", "ws", 1) + "/_stcore/stream",
+                subprotocols=["streamlit"],
+                max_size=None,
+            )
         )
         self.ws.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.query_string, self.page_name = query_string, page_name
@@ -119,11 +125,15 @@ class RerunClient:
                 return time.perf_counter() - start, deltas
 
     def close(self) -> None:
-        self.ws.close()
+        self._stack.close()
 
 
 def warm(client: RerunClient) -> None:
-    """Run the page until caches are built, then let any run still under way finish unread."""
+    """Run the page until caches are built, then let any run still under way finish unread.
+
+    A session's first visit reruns itself once (the app settles the page address), so until the
+    leftovers are read, each "script finished" read would belong to the run before.
+    """
     for _ in range(5):
         client.rerun()
     time.sleep(0.5)

@@ -67,3 +67,12 @@ def test_workshop_load_benchmark_loses_no_saves(backend: str, request) -> None:
 def test_export_and_search_benchmarks_print_their_ratios() -> None:
     assert re.search(r"full workbook .* x\d+\.\d+", run_benchmark("benchmarks.xlsx_export", "--runs", "2"))
     assert "ratio large/shipped:" in run_benchmark("benchmarks.bank_search")
+
+
+def test_sessions_benchmark_serves_every_session() -> None:
+    out = run_benchmark("benchmarks.sessions_load", "--sessions", "3", "--seconds", "3", "--think", "0.3")
+    for sessions in (1, 3):
+        line = re.search(rf"^\s*{sessions} session\(s\): +([\d.]+) reruns/s.* (\d+) failed$", out, re.M)
+        assert line, out
+        assert float(line.group(1)) > 0 and line.group(2) == "0", line.group(0)
+    assert "ratio 3/1: reruns/s x" in out
