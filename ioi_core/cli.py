@@ -47,8 +47,7 @@ def _db_upgrade(_args: argparse.Namespace) -> int:
     from ioi_core.migrate import current_revision, upgrade
 
     engine = make_engine()
-    before = current_revision(engine)
-    upgrade(engine)
+    before = upgrade(engine)
     after = current_revision(engine)
     safe_url = engine.url.render_as_string(hide_password=True)
     print(f"Database {safe_url}: schema {before or 'empty'} -> {after}.")

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -136,3 +137,27 @@ def test_workshop_create_prints_code_and_key(tmp_path: Path) -> None:
     assert workshops.by_code(code.group(1)).settings.exercises == ["exercise1"]
     empty = run("workshop", "create", "--title", "  ", IOI_DATABASE_URL=url)
     assert empty.returncode == 1 and "Give the workshop a title" in empty.stderr
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_upgrades_started_together_in_separate_processes_all_succeed(backend: str, request, tmp_path) -> None:
+    """The admin command and servers starting at once on an empty database: one builds the schema,
+    the others wait their turn and find it built."""
+    url = (
+        f"sqlite:///{tmp_path / 'together.db'}"
+        if backend == "sqlite"
+        else request.getfixturevalue("postgresql_url")
+    )
+    command = [sys.executable, "-m", "ioi_core", "db", "upgrade"]
+    env = {**os.environ, "IOI_DATABASE_URL": url}
+    started = [
+        subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(6)
+    ]
+    outputs = [process.communicate(timeout=120) for process in started]
+    assert [p.returncode for p in started] == [0] * 6, [err[-1500:] for _, err in outputs]
+    built = [out for out, _ in outputs if "schema empty -> 0003" in out]
+    assert len(built) == 1, outputs
+    assert all("-> 0003" in out for out, _ in outputs)

@@ -153,3 +153,38 @@ def test_an_older_database_upgrades_in_place(db_url: str) -> None:
     assert current_revision(engine) == "0003"
     assert WorkbookStore(engine).get("old-key").workbook.meta.title == "Old"
     engine.dispose()
+
+
+def test_servers_starting_together_upgrade_the_database_once(db_url: str) -> None:
+    """Several app servers starting at the same moment on an empty database: each upgrade succeeds,
+    the schema is built once, and the result works (PostgreSQL takes an advisory lock)."""
+    import threading
+
+    from ioi_core.migrate import MIGRATIONS_DIR
+
+    servers = 4
+    start = threading.Barrier(servers)
+    errors: list[BaseException] = []
+    engines = [make_engine(db_url) for _ in range(servers)]
+
+    def server_start(engine) -> None:  # type: ignore[no-untyped-def]
+        start.wait()
+        try:
+            upgrade(engine)
+        except BaseException as exc:  # noqa: BLE001 - collected and reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=server_start, args=(e,)) for e in engines]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    head = sorted(p.name for p in (MIGRATIONS_DIR / "versions").glob("0*.py"))[-1][:4]
+    assert current_revision(engines[0]) == head
+    with engines[0].connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM alembic_version").scalar() == 1
+    key, _ = WorkbookStore(engines[1]).create(new_workbook("After a crowded start"))
+    assert WorkbookStore(engines[2]).get(key).workbook.meta.title == "After a crowded start"
+    for engine in engines:
+        engine.dispose()
