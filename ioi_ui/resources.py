@@ -7,6 +7,7 @@ and Streamlit's cache hashes its arguments and tracks its entries on each call.
 from __future__ import annotations
 
 import functools
+import threading
 
 from ioi_core.bank_import import BankStore
 from ioi_core.content import ContentPack, get_content
@@ -22,9 +23,14 @@ def _store_for(url: str) -> WorkbookStore:
     return WorkbookStore(engine)
 
 
+_FIRST_USE = threading.Lock()  # sessions arriving together make one engine, not one each
+
+
 def store() -> WorkbookStore:
     """The workbook store for `IOI_DATABASE_URL` (one engine per process, new Session per call)."""
-    return _store_for(database_url())
+    url = database_url()
+    with _FIRST_USE:
+        return _store_for(url)
 
 
 def content() -> ContentPack:
