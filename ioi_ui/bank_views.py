@@ -17,19 +17,24 @@ from ioi_core.content_models import Indicator
 from ioi_ui.resources import content
 
 
-@cached(LRUCache(maxsize=20), key=lambda ids, extra: ids, lock=threading.Lock())
-def bank_index(ids: tuple[str, ...], extra: tuple[Indicator, ...]) -> BankIndex:
+def _contents(extra: tuple[Indicator, ...]) -> tuple[tuple[object, ...], ...]:
+    # Keyed by what the indicators say, not their ids: a workbook's own indicators are numbered
+    # custom-1, custom-2… in every workbook, so ids alone would hand one person another's index.
+    return tuple(
+        (i.id, i.domain, i.text, tuple(i.keywords), i.provenance, i.source, i.data_availability, i.link)
+        for i in extra
+    )
+
+
+@cached(LRUCache(maxsize=20), key=_contents, lock=threading.Lock())
+def bank_index(extra: tuple[Indicator, ...]) -> BankIndex:
     """Built once per set of extra (imported and own) indicators, not on every rerun."""
     return BankIndex.build(content(), extra)
 
 
 @cached(
-    LRUCache(maxsize=50),
-    key=lambda ids, shortlisted, extra_ids, rows: (ids, shortlisted, extra_ids),
-    lock=threading.Lock(),
+    LRUCache(maxsize=50), key=lambda rows: tuple(tuple(row.values()) for row in rows), lock=threading.Lock()
 )
-def results_table(
-    ids: tuple[str, ...], shortlisted: tuple[str, ...], extra_ids: tuple[str, ...], rows: list[dict[str, str]]
-) -> pa.Table:
-    """The results as an Arrow table, made once per result set rather than on every rerun."""
+def results_table(rows: list[dict[str, str]]) -> pa.Table:
+    """The results as an Arrow table, made once per distinct table rather than on every rerun."""
     return pa.Table.from_pylist(rows)

@@ -87,7 +87,7 @@ own = [
 ]
 imported = bank_store().list([INSTALLATION, *([stored.id] if stored else [])])
 extra = tuple(imported + own)
-index = bank_index(tuple(i.id for i in extra), extra)
+index = bank_index(extra)
 results = index.search(query, filters, keyword)
 filtered_by = [
     f"{name}: " + ", ".join(describe(v) for v in values)
@@ -122,7 +122,7 @@ rows = [  # also what the downloads below contain
     for i in results
 ]
 st.dataframe(
-    results_table(tuple(i.id for i in results), tuple(sorted(shortlist)), tuple(i.id for i in extra), rows),
+    results_table(rows),
     hide_index=True,
     width="stretch",
     key="bank-table",

@@ -254,6 +254,27 @@ def test_bank_filters_hold_while_their_section_is_folded(db: WorkbookStore) -> N
     assert f"**{everything} indicator(s)**" in texts(at) and "filtered by" not in texts(at)
 
 
+def test_bank_shows_each_workbook_its_own_indicators_only(db: WorkbookStore) -> None:
+    """Own indicators are numbered custom-1… in every workbook; nobody sees another's."""
+    from ioi_core.workbook import CustomIndicator
+
+    def with_own(text: str) -> Workbook:
+        return Workbook(
+            meta=WorkbookMeta(title=text),
+            custom_indicators=[CustomIndicator(id="custom-1", domain=7, text=text)],
+        )
+
+    for mine, theirs in [
+        ("% who join the allotment rota", "% who use the tool shed"),
+        ("% who use the tool shed", "% who join the allotment rota"),
+    ]:
+        at, _ = open_page(db, "pages/indicator_bank.py", with_own(mine))
+        [t for t in at.text_input if t.label == "Search words"][0].input("who").run()
+        assert_healthy(at)
+        table = at.dataframe[0].value
+        assert mine in list(table["Indicator"]) and theirs not in list(table["Indicator"])
+
+
 def test_theory_of_change_lists_targets_and_removes_the_chosen_one(db: WorkbookStore) -> None:
     wb = full_workbook()
     kept = wb.theory_of_change.targets[1:]
