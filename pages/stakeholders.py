@@ -34,101 +34,99 @@ plan = stored.workbook.stakeholders
 GROUPS = list(StakeholderGroup)
 LEVELS = [lv.value for lv in Level]
 
-# The guide's three parts, one tab each: only the open tab runs.
-who_tab, checks_tab, agree_tab = st.tabs(
-    ["Who is involved", "The guide's checks", "The five things to agree"],
-    key="stakeholders-tab",
-    on_change="rerun",
+# The table is always drawn: unsaved edits in it would be lost on any run that does not draw it.
+st.header("Who is involved")
+st.markdown(passage(guide.widest_range))
+if not plan.rows:
+    st.markdown(
+        "Start from the guide's six example stakeholders (for its ESOL case study) and edit them, or type your own."
+    )
+    if st.button("Add the guide's six examples"):
+        rows = [Stakeholder(name=e.name, group=e.group) for e in guide.examples]
+        save_value(("stakeholders", "rows"), rows, plan.rows)
+        st.rerun()
+
+frame = pd.DataFrame(
+    [
+        {
+            "Name": r.name,
+            "Group": labels[r.group],
+            "Role": r.role,
+            "Influence": r.influence.value,
+            "Interest": r.interest.value,
+            "Design": r.at_design,
+            "Delivery": r.at_delivery,
+            "Evaluation": r.at_evaluation,
+            "Notes": r.notes,
+        }
+        for r in plan.rows
+    ],
+    columns=[
+        "Name",
+        "Group",
+        "Role",
+        "Influence",
+        "Interest",
+        "Design",
+        "Delivery",
+        "Evaluation",
+        "Notes",
+    ],
 )
-
-if who_tab.open:
-    with who_tab:
-        st.markdown(passage(guide.widest_range))
-        if not plan.rows:
-            st.markdown(
-                "Start from the guide's six example stakeholders (for its ESOL case study) and edit them, or type your own."
+edited = st.data_editor(
+    frame,
+    num_rows="dynamic",
+    width="stretch",
+    hide_index=True,
+    key=f"stakeholder-editor-{stored.version}",
+    column_config={
+        "Name": st.column_config.TextColumn(required=True, max_chars=300),
+        "Group": st.column_config.SelectboxColumn(options=[labels[g] for g in GROUPS], required=True),
+        "Role": st.column_config.TextColumn(max_chars=300),
+        "Influence": st.column_config.SelectboxColumn(options=LEVELS, required=True),
+        "Interest": st.column_config.SelectboxColumn(options=LEVELS, required=True),
+        "Design": st.column_config.CheckboxColumn("Involved at design"),
+        "Delivery": st.column_config.CheckboxColumn("Involved at delivery"),
+        "Evaluation": st.column_config.CheckboxColumn("Involved at evaluation"),
+        "Notes": st.column_config.TextColumn(max_chars=5000),
+    },
+)
+if st.button("Save stakeholders", type="primary"):
+    by_label = {labels[g]: g for g in GROUPS}
+    new_rows, problems = [], []
+    for number, row in enumerate(edited.to_dict("records"), 1):
+        name = str(row.get("Name") or "").strip()
+        if not name:
+            problems.append(f"Row {number}: give the stakeholder a name (or delete the row).")
+            continue
+        new_rows.append(
+            Stakeholder(
+                name=name[:300],
+                group=by_label.get(row.get("Group"), StakeholderGroup.OTHER),
+                role=str(row.get("Role") or "")[:300],
+                influence=row.get("Influence") or "medium",
+                interest=row.get("Interest") or "medium",
+                at_design=bool(row.get("Design")),
+                at_delivery=bool(row.get("Delivery")),
+                at_evaluation=bool(row.get("Evaluation")),
+                notes=str(row.get("Notes") or "")[:5000],
             )
-            if st.button("Add the guide's six examples"):
-                rows = [Stakeholder(name=e.name, group=e.group) for e in guide.examples]
-                save_value(("stakeholders", "rows"), rows, plan.rows)
-                st.rerun()
-
-        frame = pd.DataFrame(
-            [
-                {
-                    "Name": r.name,
-                    "Group": labels[r.group],
-                    "Role": r.role,
-                    "Influence": r.influence.value,
-                    "Interest": r.interest.value,
-                    "Design": r.at_design,
-                    "Delivery": r.at_delivery,
-                    "Evaluation": r.at_evaluation,
-                    "Notes": r.notes,
-                }
-                for r in plan.rows
-            ],
-            columns=[
-                "Name",
-                "Group",
-                "Role",
-                "Influence",
-                "Interest",
-                "Design",
-                "Delivery",
-                "Evaluation",
-                "Notes",
-            ],
         )
-        edited = st.data_editor(
-            frame,
-            num_rows="dynamic",
-            width="stretch",
-            hide_index=True,
-            key=f"stakeholder-editor-{stored.version}",
-            column_config={
-                "Name": st.column_config.TextColumn(required=True, max_chars=300),
-                "Group": st.column_config.SelectboxColumn(options=[labels[g] for g in GROUPS], required=True),
-                "Role": st.column_config.TextColumn(max_chars=300),
-                "Influence": st.column_config.SelectboxColumn(options=LEVELS, required=True),
-                "Interest": st.column_config.SelectboxColumn(options=LEVELS, required=True),
-                "Design": st.column_config.CheckboxColumn("Involved at design"),
-                "Delivery": st.column_config.CheckboxColumn("Involved at delivery"),
-                "Evaluation": st.column_config.CheckboxColumn("Involved at evaluation"),
-                "Notes": st.column_config.TextColumn(max_chars=5000),
-            },
-        )
-        if st.button("Save stakeholders", type="primary"):
-            by_label = {labels[g]: g for g in GROUPS}
-            new_rows, problems = [], []
-            for number, row in enumerate(edited.to_dict("records"), 1):
-                name = str(row.get("Name") or "").strip()
-                if not name:
-                    problems.append(f"Row {number}: give the stakeholder a name (or delete the row).")
-                    continue
-                new_rows.append(
-                    Stakeholder(
-                        name=name[:300],
-                        group=by_label.get(row.get("Group"), StakeholderGroup.OTHER),
-                        role=str(row.get("Role") or "")[:300],
-                        influence=row.get("Influence") or "medium",
-                        interest=row.get("Interest") or "medium",
-                        at_design=bool(row.get("Design")),
-                        at_delivery=bool(row.get("Delivery")),
-                        at_evaluation=bool(row.get("Evaluation")),
-                        notes=str(row.get("Notes") or "")[:5000],
-                    )
-                )
-            if problems:
-                st.error("Nothing was saved. " + " ".join(problems))
-            else:
-                save_value(("stakeholders", "rows"), new_rows, plan.rows)
-                st.rerun()
+    if problems:
+        st.error("Nothing was saved. " + " ".join(problems))
+    else:
+        save_value(("stakeholders", "rows"), new_rows, plan.rows)
+        st.rerun()
 
-        if plan.rows:
-            st.subheader("Power and interest")
-            power_interest(plan)
-            st.markdown("In words: " + power_interest_in_words(plan))
+if plan.rows:
+    st.subheader("Power and interest")
+    power_interest(plan)
+    st.markdown("In words: " + power_interest_in_words(plan))
+
+# The guide's checks and the five things to agree, one tab each: only the open tab runs.
+checks_tab, agree_tab = st.tabs(
+    ["The guide's checks", "The five things to agree"], key="stakeholders-tab", on_change="rerun"
+)
 
 if checks_tab.open:
     with checks_tab:
@@ -148,12 +146,14 @@ if checks_tab.open:
             INCLUSION,
             str.capitalize,
         )
-        for check in stakeholder_checks(plan, labels):
-            icon = {True: ":material/check_circle:", False: ":material/cancel:", None: ":material/help:"}[
-                check.ok
-            ]
-            verdict = {True: "Yes", False: "No", None: "Not answered"}[check.ok]
-            st.markdown(f"{icon} **{check.question}** {verdict}. {check.detail}")
+        icons = {True: ":material/check_circle:", False: ":material/cancel:", None: ":material/help:"}
+        verdicts = {True: "Yes", False: "No", None: "Not answered"}
+        st.markdown(  # one element for all the checks
+            "\n\n".join(
+                f"{icons[c.ok]} **{c.question}** {verdicts[c.ok]}. {c.detail}"
+                for c in stakeholder_checks(plan, labels)
+            )
+        )
         st.markdown(passage(guide.not_involved_at_design))
 
 if agree_tab.open:

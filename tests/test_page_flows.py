@@ -126,6 +126,16 @@ def test_stakeholder_checks_answer_the_guides_questions(db: WorkbookStore) -> No
     assert at.session_state["stakeholders-tab"] == "The guide's checks", "the tab stays open"
 
 
+def test_stakeholder_table_is_drawn_whichever_tab_is_open(db: WorkbookStore) -> None:
+    """Unsaved edits live in the table's widget, which Streamlit forgets on any run it is not drawn."""
+    at, _ = open_page(db, "pages/stakeholders.py", full_workbook())
+    for tab in ("The guide's checks", "The five things to agree"):
+        open_tab(at, "stakeholders-tab", tab)
+        assert_healthy(at)
+        assert [d for d in at.dataframe if str(d.key).startswith("stakeholder-editor-")]
+        assert "Save stakeholders" in [b.label for b in at.button]
+
+
 def test_barriers_notes_save_per_area(db: WorkbookStore) -> None:
     at, key = open_page(db, "pages/barriers.py")
     area = load_content().barriers.areas[0].id
