@@ -30,3 +30,9 @@ def kept_value(key: str, default: Any) -> Any:
     if key in st.session_state:
         return st.session_state[key]
     return st.session_state.get(_PREFIX + key, default)
+
+
+def reset_kept(key: str, value: Any) -> None:
+    """Empty a kept widget (call from a callback, before the widget is drawn again)."""
+    st.session_state[key] = value
+    st.session_state[_PREFIX + key] = value

@@ -7,6 +7,7 @@ from ioi_core.exercises import indicator_text, toc_missing
 from ioi_core.workbook import Target
 from ioi_ui.answers import add_to_list, remove_from_list, show_save_status, text_answer
 from ioi_ui.content_views import passage
+from ioi_ui.kept import kept_value, kept_widget_args, reset_kept
 from ioi_ui.pickers import indicator_label, indicator_options
 from ioi_ui.resources import content
 from ioi_ui.shell import ensure_shell
@@ -85,26 +86,51 @@ def draw_targets(step) -> None:
         if st.button("Remove this target", disabled=unwanted is None):
             remove_from_list(("theory_of_change", "targets"), unwanted, answers.targets[unwanted])
             st.rerun()
-    with st.form("add-target", clear_on_submit=True):
-        indicator = st.selectbox(
+    # Not a form: a form's typed text is lost when another step's tab is opened before pressing its
+    # button. These fields keep their values (ioi_ui.kept) until the target is added.
+    with st.container(border=True):
+        st.selectbox(
             "Indicator",
             indicator_options(pack, workbook),
             index=None,
             format_func=indicator_label(pack, workbook),
             placeholder="Type to search the bank…",
+            **kept_widget_args("toc-new-indicator"),
         )
         c1, c2 = st.columns(2)
-        baseline = c1.text_input("Baseline (where things are now)", max_chars=300)
-        target_value = c2.text_input("Target", max_chars=300)
-        activity = st.text_input("Linked activity (keeps the intervention on track)", max_chars=300)
-        if st.form_submit_button("Add target"):
-            if indicator is None:
-                st.error("Choose an indicator for the target first.")
-            elif add_to_list(
-                ("theory_of_change", "targets"),
-                Target(indicator=indicator, baseline=baseline, target=target_value, activity=activity),
-            ):
-                st.rerun()
+        c1.text_input(
+            "Baseline (where things are now)", max_chars=300, **kept_widget_args("toc-new-baseline")
+        )
+        c2.text_input("Target", max_chars=300, **kept_widget_args("toc-new-target"))
+        st.text_input(
+            "Linked activity (keeps the intervention on track)",
+            max_chars=300,
+            **kept_widget_args("toc-new-activity"),
+        )
+        st.button("Add target", on_click=add_target)
+        problem = st.session_state.pop(NEW_TARGET_PROBLEM, None)
+        if problem:
+            st.error(problem)
+
+
+NEW_TARGET = {"toc-new-indicator": None, "toc-new-baseline": "", "toc-new-target": "", "toc-new-activity": ""}
+NEW_TARGET_PROBLEM = "toc-new-problem"
+
+
+def add_target() -> None:
+    indicator = kept_value("toc-new-indicator", None)
+    if indicator is None:
+        st.session_state[NEW_TARGET_PROBLEM] = "Choose an indicator for the target first."
+        return
+    target = Target(
+        indicator=indicator,
+        baseline=kept_value("toc-new-baseline", ""),
+        target=kept_value("toc-new-target", ""),
+        activity=kept_value("toc-new-activity", ""),
+    )
+    if add_to_list(("theory_of_change", "targets"), target):
+        for key, empty in NEW_TARGET.items():
+            reset_kept(key, empty)
 
 
 def draw_step(step) -> None:

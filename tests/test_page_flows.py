@@ -88,6 +88,30 @@ def test_theory_of_change_target_needs_an_indicator(db: WorkbookStore) -> None:
     assert db.get(key).workbook.theory_of_change.targets == []
 
 
+def test_theory_of_change_half_typed_target_survives_another_step(db: WorkbookStore) -> None:
+    """Typed into the new target, looked at another step, came back: nothing typed is lost."""
+    pack = load_content()
+    indicator = pack.indicators_in_domain(9)[0]
+    at, key = open_page(db, "pages/theory_of_change.py")
+    open_tab(at, "toc-tab", "4. Targets")
+    [t for t in at.text_input if t.label == "Baseline (where things are now)"][0].input("12 learners").run()
+    [t for t in at.text_input if t.label == "Target"][0].input("30 learners").run()
+    open_tab(at, "toc-tab", "1. Assumptions")
+    assert not [t for t in at.text_input if t.label == "Target"]
+    open_tab(at, "toc-tab", "4. Targets")
+    assert [t for t in at.text_input if t.label == "Baseline (where things are now)"][
+        0
+    ].value == "12 learners"
+    assert [t for t in at.text_input if t.label == "Target"][0].value == "30 learners"
+    [s for s in at.selectbox if s.label == "Indicator"][0].set_value(indicator.id).run()
+    [b for b in at.button if b.label == "Add target"][0].click().run()
+    assert_healthy(at)
+    [saved] = db.get(key).workbook.theory_of_change.targets
+    assert (saved.indicator, saved.baseline, saved.target) == (indicator.id, "12 learners", "30 learners")
+    assert [t for t in at.text_input if t.label == "Target"][0].value == "", "emptied for the next target"
+    assert [s for s in at.selectbox if s.label == "Indicator"][0].value is None
+
+
 def test_theory_of_change_walks_the_steps_in_order(db: WorkbookStore) -> None:
     """Each step's "Next" button opens the following step; an answer typed on the way is kept."""
     at, key = open_page(db, "pages/theory_of_change.py")
