@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from dataclasses import dataclass
 
 import altair as alt
@@ -72,26 +74,31 @@ def stakeholder_checks(plan: StakeholderPlan, group_labels: dict[StakeholderGrou
     return checks
 
 
-# Stakeholders in the same cell are listed down it, one per line, so their names never overlap; a
-# sixth starts a second column. Offsets are in axis units (each cell spans one unit).
-PER_COLUMN, LINE_STEP, COLUMN_STEP = 5, 0.18, 0.4
+# Stakeholders in the same cell are listed down it, one per line, five to a column; columns sit side
+# by side and squeeze closer when a cell is crowded, so everyone stays inside their own cell (beyond
+# ten in a cell long names may touch; the sentence under the chart lists everyone). Offsets are in
+# axis units: each cell spans one unit.
+PER_COLUMN, LINE_STEP, COLUMN_STEP, CELL_SPAN = 5, 0.18, 0.4, 0.8
 
 
 def power_interest_data(plan: StakeholderPlan, group_labels: dict[StakeholderGroup, str]) -> pd.DataFrame:
     """One row per stakeholder, placed so that people in the same cell do not overlap."""
-    rows = []
-    seen: dict[tuple[int, int], int] = {}
-    for r in plan.rows:
-        cell = (LEVEL_NUMBER[r.interest], LEVEL_NUMBER[r.influence])
-        n = seen.get(cell, 0)
-        seen[cell] = n + 1
-        column, line = divmod(n, PER_COLUMN)
+    cells = [(LEVEL_NUMBER[r.interest], LEVEL_NUMBER[r.influence]) for r in plan.rows]
+    crowd = Counter(cells)
+    rows, seen = [], Counter[tuple[int, int]]()
+    for r, cell in zip(plan.rows, cells, strict=True):
+        columns = math.ceil(crowd[cell] / PER_COLUMN)
+        per_column = math.ceil(crowd[cell] / columns)
+        column, line = divmod(seen[cell], per_column)
+        seen[cell] += 1
+        column_step = min(COLUMN_STEP, CELL_SPAN / columns)
+        line_step = min(LINE_STEP, CELL_SPAN / per_column)
         rows.append(
             {
                 "name": r.name,
                 "group": group_labels[r.group],
-                "interest": cell[0] - 0.4 + column * COLUMN_STEP,
-                "influence": cell[1] + 0.36 - line * LINE_STEP,
+                "interest": cell[0] - CELL_SPAN / 2 + column * column_step,
+                "influence": cell[1] + CELL_SPAN / 2 - 0.04 - line * line_step,
                 "quadrant": quadrant(r.interest, r.influence),
             }
         )
