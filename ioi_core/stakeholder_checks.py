@@ -10,6 +10,7 @@ import altair as alt
 import pandas as pd
 
 from ioi_core.content_models import StakeholderGroup
+from ioi_core.markdown_safety import literal
 from ioi_core.workbook import Level, StakeholderPlan
 
 LEVEL_NUMBER = {Level.LOW: 1, Level.MEDIUM: 2, Level.HIGH: 3}
@@ -112,7 +113,7 @@ def power_interest_in_words(plan: StakeholderPlan) -> str:
     """The power-interest chart as a sentence: who falls in each quadrant (its text alternative)."""
     names: dict[str, list[str]] = {}
     for r in plan.rows:
-        names.setdefault(quadrant(r.interest, r.influence), []).append(r.name)
+        names.setdefault(quadrant(r.interest, r.influence), []).append(literal(r.name))
     return "; ".join(f"**{q}**: {', '.join(names[q])}" for q in QUADRANT_ORDER if q in names) + "."
 
 

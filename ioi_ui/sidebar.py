@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ioi_core.markdown_safety import literal
 from ioi_ui.workbook_session import current, link_for, open_key
 
 
@@ -13,7 +14,7 @@ def draw_sidebar() -> None:
         if stored is None:
             st.markdown("**No workbook open.** Start one on the Start page.")
             return
-        st.markdown(f"**Open workbook:** {stored.workbook.meta.title}")
+        st.markdown(f"**Open workbook:** {literal(stored.workbook.meta.title)}")
         # Its contents run only while it is open: the sidebar is drawn on every rerun of every page.
         link = st.popover(
             "Link to come back",

@@ -4,6 +4,7 @@ import streamlit as st
 
 from ioi_core.bank_search import measurability_hint
 from ioi_core.exercises import compare_parts, part1_missing, part2_missing
+from ioi_core.markdown_safety import literal
 from ioi_core.workbook import new_custom_indicator
 from ioi_ui.answers import (
     add_to_list,
@@ -168,8 +169,8 @@ if compare_tab.open:
             [
                 {
                     "Question": r.question,
-                    "Part 1": r.part1,
-                    "Part 2": r.part2,
+                    "Part 1": literal(r.part1),  # st.table renders Markdown: show answers as typed
+                    "Part 2": literal(r.part2),
                     "Changed": "Changed" if r.changed else "",
                 }
                 for r in rows

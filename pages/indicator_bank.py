@@ -5,6 +5,7 @@ import streamlit as st
 from ioi_core.bank_import import FIELDS, INSTALLATION, guess_mapping, read_table, validate
 from ioi_core.bank_search import Filters, measurability_hint
 from ioi_core.content_models import DataAvailability, DomainType, Indicator, Provenance
+from ioi_core.markdown_safety import literal
 from ioi_core.shortlist import add_to_shortlist
 from ioi_core.transfer_json import ImportRefused
 from ioi_core.workbook import new_custom_indicator
@@ -101,7 +102,7 @@ filtered_by = [
 ]
 st.markdown(
     f"**{len(results)} indicator(s)**"
-    + (f" for “{query.strip()}”" if query.strip() else "")
+    + (f" for “{literal(query.strip())}”" if query.strip() else "")
     + (" — filtered by " + "; ".join(filtered_by) if filtered_by else "")
 )
 if keyword:
@@ -167,7 +168,7 @@ if workbook is not None:
     if not workbook.shortlist:
         st.markdown("Nothing shortlisted yet: choose indicators above and press **Shortlist**.")
     else:
-        st.markdown("\n".join(f"{n}. {listed(ref)}" for n, ref in enumerate(workbook.shortlist, 1)))
+        st.markdown("\n".join(f"{n}. {literal(listed(ref))}" for n, ref in enumerate(workbook.shortlist, 1)))
         unwanted = st.multiselect(
             "Indicators to remove from your shortlist",
             workbook.shortlist,
@@ -182,7 +183,9 @@ if workbook is not None:
     st.header("Add your own indicator")
     if workbook.custom_indicators:
         st.markdown(
-            "\n".join(f"- {c.text} — *{label(c.domain)}, your own*" for c in workbook.custom_indicators)
+            "\n".join(
+                f"- {literal(c.text)} — *{label(c.domain)}, your own*" for c in workbook.custom_indicators
+            )
         )
     # The form runs only while its section is open.
     write_own = st.expander("Write a new indicator", key="bank-write-own", on_change="rerun")

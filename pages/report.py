@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from ioi_core.markdown_safety import literal
 from ioi_core.report_html import blank_worksheets_html
 from ioi_core.transfer_json import ImportRefused, import_json
 from ioi_core.transfer_xlsx import import_xlsx
@@ -71,7 +72,10 @@ if upload is not None:
         st.error(f"Nothing was imported. {exc}")
     else:
         meta = imported.meta
-        st.markdown(f"**Preview:** “{meta.title}”" + (f" — {meta.organisation}" if meta.organisation else ""))
+        st.markdown(
+            f"**Preview:** “{literal(meta.title)}”"
+            + (f" — {literal(meta.organisation)}" if meta.organisation else "")
+        )
         st.markdown(
             f"{len(imported.stakeholders.rows)} stakeholder(s), {len(imported.evaluation)} evaluation outcome(s), "
             f"{len(imported.theory_of_change.targets)} target(s), {len(imported.shortlist)} shortlisted indicator(s)."

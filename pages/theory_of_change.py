@@ -4,6 +4,7 @@ import streamlit as st
 
 from ioi_core.diagrams import results_chain_dot
 from ioi_core.exercises import indicator_text, toc_missing
+from ioi_core.markdown_safety import literal
 from ioi_core.workbook import Target
 from ioi_ui.answers import add_to_list, remove_from_list, show_save_status, text_answer
 from ioi_ui.content_views import passage
@@ -70,8 +71,8 @@ def next_step_button(position: int) -> None:
 def draw_targets(step) -> None:
     st.markdown(f"**{step.prompt}**")
     described = [
-        f"**{indicator_text(pack, workbook, t.indicator)}** — baseline: {t.baseline or '—'}; "
-        f"target: {t.target or '—'}; linked activity: {t.activity or '*none yet*'}"
+        f"**{literal(indicator_text(pack, workbook, t.indicator))}** — baseline: {literal(t.baseline) or '—'}; "
+        f"target: {literal(t.target) or '—'}; linked activity: {literal(t.activity) or '*none yet*'}"
         for t in answers.targets
     ]
     if described:
@@ -191,7 +192,7 @@ def draw_results_chain() -> None:
     st.markdown(
         "In words: "
         + " → ".join(
-            f"**{h.split('· ')[1]}**: {getattr(chain, f) or 'not written yet'}"
+            f"**{h.split('· ')[1]}**: {literal(getattr(chain, f)) or 'not written yet'}"
             for f, h in reversed(chain_fields)
         )
     )

@@ -7,6 +7,7 @@ import altair as alt
 import segno
 import streamlit as st
 
+from ioi_core.markdown_safety import literal
 from ioi_core.workshop_aggregates import (
     WALL_QUESTIONS,
     barriers_rated_high,
@@ -175,7 +176,7 @@ for answer in answers:
     on_wall = answer.workbook_id in workshop.settings.wall_shown
     with st.container(border=True):
         st.markdown(
-            f"**{answer.author}:** " + answer.text.replace("\n", "  \n")
+            f"**{literal(answer.author)}:** " + literal(answer.text)
             if on_wall
             else f"*{answer.author}: hidden from the wall*"
         )

@@ -7,6 +7,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from ioi_core.content import load_content
+from ioi_core.markdown_safety import literal
 from ioi_core.sample_workbook import full_workbook
 from ioi_core.store import WorkbookStore
 from ioi_core.workbook import EvaluationRow, Workbook, WorkbookMeta
@@ -347,3 +348,25 @@ def test_new_custom_indicator_takes_the_first_free_number() -> None:
     wb.custom_indicators = [CustomIndicator(id="custom-2", domain=7, text="An own indicator")]
     made = new_custom_indicator(wb, 9, "  % who practise English  ", "why")
     assert (made.id, made.domain, made.text, made.why) == ("custom-3", 9, "% who practise English", "why")
+
+
+def test_answer_wall_shows_answers_as_typed_not_as_markdown(db: WorkbookStore) -> None:
+    """On the trainer's projector, an answer cannot become a heading, a link or someone's image."""
+    from ioi_core.edits import set_answer
+    from ioi_core.workshops import WorkshopStore
+
+    workshops = WorkshopStore(db)
+    workshop, trainer_key = workshops.create("Leeds pilot")
+    key, _ = workshops.join(workshop.code, "Amina")
+    answer = "# Look! ![cat](https://example.com/cat.png) [win](https://example.com) *now*"
+    set_answer(db, key, ("exercise2", "part1", "problem"), answer, "")
+    workshops.update_settings(trainer_key, lambda s: s.wall_shown.append(db.get(key).id))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["trainer"] = trainer_key
+    at.run()
+    at.switch_page("pages/trainer.py").run()
+    [q for q in at.selectbox if q.label == "Question"][0].set_value("exercise2.part1.problem").run()
+    assert_healthy(at)
+    [shown] = [m.value for m in at.markdown if "Look" in m.value]
+    assert shown == "**Participant 1:** " + literal(answer)
+    assert "![" not in shown and "](" not in shown and not shown.startswith("#")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -17,10 +18,11 @@ TIMEOUT = 60
 
 
 def texts(at: AppTest) -> str:
+    """The page's Markdown as written, with backslash escapes (people's own text) resolved."""
     parts = [m.value for m in at.markdown] + [e.value for e in at.error] + [i.value for i in at.info]
     parts += [w.value for w in at.warning] + [s.value for s in at.success]
     parts += [h.value for h in at.title] + [h.value for h in at.header] + [h.value for h in at.subheader]
-    return "\n".join(str(p) for p in parts)
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", "\n".join(str(p) for p in parts))
 
 
 def assert_healthy(at: AppTest) -> None:
