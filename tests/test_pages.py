@@ -146,23 +146,17 @@ def test_every_page_file_is_in_the_menu_once(db: WorkbookStore) -> None:
     assert sorted(in_menu) == PAGES
 
 
-def test_each_run_gets_its_own_copy_of_the_pages(db: WorkbookStore) -> None:
-    """st.navigation marks the pages it is given; a page made once must not carry marks between runs."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT).run()
-    at.switch_page("pages/about.py").run()
-    assert_healthy(at)
-    assert at.title[0].value == "About & sources"
-    at.switch_page("pages/framework.py").run()
-    assert_healthy(at)
-    assert at.title[0].value == "The framework"
-    from ioi_ui.navigation import _made_once, menu
+def test_pages_made_once_serve_several_sessions_and_reruns(db: WorkbookStore) -> None:
+    """The menu's pages are made once per process; each session's runs get copies that work."""
+    from ioi_ui.navigation import _made_once
 
-    made = [page for _, pages in _made_once() for page in pages]  # made in the runs above
-    this_run, next_run = ([p for pages in m.values() for p in pages] for m in (menu(), menu()))
-    assert [p.title for p in this_run] == [p.title for p in next_run] == [p.title for p in made]
-    this_run[3]._can_be_called = True  # what st.navigation does to the page it is about to run
-    assert not next_run[3]._can_be_called and not made[3]._can_be_called
-    assert not {id(p) for p in this_run} & ({id(p) for p in next_run} | {id(p) for p in made})
+    sessions = [AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT) for _ in range(2)]
+    for _ in range(2):
+        for at in sessions:
+            at.run()
+            assert_healthy(at)
+            assert at.title[0].value == "IOI Workbook"
+    assert _made_once.cache_info().currsize == 1 and _made_once.cache_info().hits >= 3
 
 
 def test_sidebar_link_to_come_back_runs_only_when_opened(db: WorkbookStore) -> None:

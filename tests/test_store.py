@@ -156,8 +156,9 @@ def test_an_older_database_upgrades_in_place(db_url: str) -> None:
 
 
 def test_servers_starting_together_upgrade_the_database_once(db_url: str) -> None:
-    """Several app servers starting at the same moment on an empty database: each upgrade succeeds,
-    the schema is built once, and the result works (PostgreSQL takes an advisory lock)."""
+    """Four threads of one server (first page views at once) on an empty database: each upgrade
+    succeeds, the schema is built once, and the result works. Alembic keeps global state, so they take
+    turns in-process; separate processes are tested in test_cli.py."""
     import threading
 
     from ioi_core.migrate import MIGRATIONS_DIR
