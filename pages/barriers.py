@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from ioi_core.markdown_safety import literal
 from ioi_core.workbook import Level
 from ioi_ui.answers import choice_answer, show_save_status, text_answer
 from ioi_ui.content_views import passage
@@ -63,5 +64,5 @@ if not ranked:
 for area, note in ranked:
     st.markdown(
         f"- **{area.name}** — {note.priority.value} priority. "
-        + (f"Your plan: {note.plan}" if note.plan.strip() else "*No plan written yet.*")
+        + (f"Your plan: {literal(note.plan)}" if note.plan.strip() else "*No plan written yet.*")
     )

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from ioi_core.exercises import indicator_text
+from ioi_core.markdown_safety import literal
 from ioi_core.readings import gaps, parse_readings_csv
 from ioi_core.workbook import EvaluationRow, Reading
 from ioi_ui.answers import add_to_list, save_value, show_save_status
@@ -129,7 +130,7 @@ if plan_tab.open:
         for i, row in enumerate(workbook.evaluation):
             # An outcome's form runs only while its section is open.
             outcome_section = st.expander(
-                f"Outcome {i + 1}: {row.outcome[:80]}", key=f"eval-outcome-{i}", on_change="rerun"
+                f"Outcome {i + 1}: {literal(row.outcome[:80])}", key=f"eval-outcome-{i}", on_change="rerun"
             )
             if outcome_section.open:
                 with outcome_section:
@@ -152,7 +153,7 @@ if change_tab.open:
             if row.indicators:
                 st.markdown(
                     "**Indicator(s):** "
-                    + "; ".join(indicator_text(pack, workbook, r) for r in row.indicators)
+                    + "; ".join(literal(indicator_text(pack, workbook, r)) for r in row.indicators)
                 )
             left, right = st.columns([3, 2])
             with left:
@@ -166,7 +167,8 @@ if change_tab.open:
                         st.dataframe(gap_table, hide_index=True, width="stretch")
                         latest = gap_table.iloc[-1]
                         st.markdown(
-                            f"At **{latest['when']}**, {latest['highest']} read {latest['gap']:g} above {latest['lowest']}."
+                            f"At **{literal(str(latest['when']))}**, {literal(str(latest['highest']))} read {latest['gap']:g} "
+                            f"above {literal(str(latest['lowest']))}."
                         )
                 else:
                     st.markdown("No readings yet. Add them below or upload a CSV.")

@@ -4,6 +4,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from ioi_core.content_models import Nation
+from ioi_core.markdown_safety import literal
 from ioi_core.principles import check_principles
 from ioi_core.progress import Status, progress
 from ioi_core.workbook import Workbook
@@ -104,10 +105,10 @@ key = open_key() or ""
 meta = stored.workbook.meta
 if st.session_state.pop("just_created", False):
     st.success("Workbook created. Keep the link below (or bookmark this page): it is the only way back in.")
-st.header(meta.title)
+st.header(literal(meta.title))
 details = " · ".join(x for x in [meta.organisation, meta.nation or ""] if x)
 if details:
-    st.markdown(details)
+    st.markdown(literal(details))
 st.markdown("**Your link** — anyone with it can open and edit this workbook:")
 st.code(link_for(key), language=None, wrap_lines=True)
 
