@@ -18,11 +18,24 @@ def _remember(key: str) -> None:
     st.session_state[_PREFIX + key] = st.session_state[key]
 
 
-def kept_widget_args(key: str) -> dict[str, Any]:
-    """Arguments for the widget: call just before drawing it (restores its last value)."""
-    if key not in st.session_state and _PREFIX + key in st.session_state:
-        st.session_state[key] = st.session_state[_PREFIX + key]
+def kept_widget_args(key: str, initial: Any = None) -> dict[str, Any]:
+    """Arguments for the widget: call just before drawing it (restores its last value).
+
+    `initial` (e.g. the saved answer) is shown until the person changes the value.
+    """
+    if key not in st.session_state:
+        if _PREFIX + key in st.session_state:
+            st.session_state[key] = st.session_state[_PREFIX + key]
+        elif initial is not None:
+            st.session_state[key] = initial
     return {"key": key, "on_change": _remember, "args": (key,)}
+
+
+def forget_kept(*keys: str) -> None:
+    """Drop what was typed (call from a callback once it is saved): the widgets show `initial` again."""
+    for key in keys:
+        st.session_state.pop(key, None)
+        st.session_state.pop(_PREFIX + key, None)
 
 
 def kept_value(key: str, default: Any) -> Any:

@@ -13,6 +13,7 @@ from ioi_core.workbook import Agreement, Level, Stakeholder
 from ioi_ui.answers import choice_answer, multi_answer, save_value, show_save_status
 from ioi_ui.charts import power_interest
 from ioi_ui.content_views import passage, section
+from ioi_ui.kept import forget_kept, kept_value, kept_widget_args
 from ioi_ui.resources import content
 from ioi_ui.shell import ensure_shell
 from ioi_ui.workbook_session import require_workbook
@@ -123,6 +124,13 @@ if plan.rows:
     power_interest(plan)
     st.markdown("In words: " + power_interest_in_words(plan))
 
+
+def save_agreement(thing_id: str, fields: dict[str, str], current: Agreement | None) -> None:
+    agreement = Agreement(**{name: kept_value(key, "") for name, key in fields.items()})
+    if save_value(("stakeholders", "agreements", thing_id), agreement, current):
+        forget_kept(*fields.values())  # the fields show the saved agreement from now on
+
+
 # The guide's checks and the five things to agree, one tab each: only the open tab runs.
 checks_tab, agree_tab = st.tabs(
     ["The guide's checks", "The five things to agree"], key="stakeholders-tab", on_change="rerun"
@@ -171,31 +179,29 @@ if agree_tab.open:
             item = st.expander(f"**{thing.text}**", key=f"agree-item-{thing.id}", on_change="rerun")
             if not item.open:
                 continue
-            with item, st.form(f"agree-{thing.id}"):
-                version_key = f"{thing.id}-{stored.version}"
-                agreed = st.text_area(
+            # Not a form: what is typed here survives folding the section or opening the other tab.
+            with item:
+                fields = {name: f"agree-{name}-{thing.id}" for name in ("agreed", "who", "when")}
+                st.text_area(
                     "What was agreed",
-                    value=current.agreed if current else "",
                     max_chars=5000,
-                    key=f"agreed-{version_key}",
+                    **kept_widget_args(fields["agreed"], current.agreed if current else ""),
                 )
                 c1, c2 = st.columns(2)
-                who = c1.text_input(
+                c1.text_input(
                     "Who agreed",
-                    value=current.who if current else "",
                     max_chars=300,
-                    key=f"who-{version_key}",
+                    **kept_widget_args(fields["who"], current.who if current else ""),
                 )
-                when = c2.text_input(
-                    "When", value=current.when if current else "", max_chars=300, key=f"when-{version_key}"
+                c2.text_input(
+                    "When", max_chars=300, **kept_widget_args(fields["when"], current.when if current else "")
                 )
-                if st.form_submit_button("Save"):
-                    save_value(
-                        ("stakeholders", "agreements", thing.id),
-                        Agreement(agreed=agreed, who=who, when=when),
-                        current,
-                    )
-                    st.rerun()
+                st.button(
+                    "Save",
+                    key=f"agree-save-{thing.id}",
+                    on_click=save_agreement,
+                    args=(thing.id, fields, current),
+                )
 
         example = st.expander(
             "The guide's worked example: ICT skills and hiring managers",

@@ -179,18 +179,29 @@ def test_barriers_notes_save_per_area(db: WorkbookStore) -> None:
 
 
 def test_stakeholder_agreement_saves_from_its_own_section(db: WorkbookStore) -> None:
+    """Typed, folded away, reopened: still there; saved with its button."""
     at, key = open_page(db, "pages/stakeholders.py")
     thing = load_content().stakeholders.things_to_agree[0]
     open_tab(at, "stakeholders-tab", "The five things to agree")
     at.session_state[f"agree-item-{thing.id}"] = True
     at.run()
-    at.text_area(key=f"agreed-{thing.id}-1").input("Weekly café, women-only sessions")
-    at.text_input(key=f"who-{thing.id}-1").input("All partners")
-    [b for b in at.button if b.label == "Save"][0].click().run()
+    at.text_area(key=f"agree-agreed-{thing.id}").input("Weekly café, women-only sessions").run()
+    at.text_input(key=f"agree-who-{thing.id}").input("All partners").run()
+    at.session_state[f"agree-item-{thing.id}"] = False  # fold it away, as a click would
+    at.run()
+    open_tab(at, "stakeholders-tab", "The guide's checks")
+    open_tab(at, "stakeholders-tab", "The five things to agree")
+    at.session_state[f"agree-item-{thing.id}"] = True
+    at.run()
+    assert at.text_area(key=f"agree-agreed-{thing.id}").value == "Weekly café, women-only sessions"
+    assert at.text_input(key=f"agree-who-{thing.id}").value == "All partners"
+    assert thing.id not in db.get(key).workbook.stakeholders.agreements, "nothing saved before Save"
+    at.button(key=f"agree-save-{thing.id}").click().run()
     assert_healthy(at)
     saved = db.get(key).workbook.stakeholders.agreements[thing.id]
-    assert (saved.agreed, saved.who) == ("Weekly café, women-only sessions", "All partners")
+    assert (saved.agreed, saved.who, saved.when) == ("Weekly café, women-only sessions", "All partners", "")
     assert "Agreed so far: 1 of 5." in texts(at)
+    assert at.text_area(key=f"agree-agreed-{thing.id}").value == "Weekly café, women-only sessions"
 
 
 def test_evaluation_csv_with_a_bad_row_adds_nothing(db: WorkbookStore) -> None:
