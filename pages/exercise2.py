@@ -2,12 +2,9 @@
 
 import streamlit as st
 
-from ioi_core.bank_search import measurability_hint
 from ioi_core.exercises import compare_parts, part1_missing, part2_missing
 from ioi_core.markdown_safety import literal
-from ioi_core.workbook import new_custom_indicator
 from ioi_ui.answers import (
-    add_to_list,
     choice_answer,
     multi_answer,
     select_answer,
@@ -16,6 +13,7 @@ from ioi_ui.answers import (
     text_answer,
 )
 from ioi_ui.content_views import passage
+from ioi_ui.own_indicator import own_indicator_fields
 from ioi_ui.pickers import domain_label, indicator_label, indicator_options
 from ioi_ui.resources import content
 from ioi_ui.shell import ensure_shell
@@ -99,29 +97,21 @@ def question(part_name: str, q) -> None:
 
 def own_indicator_form(part_name: str) -> None:
     """None in the bank fits: write one, with a gentle check that it is measurable, and pick it."""
-    # The form runs only while its section is open.
+    # Its fields run only while the section is open (and keep what was typed while it is folded).
     section = st.expander(
         "None fits? Write your own indicator", key=f"ex2-own-{part_name}", on_change="rerun"
     )
     if not section.open:
         return
-    with section, st.form(f"own-indicator-{part_name}", clear_on_submit=True):
-        domain = st.selectbox(
-            "Domain", list(range(1, 15)), format_func=label, index=None, placeholder="Choose…"
+    with section:
+        own_indicator_fields(
+            f"ex2-own-{part_name}-new",
+            workbook,
+            text_label="Your indicator",
+            anyway_label="Use it even if it does not read as measurable",
+            button="Add and choose this indicator",
+            then=lambda custom: set_flag(("exercise2", part_name, "indicator"), custom.id),
         )
-        text = st.text_input("Your indicator", max_chars=500, placeholder="e.g. % of participants who …")
-        anyway = st.checkbox("Use it even if it does not read as measurable")
-        if st.form_submit_button("Add and choose this indicator"):
-            hint = measurability_hint(text)
-            if domain is None or len(text.strip()) < 3:
-                st.error("Choose a domain and write the indicator (at least a few words).")
-            elif hint and not anyway:
-                st.warning(hint + " Tick “Use it even if…” to keep it as it is.")
-            else:
-                custom = new_custom_indicator(workbook, domain, text)
-                if add_to_list(("custom_indicators",), custom):
-                    set_flag(("exercise2", part_name, "indicator"), custom.id)
-                    st.rerun()
 
 
 # Only the open tab's content runs (a rerun draws one tab, not all of them).

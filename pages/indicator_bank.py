@@ -3,17 +3,17 @@
 import streamlit as st
 
 from ioi_core.bank_import import FIELDS, INSTALLATION, guess_mapping, read_table, validate
-from ioi_core.bank_search import Filters, measurability_hint
+from ioi_core.bank_search import Filters
 from ioi_core.content_models import DataAvailability, DomainType, Indicator, Provenance
 from ioi_core.markdown_safety import literal
 from ioi_core.shortlist import add_to_shortlist
 from ioi_core.transfer_json import ImportRefused
-from ioi_core.workbook import new_custom_indicator
-from ioi_ui.answers import add_to_list, save_value, show_save_status
+from ioi_ui.answers import save_value, show_save_status
 from ioi_ui.bank_views import bank_index, results_table
 from ioi_ui.content_views import provenance_label
 from ioi_ui.downloads import table_csv, table_xlsx
 from ioi_ui.kept import kept_value, kept_widget_args
+from ioi_ui.own_indicator import own_indicator_fields
 from ioi_ui.pickers import domain_label, indicator_label
 from ioi_ui.resources import bank_store, content, store
 from ioi_ui.shell import ensure_shell
@@ -187,26 +187,18 @@ if workbook is not None:
                 f"- {literal(c.text)} — *{label(c.domain)}, your own*" for c in workbook.custom_indicators
             )
         )
-    # The form runs only while its section is open.
+    # Its fields run only while the section is open (and keep what was typed while it is folded).
     write_own = st.expander("Write a new indicator", key="bank-write-own", on_change="rerun")
     if write_own.open:
-        with write_own, st.form("custom-indicator"):
-            domain = st.selectbox(
-                "Domain", list(range(1, 15)), format_func=label, index=None, placeholder="Choose…"
+        with write_own:
+            own_indicator_fields(
+                "bank-own",
+                workbook,
+                text_label="Indicator",
+                anyway_label="Save even if it does not read as measurable",
+                button="Add indicator",
+                with_why=True,
             )
-            text = st.text_input("Indicator", max_chars=500, placeholder="e.g. % of participants who …")
-            why = st.text_area("Why this indicator? (optional)", max_chars=5000)
-            anyway = st.checkbox("Save even if it does not read as measurable")
-            if st.form_submit_button("Add indicator"):
-                hint = measurability_hint(text)
-                if domain is None or len(text.strip()) < 3:
-                    st.error("Choose a domain and write the indicator (at least a few words).")
-                elif hint and not anyway:
-                    st.warning(hint + " Tick “Save even if…” to keep it as it is.")
-                else:
-                    custom = new_custom_indicator(workbook, domain, text, why)
-                    if add_to_list(("custom_indicators",), custom):
-                        st.rerun()
 
 st.header("Import a bank file")
 st.markdown(

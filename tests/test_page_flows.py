@@ -345,11 +345,26 @@ def test_bank_own_indicator_is_checked_then_added(db: WorkbookStore) -> None:
     assert db.get(key).workbook.custom_indicators == []  # does not read as measurable: nothing saved
     assert "Save even if" in texts(at)
     [t for t in at.text_input if t.label == "Indicator"][0].input("% of café visitors who meet a neighbour")
+    [t for t in at.text_area if t.label == "Why this indicator? (optional)"][0].input(
+        "Counts real contact"
+    ).run()
+    at.session_state["bank-write-own"] = False  # folded away before adding: what was typed is kept
+    at.run()
+    assert not [t for t in at.text_input if t.label == "Indicator"]
+    at.session_state["bank-write-own"] = True
+    at.run()
+    assert [t for t in at.text_input if t.label == "Indicator"][
+        0
+    ].value == "% of café visitors who meet a neighbour"
+    assert [s for s in at.selectbox if s.label == "Domain"][0].value == 7
     [b for b in at.button if b.label == "Add indicator"][0].click().run()
     assert_healthy(at)
     own = db.get(key).workbook.custom_indicators
-    assert [(c.domain, c.text) for c in own] == [(7, "% of café visitors who meet a neighbour")]
+    assert [(c.domain, c.text, c.why) for c in own] == [
+        (7, "% of café visitors who meet a neighbour", "Counts real contact")
+    ]
     assert "% of café visitors who meet a neighbour — *7. Social bridges, your own*" in texts(at)
+    assert [t for t in at.text_input if t.label == "Indicator"][0].value == "", "emptied for the next one"
 
 
 def test_new_custom_indicator_takes_the_first_free_number() -> None:
