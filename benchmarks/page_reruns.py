@@ -249,6 +249,22 @@ def profile(server_url: str, pid: int, query_string: str, page: str, seconds: fl
         print(f"{count / total * 100:5.1f}%  {frame}")
 
 
+def full_workbooks(folder: Path, count: int) -> tuple[str, list[str]]:
+    """A private SQLite database (also set as IOI_DATABASE_URL) holding `count` fully answered
+    workbooks; returns its URL and their keys."""
+    from ioi_core.db import make_engine
+    from ioi_core.migrate import upgrade
+    from ioi_core.sample_workbook import full_workbook
+    from ioi_core.store import WorkbookStore
+
+    database_url = f"sqlite:///{folder / 'bench.db'}"
+    os.environ["IOI_DATABASE_URL"] = database_url
+    engine = make_engine(database_url)
+    upgrade(engine)
+    store = WorkbookStore(engine)
+    return database_url, [store.create(full_workbook())[0] for _ in range(count)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=80)
@@ -256,18 +272,10 @@ def main() -> None:
     parser.add_argument("--pages", nargs="+", choices=PAGES, default=PAGES, help="measure only these")
     args = parser.parse_args()
 
-    from ioi_core.db import make_engine
-    from ioi_core.migrate import upgrade
-    from ioi_core.sample_workbook import full_workbook
-    from ioi_core.store import WorkbookStore
     from tests.browser.conftest import start_server
 
     tmp = Path(tempfile.mkdtemp())
-    database_url = f"sqlite:///{tmp / 'bench.db'}"
-    os.environ["IOI_DATABASE_URL"] = database_url
-    engine = make_engine(database_url)
-    upgrade(engine)
-    key, _ = WorkbookStore(engine).create(full_workbook())
+    database_url, [key] = full_workbooks(tmp, 1)
     empty_script = tmp / "empty_app.py"
     empty_script.write_text(EMPTY_SCRIPT)
     servers = [

@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.page_reruns import CpuCounter, RerunClient, warm
+from benchmarks.page_reruns import CpuCounter, RerunClient, full_workbooks, warm
 
 # The pages a workshop works on; session i views PAGES[i % len(PAGES)].
 PAGES = ["exercise1", "exercise2", "theory_of_change", "stakeholders", "evaluation", "indicator_bank"]
@@ -99,19 +99,10 @@ def main() -> None:
     parser.add_argument("--think", type=float, default=2.0, help="mean pause between a person's reruns")
     args = parser.parse_args()
 
-    from ioi_core.db import make_engine
-    from ioi_core.migrate import upgrade
-    from ioi_core.sample_workbook import full_workbook
-    from ioi_core.store import WorkbookStore
     from tests.browser.conftest import start_server
 
     tmp = Path(tempfile.mkdtemp())
-    database_url = f"sqlite:///{tmp / 'sessions.db'}"
-    os.environ["IOI_DATABASE_URL"] = database_url
-    engine = make_engine(database_url)
-    upgrade(engine)
-    store = WorkbookStore(engine)
-    keys = [store.create(full_workbook())[0] for _ in range(args.sessions)]
+    database_url, keys = full_workbooks(tmp, args.sessions)
     process, server = start_server(database_url, tmp / "app.log")
     cpu = CpuCounter(process.pid)
     try:

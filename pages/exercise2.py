@@ -121,34 +121,45 @@ part1_tab, part2_tab, compare_tab = st.tabs(
     on_change="rerun",
 )
 
+
+def draw_part(part_name: str, part, columns, missing: list[str], lead: str | None, done: str) -> None:
+    """One part's introduction, planning table and questions, and what is still to answer."""
+    st.markdown("\n\n".join(part.introduction))
+    st.subheader(part.table_title)
+    if lead:
+        st.markdown(lead)
+    planning_table(part_name, columns)
+    st.subheader("Questions")
+    for q in part.questions:
+        question(part_name, q)
+    number = part_name[-1]
+    if missing:
+        st.markdown(f"**Still to answer in Part {number}:** " + "; ".join(missing) + ".")
+    else:
+        st.success(done)
+
+
 if part1_tab.open:
     with part1_tab:
-        st.markdown("\n\n".join(ex2.part1.introduction))
-        st.subheader(ex2.part1.table_title)
-        planning_table("part1", ex2.part1.columns)
-        st.subheader("Questions")
-        for q in ex2.part1.questions:
-            question("part1", q)
-        missing1 = part1_missing(workbook.exercise2.part1)
-        if missing1:
-            st.markdown("**Still to answer in Part 1:** " + "; ".join(missing1) + ".")
-        else:
-            st.success("Part 1 is complete. Now try Part 2, working backwards from the goal.")
+        draw_part(
+            "part1",
+            ex2.part1,
+            ex2.part1.columns,
+            part1_missing(workbook.exercise2.part1),
+            None,
+            "Part 1 is complete. Now try Part 2, working backwards from the goal.",
+        )
 
 if part2_tab.open:
     with part2_tab:
-        st.markdown("\n\n".join(ex2.part2.introduction))
-        st.subheader(ex2.part2.table_title)
-        st.markdown("Work **backwards**: start with the goal, then what leads to it, one column at a time.")
-        planning_table("part2", sorted(ex2.part2.columns, key=lambda c: c.number))
-        st.subheader("Questions")
-        for q in ex2.part2.questions:
-            question("part2", q)
-        missing2 = part2_missing(workbook.exercise2.part2)
-        if missing2:
-            st.markdown("**Still to answer in Part 2:** " + "; ".join(missing2) + ".")
-        else:
-            st.success("Part 2 is complete. Open **Compare** to see what changed.")
+        draw_part(
+            "part2",
+            ex2.part2,
+            sorted(ex2.part2.columns, key=lambda c: c.number),  # from the goal backwards
+            part2_missing(workbook.exercise2.part2),
+            "Work **backwards**: start with the goal, then what leads to it, one column at a time.",
+            "Part 2 is complete. Open **Compare** to see what changed.",
+        )
 
 if compare_tab.open:
     with compare_tab:

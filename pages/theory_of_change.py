@@ -159,25 +159,21 @@ def draw_step(step) -> None:
 
 def draw_results_chain() -> None:
     st.markdown("Fill the chain from the goal backwards; what must hold for each link is its assumption.")
-    chain_cols = st.columns(4)
     chain_fields = [
         ("goal", "1 · Goal"),
         ("intermediate_outcomes", "2 · Intermediate outcomes"),
         ("outputs", "3 · Outputs"),
         ("activities", "4 · Activities"),
     ]
-    for col, (field, heading) in zip(chain_cols, chain_fields, strict=False):
-        with col:
-            text_answer(stored, ("theory_of_change", "chain", field), heading)
-    link_cols = st.columns(3)
     link_fields = [
         ("outcomes_to_goal", "Assumption: outcomes → goal"),
         ("outputs_to_outcomes", "Assumption: outputs → outcomes"),
         ("activities_to_outputs", "Assumption: activities → outputs"),
     ]
-    for col, (field, heading) in zip(link_cols, link_fields, strict=False):
-        with col:
-            text_answer(stored, ("theory_of_change", "link_assumptions", field), heading)
+    for group, fields in (("chain", chain_fields), ("link_assumptions", link_fields)):
+        for col, (field, heading) in zip(st.columns(len(fields)), fields, strict=True):
+            with col:
+                text_answer(stored, ("theory_of_change", group, field), heading)
     chain, links = answers.chain, answers.link_assumptions
     st.graphviz_chart(
         results_chain_dot(

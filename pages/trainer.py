@@ -96,7 +96,7 @@ if st.session_state.pop("new_trainer_key", None):
     st.code(key, language=None)
 
 join_link = f"{app_base_url()}?join={workshop.code}"
-st.header(workshop.title + (" (closed)" if workshop.closed else ""))
+st.header(literal(workshop.title) + (" (closed)" if workshop.closed else ""))
 code_col, qr_col = st.columns([3, 1])
 with code_col:
     st.markdown("Join at the link below or on the Start page, with the code:")
