@@ -33,6 +33,10 @@ class EditConflict(StoreError):
 class InvalidAnswer(StoreError):
     """The new value breaks the workbook's rules (too long, wrong kind); nothing was saved."""
 
+    def __init__(self, message: str, max_length: int | None = None) -> None:
+        self.max_length = max_length  # set when the answer was too long: the UI says by how much
+        super().__init__(message)
+
 
 def read_path(workbook: Workbook, path: FieldPath) -> Any:
     """The value at `path`: attribute names, dict keys (missing -> None) or list indexes."""
@@ -78,15 +82,16 @@ def _same(a: Any, b: Any) -> bool:
     return _plain(a) == _plain(b) or (a in empty and b in empty)
 
 
-def _message(exc: ValidationError) -> str:
+def _invalid(exc: ValidationError) -> InvalidAnswer:
     first = exc.errors()[0]
-    msg = first["msg"]
     if first["type"] == "string_too_long":
         limit = first.get("ctx", {}).get("max_length")
-        return f"That answer is too long (the limit is {limit} characters). Nothing was saved."
+        return InvalidAnswer(f"That answer is too long (the limit is {limit} characters)", limit)
     if first["type"] == "string_too_short":
-        return "This answer cannot be empty. Nothing was saved."
-    return f"That answer could not be saved: {msg}."
+        return InvalidAnswer("This answer cannot be empty")
+    if first["type"] == "too_long":  # a list with too many items
+        return InvalidAnswer(f"That is too many items (the limit is {first.get('ctx', {}).get('max_length')})")
+    return InvalidAnswer(f"That answer could not be saved: {first['msg']}")
 
 
 def set_answer(
@@ -107,12 +112,12 @@ def set_answer(
         try:
             _assign(parent, path[-1], new_value)
         except ValidationError as exc:
-            raise InvalidAnswer(_message(exc)) from exc
+            raise _invalid(exc) from exc
 
     try:
         return store.modify(key, change)
     except ValidationError as exc:
-        raise InvalidAnswer(_message(exc)) from exc
+        raise _invalid(exc) from exc
 
 
 def append_item(store: WorkbookStore, key: str, path: FieldPath, item: Any) -> StoredWorkbook:
@@ -124,7 +129,7 @@ def append_item(store: WorkbookStore, key: str, path: FieldPath, item: Any) -> S
         try:
             setattr(read_path(workbook, path[:-1]), path[-1], items)
         except ValidationError as exc:
-            raise InvalidAnswer(_message(exc)) from exc
+            raise _invalid(exc) from exc
 
     return store.modify(key, change)
 

@@ -1,22 +1,35 @@
-"""Answer widgets that save to the open workbook as soon as a value is entered.
+"""Answer widgets: every answer in the app saves as it is entered, the same way.
 
-Each widget remembers the value it was showing ("seen"); the save applies only if the database still
-holds that value, so an answer changed elsewhere is reported rather than overwritten.
+The root cause this module is built against (issue 13): Streamlit keeps a keyed widget's value in
+session state across runs, but the *browser* forgets a widget whenever another page is drawn. After
+a page switch interrupted by a fast menu click the server still believed each widget held the stored
+answer while the browser drew it empty, and the next click sent those blanks back as changes.
+
+So on every run each answer widget is handed its value explicitly (`_show`): the stored answer, or
+what the person typed if its save failed. Server and browser then always agree, and a change the
+browser reports is always one the person made. Changes go through `ioi_ui.save_queue`, the one save
+path, which refuses a batch that would empty several answers at once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
-from ioi_core.edits import ANY, EditConflict, InvalidAnswer, append_item, read_path, remove_item, set_answer
+from ioi_core.edits import ANY, EditConflict, append_item, read_path, remove_item
 from ioi_core.store import StoredWorkbook, StoreError
+from ioi_ui import save_queue
 from ioi_ui.resources import store
-from ioi_ui.workbook_session import open_key
+from ioi_ui.workbook_session import current, open_key
 
 _FLASH = "answer_flash"
+_IGNORE = object()  # a widget event that is not the person changing the answer (Escape in a drop-down)
+NOT_CHOSEN = "__not_chosen__"  # the explicit way to clear a drop-down answer
+LONDON = ZoneInfo("Europe/London")
 
 
 def _keys(path: Sequence[str]) -> tuple[str, str]:
@@ -24,51 +37,47 @@ def _keys(path: Sequence[str]) -> tuple[str, str]:
     return f"answer:{dotted}", f"seen:{dotted}"
 
 
-def _sync(stored: StoredWorkbook, path: Sequence[str], to_widget: Callable[[Any], Any]) -> str:
-    """Show the database's value unless the widget is already showing it (keeps edits in flight)."""
+def _show(stored: StoredWorkbook, path: Sequence[str], to_widget: Callable[[Any], Any]) -> str:
+    """Hand the widget its value on every run: the stored answer, or the typed one not yet saved."""
     widget_key, seen_key = _keys(path)
-    value = read_path(stored.workbook, path)
-    if widget_key not in st.session_state or st.session_state.get(seen_key) != value:
-        st.session_state[widget_key] = to_widget(value)
-        st.session_state[seen_key] = value
+    stored_value = read_path(stored.workbook, path)
+    st.session_state[seen_key] = stored_value
+    pending = save_queue.unsaved().get(save_queue.dotted(path))
+    st.session_state[widget_key] = pending.value if pending else to_widget(stored_value)
     return widget_key
 
 
-def _save(path: Sequence[str], from_widget: Callable[[Any], Any]) -> None:
+def _changed(path: tuple[str, ...], label: str, from_widget: Callable[[Any], Any]) -> None:
+    """on_change: record what the person entered; the save happens before the next read."""
     widget_key, seen_key = _keys(path)
-    key = open_key()
-    if not key:
+    value = from_widget(st.session_state.get(widget_key))
+    if value is _IGNORE:
         return
-    new_value = from_widget(st.session_state[widget_key])
-    seen = st.session_state.get(seen_key)
-    try:
-        set_answer(store(), key, path, new_value, seen)
-    except EditConflict as exc:
-        st.session_state[seen_key] = exc.current
-        st.session_state[widget_key] = exc.current
-        st.session_state[_FLASH] = ("warning", str(exc))
-    except InvalidAnswer as exc:
-        st.session_state[_FLASH] = ("error", str(exc))
-        st.session_state.pop(seen_key, None)  # next run shows the stored value again
-    except StoreError as exc:
-        st.session_state[_FLASH] = ("error", str(exc))
-    else:
-        st.session_state[seen_key] = new_value
-        st.session_state[_FLASH] = ("saved", "Saved")
+    save_queue.queue(path, value, st.session_state.get(seen_key), label)
 
 
 def show_save_status() -> None:
-    """Show the outcome of the last save once: a toast when saved, a message when not."""
+    """The status line near the top of a page: all saved (and when), or what is not saved and why."""
+    key = open_key()
+    save_queue.apply_queued(key)  # a page without the sidebar's read still saves first
     flash = st.session_state.pop(_FLASH, None)
-    if not flash:
-        return
-    kind, message = flash
-    if kind == "saved":
-        st.toast(message, icon=":material/check_circle:")
-    elif kind == "warning":
-        st.warning(message, icon=":material/sync_problem:")
-    else:
-        st.error(message, icon=":material/error:")
+    with st.container(key="save-status"):
+        for path_key, item in list(save_queue.unsaved().items()):
+            kept = "your text is still in the box" if isinstance(item.value, str) else "your choice is kept"
+            st.error(f"**Not saved:** “{item.label}”: {item.message} — {kept}.", icon=":material/error:")
+            left, right, _ = st.columns([1, 1, 4])
+            left.button("Try again", key=f"retry:{path_key}", on_click=save_queue.retry, args=(key, path_key))
+            right.button("Discard my change", key=f"discard:{path_key}", on_click=save_queue.discard,
+                         args=(path_key,))
+        if flash:
+            kind, message = flash
+            (st.warning if kind == "warning" else st.error)(message, icon=":material/error:")
+        if not save_queue.unsaved():
+            stored = current()
+            when = stored.workbook.meta.updated.astimezone(LONDON).strftime("%H:%M") if stored else None
+            st.markdown(
+                f":material/cloud_done: All changes saved · {when}" if when else ":material/cloud_done: All changes saved"
+            )
 
 
 def _text(value: Any) -> str:
@@ -85,17 +94,31 @@ def text_answer(
     placeholder: str | None = None,
     max_chars: int | None = None,
 ) -> str:
-    """A text box bound to `path`; saves when the user leaves the box or presses Ctrl+Enter."""
-    widget_key = _sync(stored, path, _text)
+    """A text box bound to `path`; saves when the person leaves the box or presses Ctrl+Enter.
+
+    No `max_chars` on the widget: Streamlit would silently drop a longer paste. The limit is checked
+    on save, which keeps the text in the box and says how much is over.
+    """
+    limit = max_chars or (5000 if long else 300)
+    widget_key = _show(stored, path, _text)
     widget = st.text_area if long else st.text_input
+    limit_note = f"Up to {limit:,} characters."
     return widget(  # type: ignore[no-any-return]
         label,
         key=widget_key,
-        on_change=_save,
-        args=(path, lambda v: v or ""),
-        help=help,
+        on_change=_changed,
+        args=(tuple(path), label, lambda v: v or ""),
+        help=f"{help} {limit_note}" if help else limit_note,
         placeholder=placeholder,
-        max_chars=max_chars or (5000 if long else 300),
+    )
+
+
+def number_answer(stored: StoredWorkbook, path: Sequence[str], label: str, *, help: str | None = None) -> Any:
+    """A number bound to `path` (empty means not given yet); saves when the person leaves the box."""
+    widget_key = _show(stored, path, lambda v: v)
+    return st.number_input(
+        label, value=None, key=widget_key, format="%g", on_change=_changed,
+        args=(tuple(path), label, lambda v: v), help=help,
     )
 
 
@@ -110,15 +133,15 @@ def choice_answer(
     horizontal: bool = False,
 ) -> Any:
     """A radio choice bound to `path` (None means not chosen yet)."""
-    widget_key = _sync(stored, path, lambda v: v)
+    widget_key = _show(stored, path, lambda v: v if v in options else None)
     return st.radio(
         label,
         options,
         key=widget_key,
         index=None,
         format_func=format_func,
-        on_change=_save,
-        args=(path, lambda v: v),
+        on_change=_changed,
+        args=(tuple(path), label, lambda v: v),
         help=help,
         horizontal=horizontal,
     )
@@ -133,30 +156,24 @@ def multi_answer(
     *,
     help: str | None = None,
     max_selections: int | None = None,
+    accept_new_options: bool = False,
 ) -> list[Any]:
-    """A multiselect bound to a list field at `path`."""
-    widget_key = _sync(stored, path, lambda v: [x for x in (v or []) if x in options])
+    """A multiselect bound to a list field at `path` (new options typed in are kept if allowed)."""
+    chosen = read_path(stored.workbook, path) or []
+    if accept_new_options:
+        options = list(dict.fromkeys([*options, *chosen]))
+    widget_key = _show(stored, path, lambda v: [x for x in (v or []) if x in options])
     return st.multiselect(  # type: ignore[no-any-return]
         label,
         options,
         key=widget_key,
         format_func=format_func,
-        on_change=_save,
-        args=(path, lambda v: list(v)),
+        on_change=_changed,
+        args=(tuple(path), label, lambda v: list(v or [])),
         help=help,
         max_selections=max_selections,
+        accept_new_options=accept_new_options,
     )
-
-
-def set_flag(path: Sequence[str], value: Any) -> None:
-    """Save a value the user set with a button (e.g. 'show the example now'), whatever it was."""
-    key = open_key()
-    if not key:
-        return
-    try:
-        set_answer(store(), key, path, value, ANY)
-    except StoreError as exc:
-        st.session_state[_FLASH] = ("error", str(exc))
 
 
 def select_answer(
@@ -169,19 +186,49 @@ def select_answer(
     help: str | None = None,
     placeholder: str = "Choose…",
 ) -> Any:
-    """A searchable drop-down bound to `path` (None means not chosen yet)."""
-    widget_key = _sync(stored, path, lambda v: v if v in options else None)
-    return st.selectbox(
+    """A searchable drop-down bound to `path` (None means not chosen yet).
+
+    Escape in a searchable drop-down reports "no choice"; that is never saved. Clearing a choice is
+    done on purpose with the "— not chosen —" option.
+    """
+    widget_key = _show(stored, path, lambda v: v if v in options else None)
+
+    def from_widget(value: Any) -> Any:
+        if value is None:
+            return _IGNORE
+        return None if value == NOT_CHOSEN else value
+
+    value = st.selectbox(
         label,
-        options,
+        [NOT_CHOSEN, *options],
         key=widget_key,
         index=None,
-        format_func=format_func,
-        on_change=_save,
-        args=(path, lambda v: v),
+        format_func=lambda v: "— not chosen —" if v == NOT_CHOSEN else format_func(v),
+        on_change=_changed,
+        args=(tuple(path), label, from_widget),
         help=help,
         placeholder=placeholder,
     )
+    return None if value == NOT_CHOSEN else value
+
+
+def _report(message: str, kind: str = "error") -> None:
+    st.session_state[_FLASH] = (kind, message)
+
+
+def _actions_fail(exc: Exception) -> None:
+    if isinstance(exc, StoreError):
+        _report(f"Not saved: {exc}")
+    else:
+        save_queue.log.exception("An action on the workbook failed")
+        _report(f"Not saved: {save_queue.UNAVAILABLE}.")
+
+
+def set_flag(path: Sequence[str], value: Any) -> None:
+    """Save a value the person set with a button (e.g. 'show the example now'), whatever it was."""
+    key = open_key()
+    if key:
+        save_queue.save_one(key, save_queue.Intent(tuple(path), value, ANY, "This choice"))
 
 
 def add_to_list(path: Sequence[str], item: Any) -> bool:
@@ -191,10 +238,9 @@ def add_to_list(path: Sequence[str], item: Any) -> bool:
         return False
     try:
         append_item(store(), key, path, item)
-    except StoreError as exc:
-        st.session_state[_FLASH] = ("error", str(exc))
+    except (StoreError, SQLAlchemyError, OSError) as exc:
+        _actions_fail(exc)
         return False
-    st.session_state[_FLASH] = ("saved", "Added")
     return True
 
 
@@ -206,28 +252,14 @@ def remove_from_list(path: Sequence[str], index: int, expected: Any) -> None:
     try:
         remove_item(store(), key, path, index, expected)
     except EditConflict:
-        st.session_state[_FLASH] = (
-            "warning",
-            "That list was changed elsewhere; nothing was removed. Check it again.",
-        )
-    except StoreError as exc:
-        st.session_state[_FLASH] = ("error", str(exc))
-    else:
-        st.session_state[_FLASH] = ("saved", "Removed")
+        _report("That list was changed elsewhere; nothing was removed. Check it again.", "warning")
+    except (StoreError, SQLAlchemyError, OSError) as exc:
+        _actions_fail(exc)
 
 
-def save_value(path: Sequence[str], value: Any, seen: Any) -> bool:
-    """Save a value from a form or table if the stored one is still what the page showed."""
+def save_value(path: Sequence[str], value: Any, seen: Any, label: str = "This answer") -> bool:
+    """Save a whole value (a table, a set of notes) if the stored one is still what the page showed."""
     key = open_key()
     if not key:
         return False
-    try:
-        set_answer(store(), key, path, value, seen)
-    except EditConflict as exc:
-        st.session_state[_FLASH] = ("warning", str(exc))
-    except StoreError as exc:
-        st.session_state[_FLASH] = ("error", str(exc))
-    else:
-        st.session_state[_FLASH] = ("saved", "Saved")
-        return True
-    return False
+    return save_queue.save_one(key, save_queue.Intent(tuple(path), value, seen, label))

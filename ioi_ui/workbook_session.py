@@ -10,6 +10,7 @@ from streamlit.errors import StreamlitAPIException
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ioi_core.store import StoredWorkbook, WorkbookNotFound
+from ioi_ui import save_queue
 from ioi_ui.resources import store
 
 log = logging.getLogger(__name__)
@@ -78,6 +79,7 @@ def current() -> StoredWorkbook | None:
     key = open_key()
     if not key:
         return None
+    save_queue.apply_queued(key)  # what the person just entered is saved before anything reads
     run = _this_run()
     read = st.session_state.get(_READ_THIS_RUN)
     if run is not None and read is not None and read[0] is run and read[1] == key:
