@@ -10,6 +10,7 @@ from sqlalchemy import (
     Boolean,
     DateTime,
     Engine,
+    ForeignKey,
     Integer,
     MetaData,
     String,
@@ -75,6 +76,25 @@ class BankIndicatorRow(Base):
     source: Mapped[str] = mapped_column(String(300))
     link: Mapped[str | None] = mapped_column(String(500), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class WorkbookVersionRow(Base):
+    """One change to a workbook: the whole workbook as it was *before* the change that made
+    `version`, so undoing that change never needs another row (see ioi_core/history.py)."""
+
+    __tablename__ = "workbook_versions"
+
+    # The key (workbook_id, version) is also the index every history query and the pruning walk.
+    workbook_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("workbooks.id", ondelete="CASCADE"), primary_key=True
+    )
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)  # the version this change made
+    saved_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    data: Mapped[str] = mapped_column(Text)  # the workbook JSON at version - 1
+    changed: Mapped[str] = mapped_column(Text)  # JSON list of the dotted answer paths it touched
+    # JSON [was, now] as short display strings when one answer changed, so listing needs no `data`.
+    preview: Mapped[str | None] = mapped_column(Text, nullable=True)
+    note: Mapped[str | None] = mapped_column(String(200), nullable=True)  # e.g. "Restored version 7"
 
 
 READ_ONLY = "ioi_read_only"

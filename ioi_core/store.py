@@ -2,7 +2,8 @@
 
 A workbook is reachable only through its key (192 random bits, shown to the user as a link); the
 database keeps a SHA-256 of the key. Every write bumps a version number, so a save based on an old
-copy is refused instead of silently overwriting someone else's answers.
+copy is refused instead of silently overwriting someone else's answers, and keeps the workbook as it
+was before in `workbook_versions` in the same transaction (see ioi_core/history.py).
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Engine, bindparam, delete, select, update
+from sqlalchemy import Engine, bindparam, delete, select
 from sqlalchemy.orm import Session
 
-from ioi_core.db import WorkbookRow, reader
+from ioi_core.db import WorkbookRow, WorkbookVersionRow, reader
 from ioi_core.workbook import Workbook, utcnow
 
 KEY_BYTES = 24  # 192 bits of randomness; the issue asks for at least 128
@@ -145,62 +146,63 @@ class WorkbookStore:
     def save(self, key: str, workbook: Workbook, expected_version: int) -> StoredWorkbook:
         """Replace the workbook if nobody saved since `expected_version`; else raise StaleWorkbook."""
         workbook = workbook.model_copy(deep=True)
-        workbook.meta.updated = utcnow()
         with Session(self.engine) as session, session.begin():
-            existing = session.scalar(select(WorkbookRow).where(WorkbookRow.key_hash == hash_key(key)))
-            if existing is not None:
-                _refuse_if_closed(session, existing)
-            result = session.execute(
-                update(WorkbookRow)
-                .where(WorkbookRow.key_hash == hash_key(key))
-                .where(WorkbookRow.version == expected_version)
-                .values(
-                    data=_to_json(workbook),
-                    title=workbook.meta.title,
-                    version=WorkbookRow.version + 1,
-                    updated_at=workbook.meta.updated,
-                )
-                .returning(WorkbookRow.id, WorkbookRow.version)
-            ).first()
-            if result is None:
-                current = session.scalar(
-                    select(WorkbookRow.version).where(WorkbookRow.key_hash == hash_key(key))
-                )
-                if current is None:
-                    raise WorkbookNotFound()
-                raise StaleWorkbook(current)
-            return StoredWorkbook(result.id, result.version, workbook)
+            row = self._locked_row(session, key)
+            if row.version != expected_version:
+                raise StaleWorkbook(row.version)
+            old = Workbook.model_validate_json(row.data).model_dump(mode="json")
+            return self._write(session, row, old, workbook, note=None)
 
-    def modify(self, key: str, change: Callable[[Workbook], None]) -> StoredWorkbook:
+    def _locked_row(self, session: Session, key: str) -> WorkbookRow:
+        query = select(WorkbookRow).where(WorkbookRow.key_hash == hash_key(key))
+        if self.engine.dialect.name == "postgresql":
+            query = query.with_for_update()  # SQLite: BEGIN IMMEDIATE already holds the write lock
+        row = session.scalar(query)
+        if row is None:
+            raise WorkbookNotFound()
+        _refuse_if_closed(session, row)
+        return row
+
+    def _write(
+        self, session: Session, row: WorkbookRow, old: dict[str, object], workbook: Workbook, note: str | None
+    ) -> StoredWorkbook:
+        """Store `workbook` as the next version and keep the one it replaces (same transaction)."""
+        from ioi_core.history import record_change  # history builds on this module
+
+        workbook.meta.updated = utcnow()
+        old_data = row.data
+        row.data = _to_json(workbook)
+        row.title = workbook.meta.title
+        row.version += 1
+        row.updated_at = workbook.meta.updated
+        session.flush()
+        new = workbook.model_dump(mode="json")
+        record_change(session, row.id, row.version, old_data, old, new, workbook.meta.updated, note)
+        return StoredWorkbook(row.id, row.version, workbook)
+
+    def modify(self, key: str, change: Callable[[Workbook], None], note: str | None = None) -> StoredWorkbook:
         """Apply `change` to the latest copy inside one locked transaction (read-modify-write).
 
         `change` may raise to abandon the edit (e.g. an edit conflict); nothing is written then.
+        `note` says what made the change in the workbook's history when it was not an answer.
         """
         with Session(self.engine) as session, session.begin():
-            query = select(WorkbookRow).where(WorkbookRow.key_hash == hash_key(key))
-            if self.engine.dialect.name == "postgresql":
-                query = query.with_for_update()
-            row = session.scalar(query)
-            if row is None:
-                raise WorkbookNotFound()
-            _refuse_if_closed(session, row)
+            row = self._locked_row(session, key)
             workbook = Workbook.model_validate_json(row.data)
+            old = workbook.model_dump(mode="json")
             change(workbook)
             workbook = Workbook.model_validate(workbook.model_dump())  # re-check the whole model
-            workbook.meta.updated = utcnow()
-            row.data = _to_json(workbook)
-            row.title = workbook.meta.title
-            row.version += 1
-            row.updated_at = workbook.meta.updated
-            session.flush()
-            return StoredWorkbook(row.id, row.version, workbook)
+            return self._write(session, row, old, workbook, note)
 
     def delete(self, key: str) -> None:
-        """Remove the workbook for good."""
+        """Remove the workbook and its history for good."""
         with Session(self.engine) as session, session.begin():
-            result = session.execute(delete(WorkbookRow).where(WorkbookRow.key_hash == hash_key(key)))
-            if result.rowcount == 0:
+            workbook_id = session.scalar(select(WorkbookRow.id).where(WorkbookRow.key_hash == hash_key(key)))
+            if workbook_id is None:
                 raise WorkbookNotFound()
+            # Its history goes too (the foreign key cascades as well; this does not rely on it).
+            session.execute(delete(WorkbookVersionRow).where(WorkbookVersionRow.workbook_id == workbook_id))
+            session.execute(delete(WorkbookRow).where(WorkbookRow.id == workbook_id))
 
     def list(self) -> list[WorkbookSummary]:
         """Every workbook's id and title, newest first (for admins; keys are never listed)."""
