@@ -66,20 +66,21 @@ def _assign(parent: Any, name: str, value: Any) -> None:
         setattr(parent, name, value)
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
+    """The value as it is stored (models and their lists as plain JSON-like data)."""
     if isinstance(value, BaseModel):
         return value.model_dump(mode="json")
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: plain(v) for k, v in value.items()}
     return value
 
 
-def _same(a: Any, b: Any) -> bool:
+def same(a: Any, b: Any) -> bool:
     """Equal as stored data; an answer never given (None) equals an empty one."""
     empty = (None, "", [])
-    return _plain(a) == _plain(b) or (a in empty and b in empty)
+    return plain(a) == plain(b) or (a in empty and b in empty)
 
 
 def _invalid(exc: ValidationError) -> InvalidAnswer:
@@ -101,8 +102,8 @@ def set_answer(
 
     def change(workbook: Workbook) -> None:
         current = read_path(workbook, path)
-        stale = seen_value is not ANY and not _same(current, seen_value)
-        if stale and not _same(current, new_value):
+        stale = seen_value is not ANY and not same(current, seen_value)
+        if stale and not same(current, new_value):
             raise EditConflict(current)
         parent = read_path(workbook, path[:-1])
         if parent is None and len(path) >= 3 and path[-3] in _KEYED_NOTES:
@@ -139,7 +140,7 @@ def remove_item(store: WorkbookStore, key: str, path: FieldPath, index: int, exp
 
     def change(workbook: Workbook) -> None:
         items = list(read_path(workbook, path))
-        if index >= len(items) or _plain(items[index]) != _plain(expected):
+        if index >= len(items) or plain(items[index]) != plain(expected):
             raise EditConflict(items)
         del items[index]
         setattr(read_path(workbook, path[:-1]), path[-1], items)

@@ -63,7 +63,7 @@ def readings_frame(row: EvaluationRow) -> pd.DataFrame:
     """Readings in entry order; `order` keeps labels like 'Q1 2026' in the order they were entered."""
     order = {w: i for i, w in enumerate(dict.fromkeys(r.when for r in row.readings))}
     return pd.DataFrame(
-        [{"group": r.group, "when": r.when, "value": r.value, "order": order[r.when]} for r in row.readings],
+        [{"group": r.group, "when": r.when, "value": r.value, "order": order[r.when]} for r in row.readings if r.value is not None and r.group and r.when],
         columns=["group", "when", "value", "order"],
     )
 

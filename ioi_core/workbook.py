@@ -27,7 +27,8 @@ def utcnow() -> datetime:
 
 
 class Part(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    # NaN and infinities would be written as null and break the workbook on its next read.
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
 
 
 class WorkbookMeta(Part):
@@ -172,9 +173,11 @@ class BarrierNote(Part):
 
 
 class Reading(Part):
-    group: ShortText
-    when: ShortText  # a date or a label such as "Q1 2026"
-    value: float
+    """One measurement; a row still being typed in the table is kept with what it has so far."""
+
+    group: ShortText = ""
+    when: ShortText = ""  # a date or a label such as "Q1 2026"
+    value: float | None = None
 
 
 class EvaluationRow(Part):

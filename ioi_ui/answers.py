@@ -13,14 +13,18 @@ path, which refuses a batch that would empty several answers at once.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from ioi_core.edits import ANY, EditConflict, append_item, read_path, remove_item
+from ioi_core.edits import ANY, EditConflict, plain, append_item, read_path, remove_item
+from ioi_core.tables import apply_table_edits
 from ioi_core.store import StoredWorkbook, StoreError
 from ioi_ui import save_queue
 from ioi_ui.resources import store
@@ -263,3 +267,48 @@ def save_value(path: Sequence[str], value: Any, seen: Any, label: str = "This an
     if not key:
         return False
     return save_queue.save_one(key, save_queue.Intent(tuple(path), value, seen, label))
+
+
+def table_answer(
+    stored: StoredWorkbook,
+    path: Sequence[str],
+    label: str,
+    *,
+    to_rows: Callable[[Any], list[dict[str, Any]]],
+    from_rows: Callable[[list[dict[str, Any]]], Any],
+    columns: list[str],
+    key: str,
+    **editor_args: Any,
+) -> None:
+    """A table editor bound to a list at `path`; each edit saves as it is made.
+
+    The editor's key follows what is stored in *this* table, not the workbook's version: another
+    answer saving leaves the table (and a row still being typed) alone, while the table's own save
+    starts it afresh from what was stored.
+    """
+    widget_key, seen_key = _keys(path)
+    stored_items = read_path(stored.workbook, path) or []
+    st.session_state[seen_key] = stored_items
+    pending = save_queue.unsaved().get(save_queue.dotted(path))
+    shown = pending.value if pending else stored_items
+    rows = to_rows(shown)
+    digest = hashlib.sha256(json.dumps(plain(shown), sort_keys=True, default=str).encode()).hexdigest()[:12]
+    editor_key = f"{key}-{digest}"
+
+    def changed() -> None:
+        edits = st.session_state.get(editor_key) or {}
+        try:
+            items = from_rows(apply_table_edits(rows, edits))
+        except (ValueError, TypeError) as exc:
+            save_queue.unsaved()[save_queue.dotted(path)] = save_queue.Unsaved(
+                tuple(path), shown, st.session_state.get(seen_key), label, f"a cell could not be read ({exc})"
+            )
+            return
+        save_queue.queue(path, items, st.session_state.get(seen_key), label)
+
+    st.data_editor(
+        pd.DataFrame(rows, columns=columns),
+        key=editor_key,
+        on_change=changed,
+        **editor_args,
+    )

@@ -22,7 +22,7 @@ from typing import Any
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from ioi_core.edits import ANY, EditConflict, InvalidAnswer, read_path, set_answer
+from ioi_core.edits import ANY, EditConflict, InvalidAnswer, read_path, same, set_answer
 from ioi_core.store import StoreError
 from ioi_ui.resources import store
 
@@ -129,7 +129,12 @@ def apply_queued(key: str | None) -> None:
         return
     # The last change to each answer wins (a box can be committed twice before a run starts).
     latest = {dotted(i.path): i for i in batch}
-    intents = list(latest.values())
+    intents = []
+    for intent in latest.values():
+        if same(intent.value, intent.seen):
+            unsaved().pop(dotted(intent.path), None)  # back to what is stored: nothing to save
+        else:
+            intents.append(intent)
     if len(intents) > 1 and any(_empty(i.value) for i in intents):
         try:
             workbook = store().get(key).workbook

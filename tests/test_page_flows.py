@@ -152,13 +152,13 @@ def test_stakeholder_checks_answer_the_guides_questions(db: WorkbookStore) -> No
 
 
 def test_stakeholder_table_is_drawn_whichever_tab_is_open(db: WorkbookStore) -> None:
-    """Unsaved edits live in the table's widget, which Streamlit forgets on any run it is not drawn."""
+    """The table saves each edit as made, so there is no Save button, and it is drawn on every tab."""
     at, _ = open_page(db, "pages/stakeholders.py", full_workbook())
     for tab in ("The guide's checks", "The five things to agree"):
         open_tab(at, "stakeholders-tab", tab)
         assert_healthy(at)
         assert [d for d in at.dataframe if str(d.key).startswith("stakeholder-editor-")]
-        assert "Save stakeholders" in [b.label for b in at.button]
+        assert not [b for b in at.button if b.label.startswith("Save")]
 
 
 def test_barriers_notes_save_per_area(db: WorkbookStore) -> None:
@@ -178,31 +178,29 @@ def test_barriers_notes_save_per_area(db: WorkbookStore) -> None:
     assert len(at.text_area) == 2, "the area stays open while its answers change"
 
 
-def test_stakeholder_agreement_saves_from_its_own_section(db: WorkbookStore) -> None:
-    """Typed, folded away, reopened: still there; saved with its button."""
+def test_stakeholder_agreement_saves_as_it_is_typed(db: WorkbookStore) -> None:
+    """Each field of an agreement saves when the person leaves it; folded and reopened, it is there."""
     at, key = open_page(db, "pages/stakeholders.py")
     thing = load_content().stakeholders.things_to_agree[0]
     open_tab(at, "stakeholders-tab", "The five things to agree")
     at.session_state[f"agree-item-{thing.id}"] = True
     at.run()
-    at.text_area(key=f"agree-agreed-{thing.id}").input("Weekly café, women-only sessions").run()
-    at.text_input(key=f"agree-who-{thing.id}").input("All partners").run()
+    path = f"stakeholders.agreements.{thing.id}"
+    at.text_area(key=f"answer:{path}.agreed").input("Weekly café, women-only sessions").run()
+    assert db.get(key).workbook.stakeholders.agreements[thing.id].agreed == "Weekly café, women-only sessions"
+    at.text_input(key=f"answer:{path}.who").input("All partners").run()
     at.session_state[f"agree-item-{thing.id}"] = False  # fold it away, as a click would
     at.run()
     open_tab(at, "stakeholders-tab", "The guide's checks")
     open_tab(at, "stakeholders-tab", "The five things to agree")
     at.session_state[f"agree-item-{thing.id}"] = True
     at.run()
-    assert at.text_area(key=f"agree-agreed-{thing.id}").value == "Weekly café, women-only sessions"
-    assert at.text_input(key=f"agree-who-{thing.id}").value == "All partners"
-    assert thing.id not in db.get(key).workbook.stakeholders.agreements, "nothing saved before Save"
-    at.button(key=f"agree-save-{thing.id}").click().run()
     assert_healthy(at)
-    saved = db.get(key).workbook.stakeholders.agreements[thing.id]
-    assert (saved.agreed, saved.who, saved.when) == ("Weekly café, women-only sessions", "All partners", "")
-    assert "Agreed so far: 1 of 5." in texts(at)
-    assert at.text_area(key=f"agree-agreed-{thing.id}").value == "Weekly café, women-only sessions"
-
+    assert at.text_area(key=f"answer:{path}.agreed").value == "Weekly café, women-only sessions"
+    assert at.text_input(key=f"answer:{path}.who").value == "All partners"
+    agreement = db.get(key).workbook.stakeholders.agreements[thing.id]
+    assert (agreement.agreed, agreement.who, agreement.when) == ("Weekly café, women-only sessions", "All partners", "")
+    assert not [b for b in at.button if b.label == "Save"]
 
 def test_evaluation_csv_with_a_bad_row_adds_nothing(db: WorkbookStore) -> None:
     wb = Workbook(meta=WorkbookMeta(title="Eval"), evaluation=[EvaluationRow(outcome="More conversations")])
