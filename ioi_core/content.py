@@ -240,10 +240,20 @@ def load_content(directory: Path | None = None) -> ContentPack:
     if problems:
         raise ContentError(problems)
     pack = ContentPack(**loaded)  # type: ignore[arg-type]
-    problems = _cross_check(pack)
+    problems = _cross_check(pack) + _catalogue_problems(directory, pack)
     if problems:
         raise ContentError(problems)
     return pack
+
+
+def _catalogue_problems(directory: Path, pack: ContentPack) -> list[str]:
+    """The catalogue of questions (content/questions.yaml) against the workbook model and this pack."""
+    from ioi_core.questions import load_catalogue, pack_problems  # it reads the pack's types
+
+    try:
+        return pack_problems(load_catalogue(directory), pack)
+    except ContentError as exc:
+        return exc.problems
 
 
 @functools.lru_cache(maxsize=1)
