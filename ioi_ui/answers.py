@@ -235,17 +235,16 @@ def set_flag(path: Sequence[str], value: Any) -> None:
         save_queue.save_one(key, save_queue.Intent(tuple(path), value, ANY, "This choice"))
 
 
-def add_to_list(path: Sequence[str], item: Any) -> bool:
-    """Append an item (e.g. a target) to a list in the open workbook; True if saved."""
+def add_to_list(path: Sequence[str], item: Any) -> StoredWorkbook | None:
+    """Append an item (e.g. a target) to a list in the open workbook; the saved workbook, or None."""
     key = open_key()
     if not key:
-        return False
+        return None
     try:
-        append_item(store(), key, path, item)
+        return append_item(store(), key, path, item)
     except (StoreError, SQLAlchemyError, OSError) as exc:
         _actions_fail(exc)
-        return False
-    return True
+        return None
 
 
 def remove_from_list(path: Sequence[str], index: int, expected: Any) -> None:

@@ -49,3 +49,18 @@ def reset_kept(key: str, value: Any) -> None:
     """Empty a kept widget (call from a callback, before the widget is drawn again)."""
     st.session_state[key] = value
     st.session_state[_PREFIX + key] = value
+
+
+def section_args(key: str) -> dict[str, Any]:
+    """Arguments for a fold-out whose title changes with an answer: it stays open as the title changes.
+
+    A new title is a new element to Streamlit, which would fold it shut; so the open state is kept
+    here and handed back on every run.
+    """
+    st.session_state[key] = bool(st.session_state.get(_PREFIX + key, False))
+    return {"key": key, "on_change": _remember, "args": (key,)}
+
+
+def open_section(key: str) -> None:
+    """Open a fold-out drawn with `section_args` (call from a callback)."""
+    reset_kept(key, True)

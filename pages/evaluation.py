@@ -1,13 +1,22 @@
 """Evaluation plan (Part B Annex 1 fields per outcome) and measuring change towards parity between groups."""
 
-import pandas as pd
 import streamlit as st
 
 from ioi_core.exercises import indicator_text
 from ioi_core.markdown_safety import literal
 from ioi_core.readings import gaps, parse_readings_csv
-from ioi_core.workbook import EvaluationRow, Reading
-from ioi_ui.answers import add_to_list, save_value, show_save_status
+from ioi_core.workbook import EvaluationRow
+from ioi_core.tables import READING_COLUMNS, reading_rows, readings_from_rows
+from ioi_ui.answers import (
+    add_to_list,
+    multi_answer,
+    number_answer,
+    save_value,
+    show_save_status,
+    table_answer,
+    text_answer,
+)
+from ioi_ui.kept import open_section, section_args
 from ioi_ui.charts import readings_progress
 from ioi_ui.content_views import passage, section
 from ioi_ui.pickers import indicator_label, indicator_options
@@ -38,82 +47,54 @@ def helptext(field_id: str) -> str | None:
     return fields[field_id].help if field_id in fields else None
 
 
-def row_form(index: int | None, row: EvaluationRow) -> None:
-    """The Annex 1 fields for one outcome; saving checks nobody changed the row meanwhile."""
-    form_key = f"eval-{index if index is not None else 'new'}-{stored.version}"
-    with st.form(form_key, clear_on_submit=index is None):
-        outcome = st.text_area(
-            label("stated_outcome", "Stated outcome"),
-            value=row.outcome,
-            max_chars=5000,
-            help=helptext("stated_outcome"),
-        )
-        options = indicator_options(pack, workbook)
-        chosen = st.multiselect(
-            label("indicators", "Selected indicator(s)"),
-            options,
-            default=[r for r in row.indicators if r in options],
-            format_func=indicator_label(pack, workbook),
-            help=helptext("indicators"),
-        )
-        methods = st.multiselect(
-            label("data_collection_methods", "Data collection methods"),
-            list(dict.fromkeys(guide.collection_methods + row.methods)),
-            default=row.methods,
-            accept_new_options=True,
-            help=helptext("data_collection_methods"),
-        )
-        samples = st.multiselect(
-            label("samples", "Sample(s)"),
-            list(
-                dict.fromkeys(["Participants", "Wider local community", "Volunteers", "Staff"] + row.samples)
-            ),
-            default=row.samples,
-            accept_new_options=True,
-            help=helptext("samples"),
-        )
-        c1, c2 = st.columns(2)
-        frequency = c1.text_input(
-            label("frequency", "Frequency"), value=row.frequency, max_chars=300, help=helptext("frequency")
-        )
-        responsible = c2.text_input(
-            label("responsible", "Who is responsible"),
-            value=row.responsible,
-            max_chars=300,
+def outcome_fields(index: int, row: EvaluationRow) -> None:
+    """The Annex 1 fields for one outcome; each saves when the person leaves it."""
+    path = ("evaluation", str(index))
+    text_answer(stored, (*path, "outcome"), label("stated_outcome", "Stated outcome"), help=helptext("stated_outcome"))
+    multi_answer(
+        stored,
+        (*path, "indicators"),
+        label("indicators", "Selected indicator(s)"),
+        indicator_options(pack, workbook),
+        indicator_label(pack, workbook),
+        help=helptext("indicators"),
+    )
+    multi_answer(
+        stored,
+        (*path, "methods"),
+        label("data_collection_methods", "Data collection methods"),
+        guide.collection_methods,
+        help=helptext("data_collection_methods"),
+        accept_new_options=True,
+    )
+    multi_answer(
+        stored,
+        (*path, "samples"),
+        label("samples", "Sample(s)"),
+        ["Participants", "Wider local community", "Volunteers", "Staff"],
+        help=helptext("samples"),
+        accept_new_options=True,
+    )
+    c1, c2 = st.columns(2)
+    with c1:
+        text_answer(stored, (*path, "frequency"), label("frequency", "Frequency"), long=False, help=helptext("frequency"))
+    with c2:
+        text_answer(
+            stored, (*path, "responsible"), label("responsible", "Who is responsible"), long=False,
             help=helptext("responsible"),
         )
-        analysis = st.text_area(
-            label("analysis", "Analysis"), value=row.analysis, max_chars=5000, help=helptext("analysis")
-        )
-        c3, c4 = st.columns(2)
-        baseline = c3.number_input("Baseline (the reading before you start)", value=row.baseline, format="%g")
-        target = c4.number_input("Target", value=row.target, format="%g")
-        if st.form_submit_button("Save this outcome" if index is not None else "Add outcome", type="primary"):
-            if not outcome.strip():
-                st.error(
-                    "Write the stated outcome first — the guide asks for a clear outcome before planning data."
-                )
-                return
-            updated = row.model_copy(
-                update={
-                    "outcome": outcome,
-                    "indicators": chosen,
-                    "methods": [m[:300] for m in methods],
-                    "samples": [s[:300] for s in samples],
-                    "frequency": frequency,
-                    "responsible": responsible,
-                    "analysis": analysis,
-                    "baseline": baseline,
-                    "target": target,
-                }
-            )
-            saved = (
-                add_to_list(("evaluation",), updated)
-                if index is None
-                else save_value(("evaluation", str(index)), updated, row)
-            )
-            if saved:
-                st.rerun()
+    text_answer(stored, (*path, "analysis"), label("analysis", "Analysis"), help=helptext("analysis"))
+    c3, c4 = st.columns(2)
+    with c3:
+        number_answer(stored, (*path, "baseline"), "Baseline (the reading before you start)")
+    with c4:
+        number_answer(stored, (*path, "target"), "Target")
+
+
+def add_outcome() -> None:
+    saved = add_to_list(("evaluation",), EvaluationRow())
+    if saved:
+        open_section(f"eval-outcome-{len(saved.workbook.evaluation) - 1}")  # open the new one
 
 
 # Only the open tab's content runs (a rerun draws one tab, not all of them).
@@ -128,15 +109,13 @@ if plan_tab.open:
         section(guide.annex1, heading=False)
         st.markdown(passage(guide.samples_advice))
         for i, row in enumerate(workbook.evaluation):
-            # An outcome's form runs only while its section is open.
-            outcome_section = st.expander(
-                f"Outcome {i + 1}: {literal(row.outcome[:80])}", key=f"eval-outcome-{i}", on_change="rerun"
-            )
+            # An outcome's fields run only while its section is open.
+            title = literal(row.outcome[:80]) if row.outcome.strip() else "(not written yet)"
+            outcome_section = st.expander(f"Outcome {i + 1}: {title}", **section_args(f"eval-outcome-{i}"))
             if outcome_section.open:
                 with outcome_section:
-                    row_form(i, row)
-        st.subheader("Add an outcome")
-        row_form(None, EvaluationRow())
+                    outcome_fields(i, row)
+        st.button("Add an outcome", icon=":material/add:", on_click=add_outcome)
 
 if change_tab.open:
     with change_tab:
@@ -176,45 +155,24 @@ if change_tab.open:
                 st.markdown("**Cautions when you analyse change**")
                 st.markdown("\n".join(f"- {c}" for c in guide.analysis_cautions))
             st.subheader("Readings")
-            frame = pd.DataFrame([r.model_dump() for r in row.readings], columns=["group", "when", "value"])
-            edited = st.data_editor(
-                frame,
+            table_answer(
+                stored,
+                ("evaluation", str(choice), "readings"),
+                "Readings",
+                to_rows=reading_rows,
+                from_rows=readings_from_rows,
+                columns=READING_COLUMNS,
+                key=f"readings-{choice}",
                 num_rows="dynamic",
                 hide_index=True,
                 width="stretch",
-                key=f"readings-{choice}-{stored.version}",
                 column_config={
-                    "group": st.column_config.TextColumn("Group", required=True, max_chars=300),
-                    "when": st.column_config.TextColumn("When", required=True, max_chars=300),
-                    "value": st.column_config.NumberColumn("Value", required=True),
+                    "group": st.column_config.TextColumn("Group", help="Up to 300 characters."),
+                    "when": st.column_config.TextColumn("When", help="A date or a label such as Q1 2026."),
+                    "value": st.column_config.NumberColumn("Value"),
                 },
             )
-            if st.button("Save readings", type="primary"):
-                rows = edited.dropna(how="all").to_dict("records")
-                bad = [
-                    n
-                    for n, r in enumerate(rows, 1)
-                    if not str(r.get("group") or "").strip()
-                    or not str(r.get("when") or "").strip()
-                    or pd.isna(r.get("value"))
-                ]
-                if bad:
-                    st.error(
-                        f"Nothing was saved: row(s) {', '.join(map(str, bad))} need a group, a 'when' and a number."
-                    )
-                else:
-                    readings = [
-                        Reading(
-                            group=str(r["group"]).strip(),
-                            when=str(r["when"]).strip(),
-                            value=float(r["value"]),
-                        )
-                        for r in rows
-                    ]
-                    if save_value(
-                        ("evaluation", str(choice)), row.model_copy(update={"readings": readings}), row
-                    ):
-                        st.rerun()
+            st.markdown("Each change to the table is saved as you make it.")
             with st.form(f"csv-{choice}", clear_on_submit=True):
                 st.markdown(
                     "**Add readings from a spreadsheet**: upload or paste CSV with the headings `group,when,value`."

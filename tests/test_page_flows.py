@@ -394,3 +394,19 @@ def test_answer_wall_shows_answers_as_typed_not_as_markdown(db: WorkbookStore) -
     [shown] = [m.value for m in at.markdown if "Look" in m.value]
     assert shown == "**Participant 1:** " + literal(answer)
     assert "![" not in shown and "](" not in shown and not shown.startswith("#")
+
+
+def test_evaluation_outcome_is_added_then_each_field_saves_as_typed(db: WorkbookStore) -> None:
+    """'Add an outcome' adds and opens one; its Annex 1 fields save one by one, no Save button."""
+    at, key = open_page(db, "pages/evaluation.py")
+    [b for b in at.button if b.label == "Add an outcome"][0].click().run()
+    assert_healthy(at)
+    assert len(db.get(key).workbook.evaluation) == 1
+    at.text_area(key="answer:evaluation.0.outcome").input("Regular conversations with local speakers").run()
+    at.text_input(key="answer:evaluation.0.frequency").input("Every term").run()
+    at.number_input(key="answer:evaluation.0.baseline").set_value(20).run()
+    assert_healthy(at)
+    row = db.get(key).workbook.evaluation[0]
+    assert (row.outcome, row.frequency, row.baseline) == ("Regular conversations with local speakers", "Every term", 20)
+    assert not [b for b in at.button if b.label.startswith("Save")]
+    assert "Outcome 1: Regular conversations with local speakers" in [e.label for e in at.expander]
