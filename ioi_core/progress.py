@@ -1,10 +1,19 @@
-"""How far a workbook has got through the guide's exercises, in the guide's order."""
+"""How far a workbook has got through the guide's exercises: answered questions of the catalogue.
+
+Each counted question is one unit; questions sharing a `progress` name in content/questions.yaml count
+as one (either of two outputs, any field of a target). A question repeated for each of the content
+pack's barrier areas or things to agree counts once per area or thing; one under a list the person
+grows (targets, stakeholders, outcomes) counts once, answered when any entry answers it.
+"""
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from enum import StrEnum
 
+from ioi_core.content import ContentPack, get_content
+from ioi_core.questions import KEY_SOURCES, WILDCARD, Answer, Catalogue, Question, answers, catalogue
 from ioi_core.workbook import Workbook
 
 
@@ -28,80 +37,54 @@ class StepProgress:
         return Status.DONE if self.answered >= self.total else Status.IN_PROGRESS
 
 
-def _filled(*values: object) -> int:
-    return sum(
-        1 for v in values if v not in (None, "", [], {}) and not (isinstance(v, str) and not v.strip())
-    )
+Unit = tuple[str, tuple[str, ...]]
 
 
-def progress(workbook: Workbook) -> list[StepProgress]:
-    """One line per exercise: how many of its answers are filled in."""
-    e1, p1, p2, toc = (
-        workbook.exercise1,
-        workbook.exercise2.part1,
-        workbook.exercise2.part2,
-        workbook.theory_of_change,
-    )
-    rights = e1.rights_indicators or ([e1.rights_custom] if e1.rights_custom.strip() else [])
+def _keyed_positions(cat: Catalogue, q: Question) -> list[int]:
+    """Where the question's path runs over the content pack's keys (barrier areas, things to agree)."""
+    parts = q.parts
     return [
-        StepProgress(
-            "exercise1",
-            "Exercise 1 — Thinking with the framework",
-            _filled(e1.intervention, e1.facilitator, e1.social_connection, e1.markers_and_means, rights),
-            5,
-        ),
-        StepProgress(
-            "exercise2_part1",
-            "Exercise 2 — Part 1 (your usual process)",
-            _filled(
-                p1.problem,
-                p1.domain,
-                p1.initiative,
-                p1.output_1 or p1.output_2,
-                p1.outcome,
-                p1.indicator,
-                p1.long_term,
-            ),
-            7,
-        ),
-        StepProgress(
-            "exercise2_part2",
-            "Exercise 2 — Part 2 (Theory of Change)",
-            _filled(
-                p2.long_term,
-                p2.domain_still_relevant,
-                p2.outcome,
-                p2.indicator,
-                p2.output_1 or p2.output_2,
-                p2.initiative,
-                p2.differs,
-            ),
-            7,
-        ),
-        StepProgress(
-            "theory_of_change",
-            "Your own Theory of Change",
-            _filled(
-                toc.assumptions,
-                toc.evidence_kind or toc.evidence_source,
-                toc.stakeholder_commitment,
-                toc.targets,
-                toc.staying_on_track,
-                toc.evaluation_when,
-            ),
-            6,
-        ),
-        StepProgress("stakeholders", "Stakeholders", min(len(workbook.stakeholders.rows), 3), 3),
-        StepProgress(
-            "barriers",
-            "Barriers",
-            sum(1 for b in workbook.barriers.values() if b.challenges.strip() or b.plan.strip()),
-            6,
-        ),
-        StepProgress(
-            "evaluation",
-            "Evaluation plan",
-            min(len([r for r in workbook.evaluation if r.outcome.strip()]), 1),
-            1,
-        ),
+        i
+        for i, part in enumerate(parts)
+        if part == WILDCARD and (c := cat.collections.get(".".join(parts[:i]))) and c.keys_from
+    ]
+
+
+def _name(q: Question) -> str:
+    return q.progress if isinstance(q.progress, str) else q.path
+
+
+def _units(cat: Catalogue, q: Question, pack: ContentPack) -> list[Unit]:
+    keys = [
+        [k for k, _ in KEY_SOURCES[cat.collections[".".join(q.parts[:i])].keys_from](pack)]  # type: ignore[index]
+        for i in _keyed_positions(cat, q)
+    ]
+    return [(_name(q), combo) for combo in itertools.product(*keys)]
+
+
+def _unit_of(cat: Catalogue, answer: Answer) -> Unit:
+    parts = answer.path.split(".")
+    return (_name(answer.question), tuple(parts[i] for i in _keyed_positions(cat, answer.question)))
+
+
+def progress(workbook: Workbook, pack: ContentPack | None = None) -> list[StepProgress]:
+    """One line per exercise (section of the catalogue counted in progress), in the guide's order."""
+    pack = pack or get_content()
+    cat = catalogue()
+    counted = {s.id: s for s in cat.sections if s.progress}
+    totals: dict[str, set[Unit]] = {s: set() for s in counted}
+    for section_id, section in counted.items():
+        for q in (c for top in section.questions for c in (top.columns or (top,))):
+            if q.progress is not False:
+                totals[section_id].update(_units(cat, q, pack))
+    done: dict[str, set[Unit]] = {s: set() for s in counted}
+    for answer in answers(workbook, pack, cat):
+        q = answer.question
+        if q.section in counted and q.progress is not False and answer.answered:
+            unit = _unit_of(cat, answer)
+            if unit in totals[q.section]:  # an area the content pack no longer has does not count
+                done[q.section].add(unit)
+    return [
+        StepProgress(section_id, section.title, len(done[section_id]), len(totals[section_id]))
+        for section_id, section in counted.items()
     ]

@@ -311,7 +311,18 @@ def _build(spec: CatalogueFile) -> tuple[Catalogue, list[str]]:
         )
         order += 1
         if is_table:
-            columns = tuple(make(c, f"{path}.{WILDCARD}.{c.path}", section, step, path) for c in q.columns)
+            # A table counts in progress as one answer unless a column says otherwise.
+            whole = q.progress if isinstance(q.progress, str) or q.progress is False else path
+            columns = tuple(
+                make(
+                    c if c.progress is not True else c.model_copy(update={"progress": whole}),
+                    f"{path}.{WILDCARD}.{c.path}",
+                    section,
+                    step,
+                    path,
+                )
+                for c in q.columns
+            )
             question = Question(**{**question.__dict__, "columns": columns})
         by_path[path] = question
         return question

@@ -1,6 +1,7 @@
 """The workbook as one printable HTML page, and blank worksheets for rooms without devices.
 
-All user text is escaped: a `<script>` typed into an answer prints as those characters.
+Every answer is printed under its label from the catalogue of questions (ioi_core/questions.py), in
+the guide's order. All user text is escaped: a `<script>` typed into an answer prints as those characters.
 """
 
 from __future__ import annotations
@@ -9,16 +10,17 @@ from html import escape
 
 from ioi_core.content import ContentPack
 from ioi_core.diagrams import domain_ring_svg
-from ioi_core.exercises import exercise1_path, indicator_text
+from ioi_core.exercises import exercise1_path
 from ioi_core.principles import check_principles
 from ioi_core.progress import progress
+from ioi_core.questions import Answer, Catalogue, Section, answer_text, answers, catalogue, sections_of
 from ioi_core.workbook import Workbook
 
 CSS = """
 body { font-family: Arial, Helvetica, sans-serif; color: #1a1a1a; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.45; }
 h1 { font-size: 1.8rem; } h2 { font-size: 1.35rem; border-bottom: 2px solid #1F4E79; padding-bottom: .2rem; margin-top: 2rem; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; } th, td { border: 1px solid #888; padding: .35rem .5rem; text-align: left; vertical-align: top; }
-th { background: #E8F1FA; } .answer { white-space: pre-wrap; } .muted { color: #444; } .blank { height: 5.5rem; }
+th { background: #E8F1FA; } h3 { font-size: 1.15rem; margin-top: 1.2rem; } h4 { font-size: 1rem; margin: .8rem 0 .2rem; } .answer { white-space: pre-wrap; } .muted { color: #444; } .blank { height: 5.5rem; }
 blockquote { border-left: 4px solid #1F4E79; margin: .5rem 0; padding: .2rem .8rem; background: #f5f8fb; }
 section { break-before: page; } section:first-of-type { break-before: auto; }
 @media print { body { margin: 0; max-width: none; } a { color: inherit; text-decoration: none; } }
@@ -43,17 +45,72 @@ def _page(title: str, body: str) -> str:
     )
 
 
-def report_html(pack: ContentPack, workbook: Workbook) -> str:
-    """The whole workbook as a printable page: answers, diagrams in words, the principles check, sources."""
-    meta = workbook.meta
-    domain = lambda n: f"{n}. {pack.domain(n).name}" if n else ""  # noqa: E731
-    ind = lambda ref: indicator_text(pack, workbook, ref)  # noqa: E731
-    e1, p1, p2, toc = (
-        workbook.exercise1,
-        workbook.exercise2.part1,
-        workbook.exercise2.part2,
-        workbook.theory_of_change,
+def _block_key(answer: Answer) -> tuple[object, ...]:
+    """Answers that print together: a grid per table (per parent entry), else rows per entry."""
+    q = answer.question
+    if q.table:
+        return ("grid", q.step, answer.items[:-1], q.table)
+    return ("rows", q.step, answer.items)
+
+
+def _grid(cat: Catalogue, table: str, answers_: list[Answer], pack: ContentPack, workbook: Workbook) -> str:
+    columns = cat.by_path[table].columns
+    rows: dict[str, dict[str, str]] = {}
+    for a in answers_:
+        rows.setdefault(a.items[-1], {})[a.question.path] = answer_text(a, pack, workbook, cat)
+    head = "<tr><th></th>" + "".join(f"<th scope='col'>{_e(c.label)}</th>" for c in columns) + "</tr>"
+    body = "".join(
+        f"<tr><th scope='row'>{_e(name)}</th>"
+        + "".join(f"<td class='answer'>{_e(values.get(c.path, '')) or '—'}</td>" for c in columns)
+        + "</tr>"
+        for name, values in rows.items()
     )
+    return f"<table>{head}{body}</table>"
+
+
+def _section_html(cat: Catalogue, section: Section, answers_: list[Answer], pack: ContentPack, workbook: Workbook) -> str:
+    """One section's answers under its steps, each list entry under its own heading."""
+    blocks: list[tuple[tuple[object, ...], list[Answer]]] = []
+    for a in answers_:
+        key = _block_key(a)
+        if blocks and blocks[-1][0] == key:
+            blocks[-1][1].append(a)
+        else:
+            blocks.append((key, [a]))
+    html, step, items = [f"<h2>{_e(section.title)}</h2>"], None, ()
+    for key, group in blocks:
+        first = group[0]
+        if first.question.step != step:
+            step, items = first.question.step, ()
+            if first.question.step_title != section.title:
+                html.append(f"<h3>{_e(first.question.step_title)}</h3>")
+        entry = first.items[:-1] if key[0] == "grid" else first.items
+        if entry and entry != items:
+            html.append(f"<h4>{_e(' — '.join(entry))}</h4>")
+        items = entry
+        if key[0] == "grid":
+            html.append(_grid(cat, str(key[3]), group, pack, workbook))
+        else:
+            html.append(
+                "<table>"
+                + _rows([(a.question.label, answer_text(a, pack, workbook, cat)) for a in group])
+                + "</table>"
+            )
+    return "".join(html)
+
+
+def report_html(pack: ContentPack, workbook: Workbook) -> str:
+    """The whole workbook as a printable page: every answer under the catalogue's labels, in the
+    guide's order; the red line drawn and in words; the principles check; sources."""
+    meta = workbook.meta
+    cat = catalogue()
+    path = exercise1_path(workbook.exercise1)
+    extras = {  # drawings that belong with a section's answers
+        "exercise1": "<p><b>Red line:</b> "
+        + _e(" → ".join(f"{n}. {pack.domain(n).name}" for n in path) or "—")
+        + "</p>"
+        + domain_ring_svg(pack, path, "Your red line across the 14 domains"),
+    }
     parts = [
         f"<h1>{_e(meta.title)}</h1><p class='muted'>{_e(' · '.join(x for x in [meta.organisation, meta.nation or ''] if x))}</p>",
         f"<p class='muted'>Last updated {_e(meta.updated.strftime('%d %B %Y'))}. Exercises from the IOM <i>Guide for Practitioners "
@@ -61,136 +118,19 @@ def report_html(pack: ContentPack, workbook: Workbook) -> str:
         "<section><h2>Progress</h2><table><tr><th>Exercise</th><th>Status</th></tr>"
         + "".join(
             f"<tr><td>{_e(s.name)}</td><td>{_e(s.status.value)} ({s.answered} of {s.total})</td></tr>"
-            for s in progress(workbook)
+            for s in progress(workbook, pack)
         )
         + "</table></section>",
-        "<section><h2>Exercise 1 — Thinking with the framework</h2><table>"
-        + _rows(
-            [
-                (
-                    "Intervention",
-                    e1.intervention_description
-                    if e1.intervention == "own"
-                    else ("The guide's Friendship Club" if e1.intervention else ""),
-                ),
-                (
-                    "Facilitators",
-                    f"{domain(e1.facilitator)} {('— ' + e1.facilitator_why) if e1.facilitator_why else ''}",
-                ),
-                (
-                    "Social Connections",
-                    f"{domain(e1.social_connection)} {('— ' + e1.social_connection_why) if e1.social_connection_why else ''}",
-                ),
-                (
-                    "Markers and Means",
-                    f"{domain(e1.markers_and_means)} {('— ' + e1.markers_and_means_why) if e1.markers_and_means_why else ''}",
-                ),
-                (
-                    "Rights and Responsibilities",
-                    "\n".join(
-                        [ind(r) for r in e1.rights_indicators]
-                        + ([e1.rights_custom] if e1.rights_custom else [])
-                    ),
-                ),
-                ("Red line", " → ".join(domain(n) for n in exercise1_path(e1))),
-            ]
+    ]
+    by_section = dict((s.id, a) for s, a in sections_of(list(answers(workbook, pack, cat)), cat))
+    for section in cat.sections:
+        body = (
+            _section_html(cat, section, by_section[section.id], pack, workbook)
+            if section.id in by_section
+            else f"<h2>{_e(section.title)}</h2><p class='muted'>Nothing written here yet.</p>"
         )
-        + "</table>"
-        + domain_ring_svg(pack, exercise1_path(e1), "Your red line across the 14 domains")
-        + "</section>",
-        "<section><h2>Exercise 2 — Part 1 (your usual process)</h2><table>"
-        + _rows(
-            [
-                ("Programme activities", p1.table.activities),
-                ("Outputs", p1.table.outputs),
-                ("Intermediate outcomes", p1.table.intermediate_outcomes),
-                ("Goal", p1.table.goal),
-                ("Integration problem", p1.problem),
-                ("Most relevant domain", domain(p1.domain)),
-                ("Initiative", p1.initiative),
-                ("Key outputs", "\n".join(x for x in (p1.output_1, p1.output_2) if x)),
-                ("Outcome", p1.outcome),
-                ("Indicator", f"{ind(p1.indicator)}\n{p1.indicator_why}".strip()),
-                ("Long-term difference", p1.long_term),
-            ]
-        )
-        + "</table><h2>Exercise 2 — Part 2 (Theory of Change)</h2><table>"
-        + _rows(
-            [
-                ("Goal", p2.table.goal),
-                ("Intermediate outcomes", p2.table.intermediate_outcomes),
-                ("Outputs", p2.table.outputs),
-                ("Inputs / activities", p2.table.activities),
-                ("Long-term difference", p2.long_term),
-                (
-                    "Domain still the most relevant?",
-                    {True: "Yes", False: f"No — now {domain(p2.domain)}", None: ""}[p2.domain_still_relevant],
-                ),
-                ("Outcome", p2.outcome),
-                ("Indicator", f"{ind(p2.indicator)}\n{p2.indicator_why}".strip()),
-                ("Key outputs", "\n".join(x for x in (p2.output_1, p2.output_2) if x)),
-                ("Initiative", p2.initiative),
-                ("How it differs from Part 1", p2.differs),
-            ]
-        )
-        + "</table></section>",
-        "<section><h2>Your Theory of Change</h2><table>"
-        + _rows(
-            [
-                ("Intervention", toc.intervention),
-                ("1 Assumptions", toc.assumptions),
-                (
-                    "2 Evidence",
-                    "\n".join(
-                        x for x in (toc.evidence_kind, toc.evidence_source, toc.evidence_supports) if x
-                    ),
-                ),
-                ("3 Stakeholder commitment", toc.stakeholder_commitment),
-                (
-                    "4 Targets",
-                    "\n".join(
-                        f"{ind(t.indicator)} — baseline {t.baseline or '—'}, target {t.target or '—'}, activity: {t.activity or '—'}"
-                        for t in toc.targets
-                    ),
-                ),
-                ("5 Staying on track", toc.staying_on_track),
-                ("6 Evaluation", f"{toc.evaluation_when}\n{toc.evaluation_frequency}".strip()),
-                (
-                    "Results chain",
-                    " → ".join(
-                        x or "…"
-                        for x in (
-                            toc.chain.activities,
-                            toc.chain.outputs,
-                            toc.chain.intermediate_outcomes,
-                            toc.chain.goal,
-                        )
-                    ),
-                ),
-            ]
-        )
-        + "</table></section>",
-        "<section><h2>Stakeholders</h2><table><tr><th>Name</th><th>Group</th><th>Role</th><th>Influence</th><th>Interest</th><th>Involved at</th></tr>"
-        + "".join(
-            f"<tr><td>{_e(s.name)}</td><td>{_e(pack.stakeholders.group_labels[s.group])}</td><td>{_e(s.role)}</td><td>{_e(s.influence.value)}</td>"
-            f"<td>{_e(s.interest.value)}</td><td>{_e(', '.join(k for k, v in (('design', s.at_design), ('delivery', s.at_delivery), ('evaluation', s.at_evaluation)) if v))}</td></tr>"
-            for s in workbook.stakeholders.rows
-        )
-        + "</table><h2>Barriers</h2><table><tr><th>Area</th><th>Challenges</th><th>Plan</th><th>Priority</th></tr>"
-        + "".join(
-            f"<tr><td>{_e(a.name)}</td><td class='answer'>{_e(workbook.barriers[a.id].challenges)}</td><td class='answer'>{_e(workbook.barriers[a.id].plan)}</td>"
-            f"<td>{_e(workbook.barriers[a.id].priority.value if workbook.barriers[a.id].priority else '')}</td></tr>"
-            for a in pack.barriers.areas
-            if a.id in workbook.barriers
-        )
-        + "</table></section>",
-        "<section><h2>Evaluation plan</h2><table><tr><th>Outcome</th><th>Indicators</th><th>Methods</th><th>Samples</th><th>Frequency</th><th>Responsible</th><th>Baseline → target</th></tr>"
-        + "".join(
-            f"<tr><td class='answer'>{_e(r.outcome)}</td><td class='answer'>{_e(chr(10).join(ind(x) for x in r.indicators))}</td><td>{_e(', '.join(r.methods))}</td>"
-            f"<td>{_e(', '.join(r.samples))}</td><td>{_e(r.frequency)}</td><td>{_e(r.responsible)}</td><td>{_e(r.baseline)} → {_e(r.target)}</td></tr>"
-            for r in workbook.evaluation
-        )
-        + "</table></section>",
+        parts.append(f"<section>{body}{extras.get(section.id, '')}</section>")
+    parts += [
         "<section><h2>Principles check</h2>"
         + (
             "".join(

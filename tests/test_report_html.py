@@ -16,7 +16,7 @@ def test_report_escapes_user_text_and_has_every_section() -> None:
         "Exercise 1",
         "Part 1",
         "Part 2",
-        "Your Theory of Change",
+        "Your own Theory of Change",
         "Stakeholders",
         "Barriers",
         "Evaluation plan",
