@@ -107,6 +107,79 @@ def _workbook_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _change_text(entry) -> str:  # type: ignore[no-untyped-def]
+    """What one history entry changed, on one line."""
+    from ioi_core.history import display
+
+    what = ", ".join(entry.changed[:6]) + (
+        f" and {len(entry.changed) - 6} more" if len(entry.changed) > 6 else ""
+    )
+    if entry.was is not None:
+        what += f": {display(entry.was, 60)!r} -> {display(entry.now, 60)!r}"
+    return f"{entry.note}: {what}" if entry.note else what
+
+
+def _when(moment) -> str:  # type: ignore[no-untyped-def]
+    from zoneinfo import ZoneInfo
+
+    return moment.astimezone(ZoneInfo("Europe/London")).strftime("%Y-%m-%d %H:%M:%S %Z")
+
+
+def _workbook_history(args: argparse.Namespace) -> int:
+    from ioi_core.history import list_history
+    from ioi_core.store import WorkbookNotFound
+
+    try:
+        history = list_history(_store(), args.key, limit=args.limit)
+    except WorkbookNotFound as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(
+        f"Version {history.current_version} is the current one. Each line is a version and the change that made it."
+    )
+    for entry in history.entries:
+        print(f"{entry.version}\t{_when(entry.saved_at)}\t{_change_text(entry)}")
+    if not history.entries or history.entries[-1].version - 1 == history.oldest_version:
+        first = "as created" if history.oldest_version == 1 else "before the oldest change kept"
+        if history.oldest_version != history.current_version:
+            print(f"{history.oldest_version}\t\t({first})")
+    print(
+        "Restore one with: python -m ioi_core workbook restore --version N -- KEY "
+        "(to undo a line's change, restore the version before it)."
+    )
+    return 0
+
+
+def _workbook_restore(args: argparse.Namespace) -> int:
+    from ioi_core.history import restore_answer, restore_workbook
+    from ioi_core.store import StoreError
+
+    store = _store()
+    try:
+        before = store.get(args.key).version
+        if args.path:
+            stored = restore_answer(store, args.key, args.version, args.path)
+        else:
+            stored = restore_workbook(store, args.key, args.version)
+    except StoreError as exc:
+        print(f"Nothing was restored. {exc}", file=sys.stderr)
+        return 1
+    from ioi_core.history import list_history
+
+    latest = list_history(store, args.key, limit=1).entries
+    changed = latest[0].changed if latest and latest[0].version == stored.version else []
+    what = f"{args.path}" if args.path else "the whole workbook"
+    print(
+        f"Restored {what} to version {args.version}: the workbook was version {before}, now {stored.version}."
+    )
+    if changed:
+        print(f"Changed back ({len(changed)}): " + ", ".join(changed))
+    else:
+        print("Nothing differed from that version.")
+    print(f"To undo this restore: python -m ioi_core workbook restore --version {before} -- KEY")
+    return 0
+
+
 def _backup(args: argparse.Namespace) -> int:
     import json
 
@@ -195,7 +268,9 @@ def build_parser() -> argparse.ArgumentParser:
     db_cmds = db.add_subparsers(dest="action", required=True)
     db_cmds.add_parser("upgrade", help="create or upgrade the schema").set_defaults(func=_db_upgrade)
 
-    workbook = commands.add_parser("workbook", help="export or import one workbook")
+    workbook = commands.add_parser(
+        "workbook", help="export, import, list the history of or restore a workbook"
+    )
     workbook_cmds = workbook.add_subparsers(dest="action", required=True)
     export = workbook_cmds.add_parser("export", help="write a workbook to a file")
     export.add_argument("key")
@@ -205,6 +280,18 @@ def build_parser() -> argparse.ArgumentParser:
     imported = workbook_cmds.add_parser("import", help="create a new workbook from a .json or .xlsx export")
     imported.add_argument("file")
     imported.set_defaults(func=_workbook_import)
+    key_help = "the workbook's key (put -- before a key that starts with '-')"
+    history = workbook_cmds.add_parser("history", help="one line per version: number, time, what changed")
+    history.add_argument("key", help=key_help)
+    history.add_argument("--limit", type=int, default=None, help="only the newest N changes")
+    history.set_defaults(func=_workbook_history)
+    restore = workbook_cmds.add_parser(
+        "restore", help="put a workbook (or one answer) back as it was at a version, as a new change"
+    )
+    restore.add_argument("key", help=key_help)
+    restore.add_argument("--version", type=int, required=True, help="a version listed by `workbook history`")
+    restore.add_argument("--path", default=None, help="one answer only, e.g. exercise1.facilitator_why")
+    restore.set_defaults(func=_workbook_restore)
 
     workshop = commands.add_parser("workshop", help="workshops for trainers")
     workshop_cmds = workshop.add_subparsers(dest="action", required=True)

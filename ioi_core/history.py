@@ -54,7 +54,7 @@ def _empty(value: Any) -> bool:
 
 
 def _diff(old: Any, new: Any, path: str, out: list[str]) -> None:
-    if path in _IGNORED:
+    if old == new or path in _IGNORED:  # equal subtrees are compared in C, not walked
         return
     if isinstance(old, dict) or isinstance(new, dict):
         if (not isinstance(old, dict) and not _empty(old)) or (not isinstance(new, dict) and not _empty(new)):
@@ -186,13 +186,28 @@ def record_change(
             note=note[:200] if note else None,
         )
     )
-    _prune(session, workbook_id, saved_at)
+    _prune(session, workbook_id, version, saved_at)
 
 
-def _prune(session: Session, workbook_id: str, now: datetime) -> None:
-    """Delete rows both beyond the newest KEEP_CHANGES and older than KEEP_DAYS: one statement that
-    walks the primary-key index of this workbook (at most KEEP_CHANGES entries)."""
+def _prune(session: Session, workbook_id: str, newest: int, now: datetime) -> None:
+    """Delete rows both beyond the newest KEEP_CHANGES and older than KEEP_DAYS.
+
+    Most saves only look at this workbook's oldest row (one index seek): versions are distinct and
+    rise with time, so if that row is within KEEP_CHANGES versions of the newest, or recent enough,
+    nothing can go. Otherwise one statement walks this workbook's part of the primary-key index.
+    """
     of_this = WorkbookVersionRow.workbook_id == workbook_id
+    cutoff = now - timedelta(days=KEEP_DAYS)
+    oldest = session.execute(
+        select(WorkbookVersionRow.version, WorkbookVersionRow.saved_at)
+        .where(of_this)
+        .order_by(WorkbookVersionRow.version)
+        .limit(1)
+    ).first()
+    if oldest is None or oldest.version > newest - KEEP_CHANGES:
+        return
+    if _aware(oldest.saved_at) >= cutoff:
+        return
     oldest_kept = (
         select(WorkbookVersionRow.version)
         .where(of_this)
@@ -204,8 +219,8 @@ def _prune(session: Session, workbook_id: str, now: datetime) -> None:
     session.execute(
         delete(WorkbookVersionRow)
         .where(of_this)
-        .where(WorkbookVersionRow.version < oldest_kept)  # NULL (fewer rows): nothing goes
-        .where(WorkbookVersionRow.saved_at < now - timedelta(days=KEEP_DAYS))
+        .where(WorkbookVersionRow.version < oldest_kept)  # NULL (too few rows): nothing goes
+        .where(WorkbookVersionRow.saved_at < cutoff)
     )
 
 
@@ -239,7 +254,7 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # SQLite returns naive UTC
 
 
-def list_history(store_or_engine: WorkbookStore | Engine, key: str, limit: int = 50) -> History:
+def list_history(store_or_engine: WorkbookStore | Engine, key: str, limit: int | None = 50) -> History:
     """The newest `limit` changes of the workbook opened by `key` (two small indexed queries; the
     stored workbooks themselves are not read)."""
     with reader(_engine(store_or_engine)).begin() as connection:
@@ -287,12 +302,13 @@ def _data_at(store: WorkbookStore, key: str, version: int) -> tuple[StoredWorkbo
             # versions with no row of their own changed nothing, so the next row holds them too.
             if oldest is None or not oldest - 1 <= version < row.version:
                 raise VersionNotKept(version, row.version, None if oldest is None else oldest - 1)
-            data = connection.execute(
+            later = connection.execute(
                 select(WorkbookVersionRow.data)
                 .where(of_this, WorkbookVersionRow.version > version)
                 .order_by(WorkbookVersionRow.version)
                 .limit(1)
-            ).scalar_one()
+            ).scalar()
+            data = row.data if later is None else later  # None: nothing changed since
     current = StoredWorkbook(row.id, row.version, Workbook.model_validate_json(row.data))
     return current, json.loads(data)
 
