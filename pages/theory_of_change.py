@@ -70,43 +70,30 @@ def next_step_button(position: int) -> None:
 
 def draw_targets(step) -> None:
     st.markdown(f"**{step.prompt}**")
-    described = [
-        f"**{literal(indicator_text(pack, workbook, t.indicator))}** — baseline: {literal(t.baseline) or '—'}; "
-        f"target: {literal(t.target) or '—'}; linked activity: {literal(t.activity) or '*none yet*'}"
-        for t in answers.targets
-    ]
-    if described:
-        st.markdown("\n".join(f"{n}. {line}" for n, line in enumerate(described, 1)))
-        unwanted = st.selectbox(
-            "Target to remove",
-            range(len(described)),
-            index=None,
-            format_func=lambda i: f"{i + 1}. {indicator_text(pack, workbook, answers.targets[i].indicator)}",
-            placeholder="Choose a target to remove…",
-        )
-        if st.button("Remove this target", disabled=unwanted is None):
-            remove_from_list(("theory_of_change", "targets"), unwanted, answers.targets[unwanted])
-            st.rerun()
-    # Not a form: a form's typed text is lost when another step's tab is opened before pressing its
-    # button. These fields keep their values (ioi_ui.kept) until the target is added.
+    targets = ("theory_of_change", "targets")
+    # Each target's fields save as typed, like every other answer; a target is added from its indicator.
+    for i, target in enumerate(answers.targets):
+        with st.container(border=True):
+            st.markdown(f"**Target {i + 1}: {literal(indicator_text(pack, workbook, target.indicator))}**")
+            c1, c2 = st.columns(2)
+            with c1:
+                text_answer(stored, (*targets, str(i), "baseline"), "Baseline (where things are now)", long=False)
+            with c2:
+                text_answer(stored, (*targets, str(i), "target"), "Target", long=False)
+            text_answer(
+                stored, (*targets, str(i), "activity"), "Linked activity (keeps the intervention on track)", long=False
+            )
+            st.button(
+                "Remove this target", key=f"toc-remove-{i}", on_click=remove_from_list, args=(targets, i, target)
+            )
     with st.container(border=True):
         st.selectbox(
-            "Indicator",
+            "Indicator for a new target",
             indicator_options(pack, workbook),
             index=None,
             format_func=indicator_label(pack, workbook),
             placeholder="Type to search the bank…",
             **kept_widget_args("toc-new-indicator"),
-        )
-        c1, c2 = st.columns(2)
-        c1.text_input(
-            "Baseline (where things are now)", max_chars=300, **kept_widget_args("toc-new-baseline")
-        )
-        c2.text_input("Target", max_chars=300, **kept_widget_args("toc-new-target"))
-        st.text_input(
-            "Linked activity (keeps the intervention on track)",
-            max_chars=300,
-            **kept_widget_args("toc-new-activity"),
         )
         st.button("Add target", on_click=add_target)
         problem = st.session_state.pop(NEW_TARGET_PROBLEM, None)
@@ -114,7 +101,6 @@ def draw_targets(step) -> None:
             st.error(problem)
 
 
-NEW_TARGET = {"toc-new-indicator": None, "toc-new-baseline": "", "toc-new-target": "", "toc-new-activity": ""}
 NEW_TARGET_PROBLEM = "toc-new-problem"
 
 
@@ -123,15 +109,8 @@ def add_target() -> None:
     if indicator is None:
         st.session_state[NEW_TARGET_PROBLEM] = "Choose an indicator for the target first."
         return
-    target = Target(
-        indicator=indicator,
-        baseline=kept_value("toc-new-baseline", ""),
-        target=kept_value("toc-new-target", ""),
-        activity=kept_value("toc-new-activity", ""),
-    )
-    if add_to_list(("theory_of_change", "targets"), target):
-        for key, empty in NEW_TARGET.items():
-            reset_kept(key, empty)
+    if add_to_list(("theory_of_change", "targets"), Target(indicator=indicator)):
+        reset_kept("toc-new-indicator", None)
 
 
 def draw_step(step) -> None:

@@ -89,28 +89,24 @@ def test_theory_of_change_target_needs_an_indicator(db: WorkbookStore) -> None:
     assert db.get(key).workbook.theory_of_change.targets == []
 
 
-def test_theory_of_change_half_typed_target_survives_another_step(db: WorkbookStore) -> None:
-    """Typed into the new target, looked at another step, came back: nothing typed is lost."""
+def test_theory_of_change_target_is_added_then_edited_in_place(db: WorkbookStore) -> None:
+    """A target is added from its indicator; its baseline and target save as typed and can be changed."""
     pack = load_content()
     indicator = pack.indicators_in_domain(9)[0]
     at, key = open_page(db, "pages/theory_of_change.py")
     open_tab(at, "toc-tab", "4. Targets")
-    [t for t in at.text_input if t.label == "Baseline (where things are now)"][0].input("12 learners").run()
-    [t for t in at.text_input if t.label == "Target"][0].input("30 learners").run()
-    open_tab(at, "toc-tab", "1. Assumptions")
-    assert not [t for t in at.text_input if t.label == "Target"]
-    open_tab(at, "toc-tab", "4. Targets")
-    assert [t for t in at.text_input if t.label == "Baseline (where things are now)"][
-        0
-    ].value == "12 learners"
-    assert [t for t in at.text_input if t.label == "Target"][0].value == "30 learners"
-    [s for s in at.selectbox if s.label == "Indicator"][0].set_value(indicator.id).run()
+    [s for s in at.selectbox if s.label == "Indicator for a new target"][0].set_value(indicator.id).run()
     [b for b in at.button if b.label == "Add target"][0].click().run()
     assert_healthy(at)
+    assert [s for s in at.selectbox if s.label == "Indicator for a new target"][0].value is None
+    at.text_input(key="answer:theory_of_change.targets.0.baseline").input("12 learners").run()
+    at.text_input(key="answer:theory_of_change.targets.0.target").input("30 learners").run()
+    open_tab(at, "toc-tab", "1. Assumptions")
+    open_tab(at, "toc-tab", "4. Targets")
+    at.text_input(key="answer:theory_of_change.targets.0.target").input("35 learners").run()
+    assert_healthy(at)
     [saved] = db.get(key).workbook.theory_of_change.targets
-    assert (saved.indicator, saved.baseline, saved.target) == (indicator.id, "12 learners", "30 learners")
-    assert [t for t in at.text_input if t.label == "Target"][0].value == "", "emptied for the next target"
-    assert [s for s in at.selectbox if s.label == "Indicator"][0].value is None
+    assert (saved.indicator, saved.baseline, saved.target) == (indicator.id, "12 learners", "35 learners")
 
 
 def test_theory_of_change_walks_the_steps_in_order(db: WorkbookStore) -> None:
@@ -324,12 +320,11 @@ def test_theory_of_change_lists_targets_and_removes_the_chosen_one(db: WorkbookS
     kept = wb.theory_of_change.targets[1:]
     at, key = open_page(db, "pages/theory_of_change.py", wb)
     open_tab(at, "toc-tab", "4. Targets")
-    assert "3. **" in texts(at)
-    [s for s in at.selectbox if s.label == "Target to remove"][0].set_value(0).run()
-    [b for b in at.button if b.label == "Remove this target"][0].click().run()
+    assert "**Target 3: " in texts(at)
+    at.button(key="toc-remove-0").click().run()
     assert_healthy(at)
     assert db.get(key).workbook.theory_of_change.targets == kept
-    assert "3. **" not in texts(at) and "2. **" in texts(at)
+    assert "**Target 3: " not in texts(at) and "**Target 2: " in texts(at)
 
 
 def test_bank_own_indicator_is_checked_then_added(db: WorkbookStore) -> None:
