@@ -1,5 +1,8 @@
 """Excel export (one sheet per exercise, a cover sheet, the indicators) and import of such a file.
 
+The exercise sheets hold every answer of the catalogue of questions (ioi_core/questions.py), under the
+same labels as the printable report, in the guide's order.
+
 Every text cell is written as text, never a formula, whatever it starts with. The complete workbook
 also travels as JSON in a hidden sheet, so an exported file imports back without loss.
 """
@@ -18,9 +21,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ioi_core.content import ContentPack
-from ioi_core.exercises import indicator_text
 from ioi_core.principles import check_principles
 from ioi_core.progress import progress
+from ioi_core.questions import answer_text, answers, catalogue, exercises_of
 from ioi_core.transfer_json import APP_VERSION, ImportRefused, export_json, import_json
 from ioi_core.workbook import Workbook
 
@@ -67,21 +70,27 @@ def _sheet(
     return sheet
 
 
+ANSWER_HEADERS = ("Section", "Step", "Item", "Question", "Answer")
+
+
 def export_xlsx(pack: ContentPack, workbook: Workbook) -> bytes:
+    """Cover, one sheet per exercise holding every answer under the catalogue's label (in the guide's
+    order), the indicators with their provenance, the principles check, and the hidden JSON."""
     book = XlsxBook()
     book.remove(book.active)
     meta = workbook.meta
     domain = lambda n: f"{n}. {pack.domain(n).name}" if n else ""  # noqa: E731
-    ind = lambda ref: indicator_text(pack, workbook, ref)  # noqa: E731
+    cat = catalogue()
+    by_exercise = exercises_of(list(answers(workbook, pack, cat)), cat)
+    text = lambda a: answer_text(a, pack, workbook, cat)  # noqa: E731
 
+    details = next((found for e, _, found in by_exercise if e == "details"), [])
     _sheet(
         book,
         "Cover",
         ["Field", "Value"],
         [
-            ("Title", meta.title),
-            ("Organisation", meta.organisation),
-            ("Nation or region", meta.nation or ""),
+            *[(a.question.label, text(a)) for a in details],
             ("Created", meta.created.strftime("%Y-%m-%d %H:%M UTC")),
             ("Last updated", meta.updated.strftime("%Y-%m-%d %H:%M UTC")),
             ("Exported by", f"IOI Workbook {APP_VERSION}"),
@@ -89,172 +98,26 @@ def export_xlsx(pack: ContentPack, workbook: Workbook) -> bytes:
                 "Source",
                 "Exercises from the IOM Guide for Practitioners on the Home Office Indicators of Integration Framework 2019 (© IOM 2020).",
             ),
-            *[(s.name, f"{s.status.value} ({s.answered} of {s.total})") for s in progress(workbook)],
+            *[(s.name, f"{s.status.value} ({s.answered} of {s.total})") for s in progress(workbook, pack)],
         ],
         [28, 90],
     )
-
-    e1 = workbook.exercise1
-    _sheet(
-        book,
-        "Exercise 1",
-        ["Question", "Answer", "Why"],
-        [
-            (
-                "Intervention",
-                {"friendship_club": "The guide's Friendship Club", "own": "Own intervention", None: ""}[
-                    e1.intervention
-                ],
-                e1.intervention_description,
-            ),
-            ("Facilitators domain", domain(e1.facilitator), e1.facilitator_why),
-            ("Social Connections domain", domain(e1.social_connection), e1.social_connection_why),
-            ("Markers and Means domain", domain(e1.markers_and_means), e1.markers_and_means_why),
-            *[("Rights and Responsibilities indicator", ind(r), "") for r in e1.rights_indicators],
-            ("Own rights indicator", e1.rights_custom, ""),
-        ],
-        [30, 60, 60],
-    )
-
-    p1, p2 = workbook.exercise2.part1, workbook.exercise2.part2
-    q1 = {q.id: q.text for q in pack.exercise2.part1.questions}
-    q2 = {q.id: q.text for q in pack.exercise2.part2.questions}
-    _sheet(
-        book,
-        "Exercise 2",
-        ["Part", "Question", "Answer"],
-        [
-            ("Part 1", "Programme activities", p1.table.activities),
-            ("Part 1", "Outputs", p1.table.outputs),
-            ("Part 1", "Intermediate outcomes", p1.table.intermediate_outcomes),
-            ("Part 1", "Goal", p1.table.goal),
-            ("Part 1", q1.get("problem", "Problem"), p1.problem),
-            ("Part 1", q1.get("domain", "Domain"), domain(p1.domain)),
-            ("Part 1", q1.get("initiative", "Initiative"), p1.initiative),
-            ("Part 1", q1.get("outputs", "Outputs"), "\n".join(x for x in (p1.output_1, p1.output_2) if x)),
-            ("Part 1", q1.get("outcome", "Outcome"), p1.outcome),
-            ("Part 1", q1.get("indicator", "Indicator"), ind(p1.indicator)),
-            ("Part 1", "Why this indicator", p1.indicator_why),
-            ("Part 1", q1.get("long_term", "Long term"), p1.long_term),
-            ("Part 2", "Goal", p2.table.goal),
-            ("Part 2", "Intermediate outcomes", p2.table.intermediate_outcomes),
-            ("Part 2", "Outputs", p2.table.outputs),
-            ("Part 2", "Inputs / activities", p2.table.activities),
-            ("Part 2", q2.get("long_term", "Long term"), p2.long_term),
-            (
-                "Part 2",
-                q2.get("domain_still_relevant", "Domain still relevant?"),
-                {True: "Yes", False: f"No — now {domain(p2.domain)}", None: ""}[p2.domain_still_relevant],
-            ),
-            ("Part 2", q2.get("outcome", "Outcome"), p2.outcome),
-            ("Part 2", q2.get("indicator", "Indicator"), ind(p2.indicator)),
-            ("Part 2", "Why this indicator", p2.indicator_why),
-            ("Part 2", q2.get("outputs", "Outputs"), "\n".join(x for x in (p2.output_1, p2.output_2) if x)),
-            ("Part 2", q2.get("initiative", "Initiative"), p2.initiative),
-            ("Part 2", q2.get("differs", "How it differs"), p2.differs),
-        ],
-        [10, 60, 70],
-    )
-
-    toc = workbook.theory_of_change
-    _sheet(
-        book,
-        "Theory of Change",
-        ["Step", "Answer"],
-        [
-            ("Intervention", toc.intervention),
-            ("1 Assumptions", toc.assumptions),
-            ("2 Evidence: kind", toc.evidence_kind),
-            ("2 Evidence: source", toc.evidence_source),
-            ("2 Evidence: does it support the assumption?", toc.evidence_supports),
-            ("3 Stakeholder commitment", toc.stakeholder_commitment),
-            *[
-                (
-                    f"4 Target: {ind(t.indicator)}",
-                    f"Baseline {t.baseline or '—'}; target {t.target or '—'}; activity: {t.activity or '—'}",
-                )
-                for t in toc.targets
+    titles = {s.id: s.title for s in cat.sections}
+    found_by_exercise = {e: found for e, _, found in by_exercise}
+    for exercise, title in cat.exercises.items():  # every exercise's sheet, even before any answer
+        if exercise == "details":
+            continue
+        found = found_by_exercise.get(exercise, [])
+        _sheet(
+            book,
+            title,
+            ANSWER_HEADERS,
+            [
+                (titles[a.question.section], a.question.step_title, a.item, a.question.label, text(a))
+                for a in found
             ],
-            ("5 Staying on track", toc.staying_on_track),
-            ("6 Evaluation: when", toc.evaluation_when),
-            ("6 Evaluation: how often", toc.evaluation_frequency),
-            ("Chain: activities", toc.chain.activities),
-            ("Chain: outputs", toc.chain.outputs),
-            ("Chain: intermediate outcomes", toc.chain.intermediate_outcomes),
-            ("Chain: goal", toc.chain.goal),
-        ],
-        [45, 90],
-    )
-
-    labels = pack.stakeholders.group_labels
-    _sheet(
-        book,
-        "Stakeholders",
-        ["Name", "Group", "Role", "Influence", "Interest", "Design", "Delivery", "Evaluation", "Notes"],
-        [
-            (
-                s.name,
-                labels[s.group],
-                s.role,
-                s.influence.value,
-                s.interest.value,
-                "Yes" if s.at_design else "No",
-                "Yes" if s.at_delivery else "No",
-                "Yes" if s.at_evaluation else "No",
-                s.notes,
-            )
-            for s in workbook.stakeholders.rows
-        ],
-        [28, 22, 28, 11, 11, 9, 9, 11, 40],
-    )
-
-    _sheet(
-        book,
-        "Barriers",
-        ["Area", "Your challenges", "Your plan", "Priority"],
-        [
-            (
-                a.name,
-                workbook.barriers[a.id].challenges,
-                workbook.barriers[a.id].plan,
-                (workbook.barriers[a.id].priority or "").__str__(),
-            )
-            for a in pack.barriers.areas
-            if a.id in workbook.barriers
-        ],
-        [34, 55, 55, 10],
-    )
-
-    _sheet(
-        book,
-        "Evaluation",
-        [
-            "Outcome",
-            "Indicators",
-            "Methods",
-            "Samples",
-            "Frequency",
-            "Analysis",
-            "Responsible",
-            "Baseline",
-            "Target",
-        ],
-        [
-            (
-                r.outcome,
-                "\n".join(ind(x) for x in r.indicators),
-                "\n".join(r.methods),
-                "\n".join(r.samples),
-                r.frequency,
-                r.analysis,
-                r.responsible,
-                r.baseline,
-                r.target,
-            )
-            for r in workbook.evaluation
-        ],
-        [40, 50, 30, 25, 15, 40, 20, 10, 10],
-    )
+            [24, 24, 28, 50, 70],
+        )
     _sheet(
         book,
         "Readings",
