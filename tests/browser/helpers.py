@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser.conftest import wait_for_app
 
@@ -58,3 +59,30 @@ def open_section(page: Page, title: str) -> None:
     """Open a collapsed section (an expander whose content runs only when open) by its title."""
     page.locator('[data-testid="stExpander"] summary').filter(has_text=title).first.click()
     wait_for_app(page)
+
+
+def fast_menu_click(page: Page, menu_text: str) -> bool:
+    """Click a menu link the way a fast person does (press and release within a few ms), without first
+    leaving the box that has the cursor; True if the other page opened."""
+    link = page.get_by_test_id("stSidebarNav").get_by_role("link", name=menu_text, exact=True)
+    target = (link.get_attribute("href") or "").split("?")[0]
+    link.scroll_into_view_if_needed()
+    box = link.bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.up()
+    # A click this fast sometimes does not change page at all (Streamlit merges it with the rerun the
+    # box's blur started): that is what a person sees too, so the caller goes on from wherever it is.
+    try:
+        page.wait_for_url(lambda url: url.split("?")[0] == target, timeout=3_000)
+    except PlaywrightTimeoutError:
+        return False
+    finally:
+        wait_for_app(page)
+    return True
+
+
+def save_status(page: Page):
+    """The status line near the top of a workbook page ("All changes saved · HH:MM" / "Not saved: …")."""
+    return page.locator(".st-key-save-status").first
