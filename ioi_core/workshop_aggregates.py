@@ -2,29 +2,32 @@
 
 from __future__ import annotations
 
+import io
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import pandas as pd
+from openpyxl import Workbook as XlsxBook
 
 from ioi_core.content import ContentPack
 from ioi_core.content_models import DomainType
 from ioi_core.edits import read_path
 from ioi_core.exercises import indicator_text
 from ioi_core.progress import Status, progress
+from ioi_core.questions import answer_text, answers, catalogue
+from ioi_core.transfer_xlsx import _sheet
 from ioi_core.workshops import Participant
 
+def _wall_questions() -> dict[str, str]:
+    """The questions marked `wall: true` in the catalogue: answer path -> label for the trainer."""
+    cat = catalogue()
+    titles = {s.id: s.title for s in cat.sections}
+    return {q.path: f"{titles[q.section]}: {q.label}" for q in cat.leaf_questions() if q.wall}
+
+
 # The free-text questions a trainer can put on the answer wall: answer path -> label.
-WALL_QUESTIONS = {
-    "exercise1.intervention_description": "Exercise 1: your intervention",
-    "exercise1.facilitator_why": "Exercise 1: why this Facilitators domain",
-    "exercise2.part1.problem": "Exercise 2 Part 1: the integration problem",
-    "exercise2.part1.initiative": "Exercise 2 Part 1: the initiative",
-    "exercise2.part2.long_term": "Exercise 2 Part 2: the long-term difference",
-    "exercise2.part2.initiative": "Exercise 2 Part 2: the initiative",
-    "exercise2.part2.differs": "Exercise 2 Part 2: how it differs from Part 1",
-    "theory_of_change.assumptions": "Theory of Change: the assumption",
-}
+WALL_QUESTIONS = _wall_questions()
 
 
 def progress_table(participants: list[Participant]) -> pd.DataFrame:
@@ -118,24 +121,53 @@ def wall_answers(participants: list[Participant], question: str, anonymous: bool
     return answers
 
 
-def responses_rows(pack: ContentPack, participants: list[Participant]) -> list[dict[str, str]]:
-    """One row per participant per answered question, for the workshop's Excel export."""
+RESPONSE_COLUMNS = ("Participant", "Section", "Step", "Item", "Question", "Answer")
+
+
+def responses_rows(
+    pack: ContentPack, participants: list[Participant], exercises: Collection[str] | None = None
+) -> list[dict[str, str]]:
+    """One row per participant per answered question, for the workshop's Excel export: every answer
+    in the catalogue (or only those of `exercises`), under its label, in the guide's order.
+
+    "Question" also reads alone (section, entry and label) for a sheet that has only that column."""
+    cat = catalogue()
+    titles = {s.id: s.title for s in cat.sections}
     rows = []
     for number, p in enumerate(participants, 1):
         who = p.name or f"Participant {number}"
-        wb = p.workbook
-        answers = {
-            "Exercise 1: Facilitators domain": wb.exercise1.facilitator,
-            "Exercise 1: Social Connections domain": wb.exercise1.social_connection,
-            "Exercise 1: Markers and Means domain": wb.exercise1.markers_and_means,
-            "Exercise 2 Part 1: domain": wb.exercise2.part1.domain,
-            "Exercise 2 Part 1: indicator": indicator_text(pack, wb, wb.exercise2.part1.indicator),
-            "Exercise 2 Part 2: indicator": indicator_text(pack, wb, wb.exercise2.part2.indicator),
-            **{label: read_path(wb, path.split(".")) for path, label in WALL_QUESTIONS.items()},
-        }
-        for question, value in answers.items():
-            if isinstance(value, int):
-                value = f"{value}. {pack.domain(value).name}"
-            if value:
-                rows.append({"Participant": who, "Question": question, "Answer": str(value)})
+        for a in answers(p.workbook, pack, cat):
+            if not a.answered or (exercises is not None and a.question.exercise not in exercises):
+                continue
+            section = titles[a.question.section]
+            rows.append(
+                {
+                    "Participant": who,
+                    "Section": section,
+                    "Step": a.question.step_title,
+                    "Item": a.item,
+                    "Label": a.question.label,
+                    "Question": f"{section}: {a.heading}",
+                    "Answer": answer_text(a, pack, p.workbook, cat),
+                }
+            )
     return rows
+
+
+def responses_xlsx(
+    pack: ContentPack, participants: list[Participant], exercises: Collection[str] | None = None
+) -> bytes:
+    """The trainer's "export all responses": one sheet, text never a formula."""
+    book = XlsxBook()
+    book.remove(book.active)
+    rows = responses_rows(pack, participants, exercises)
+    _sheet(
+        book,
+        "Responses",
+        RESPONSE_COLUMNS,
+        [[r["Participant"], r["Section"], r["Step"], r["Item"], r["Label"], r["Answer"]] for r in rows],
+        [20, 28, 24, 28, 50, 70],
+    )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
