@@ -397,4 +397,4 @@ def restore_answer(store: WorkbookStore, key: str, version: int, path: str) -> S
             raise RestoreRefused(f"That answer could not be restored: {exc.errors()[0]['msg']}.") from exc
         _replace_all(workbook, restored)
 
-    return store.modify(key, change, note=f"Restored {path} to version {version}")
+    return store.modify(key, change, note=f"Restored an answer to version {version}")

@@ -11,6 +11,7 @@ from ioi_core.workbook import Workbook
 from ioi_core.workshops import WorkshopError
 from ioi_ui.answers import show_save_status, text_answer
 from ioi_ui.forms import workbook_meta_from_form
+from ioi_ui.recent_changes import recent_changes
 from ioi_ui.resources import content, store
 from ioi_ui.shell import ensure_shell
 from ioi_ui.workbook_session import (
@@ -140,6 +141,8 @@ except StreamlitAPIException:  # the page was run on its own, without the naviga
 st.subheader("Workbook details")
 text_answer(stored, ("meta", "title"), "Title", long=False, max_chars=200)
 text_answer(stored, ("meta", "organisation"), "Organisation", long=False)
+
+recent_changes(key)  # folded by default: reads the history only while open
 
 with st.expander("Close or delete this workbook"):
     if st.button("Close workbook", help="Your answers stay saved; reopen with your link."):

@@ -237,7 +237,7 @@ def test_restore_one_answer_is_a_new_change_that_can_be_undone(store: WorkbookSt
     entry = list_history(store, key).entries[0]
     assert entry.version == 5 and entry.changed == ["exercise1.facilitator_why"]
     assert (entry.was, entry.now) == ("", "Language opens doors")
-    assert entry.note == "Restored exercise1.facilitator_why to version 3"
+    assert entry.note == "Restored an answer to version 3"
     restore_answer(store, key, 4, "exercise1.facilitator_why")  # undo the restore
     assert store.get(key).workbook.exercise1.facilitator_why == ""
 
