@@ -59,7 +59,11 @@ def test_recent_changes_lists_changes_as_typed_and_restores_one_answer(db: Workb
     assert "“# Not a heading, *not emphasis* [nor a link](https://example.com)” → *(empty)*" in shown
     raw = "\n".join(m.value for m in at.markdown)
     assert "“\\# Not a heading" in raw and "\\[nor a link\\]\\(https" in raw  # shown literally
-    assert [b.key for b in restore_buttons(at)] == ["restore-answer-4", "restore-answer-3", "restore-answer-2"]
+    assert [b.key for b in restore_buttons(at)] == [
+        "restore-answer-4",
+        "restore-answer-3",
+        "restore-answer-2",
+    ]
 
     at.button(key="restore-answer-4").click().run()
     assert_healthy(at)
