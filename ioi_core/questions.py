@@ -190,11 +190,11 @@ def _walk(tp: Any, metadata: list[Any], path: str, leaves: dict[str, Leaf], cont
 
 
 @functools.cache
-def model_leaves() -> tuple[dict[str, Leaf], dict[str, Container]]:
+def model_leaves(model: type[BaseModel] = Workbook) -> tuple[dict[str, Leaf], dict[str, Container]]:
     """Every leaf field of the Workbook model, and every list or keyed set on the way."""
     leaves: dict[str, Leaf] = {}
     containers: dict[str, Container] = {}
-    _walk(Workbook, [], "", leaves, containers)
+    _walk(model, [], "", leaves, containers)
     return leaves, containers
 
 
@@ -356,16 +356,18 @@ def _build(spec: CatalogueFile) -> tuple[Catalogue, list[str]]:
         problems.append(f"provenance_labels: add a label for {', '.join(sorted(missing))}")
     if set(spec.bool_labels) != {True, False}:
         problems.append("bool_labels: give a label for true and for false")
-    problems += coverage_problems(catalogue)
+    problems += [p for p in coverage_problems(catalogue) if p not in problems]
     return catalogue, problems
 
 
-def coverage_problems(catalogue: Catalogue) -> list[str]:
+def coverage_problems(catalogue: Catalogue, model: type[BaseModel] = Workbook) -> list[str]:
     """Every leaf of the workbook model has exactly one entry (a question or a reason it is none)."""
-    leaves, containers = model_leaves()
+    leaves, containers = model_leaves(model)
     problems: list[str] = []
     covered: dict[str, str] = {}
     for q in catalogue.leaf_questions():
+        if q.path not in leaves:
+            problems.append(f"{q.path}: no such answer field in the workbook model")
         covered[q.path] = "question"
     for entry in catalogue.not_questions:
         under = [p for p in leaves if p == entry.path or p.startswith(entry.path + ".")]
@@ -388,6 +390,8 @@ def coverage_problems(catalogue: Catalogue) -> list[str]:
         collection = catalogue.collections.get(path)
         if collection is None:
             problems.append(f"collections: {path}: add how its entries are named (item or keys_from)")
+        elif path not in containers:
+            continue  # reported above: the question points at no field
         elif containers[path].kind == "dict" and collection.keys_from is None:
             problems.append(f"collections: {path}: a keyed set needs keys_from")
         elif containers[path].kind == "list" and collection.item is None:
