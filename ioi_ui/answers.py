@@ -117,6 +117,29 @@ def text_answer(
     )
 
 
+def tick_practice(stored: StoredWorkbook, practice_id: str, title: str) -> bool:
+    """A tick for one of the guide's best practices (ticked ones carry a note; unticking removes it)."""
+    path = ("best_practices_ticked",)
+    notes = stored.workbook.best_practices_ticked
+    widget_key = f"answer:tick.{practice_id}"
+    st.session_state[widget_key] = practice_id in notes  # handed its value on every run, as every answer
+
+    def changed() -> None:
+        updated = dict(notes)
+        if st.session_state.get(widget_key):
+            updated.setdefault(practice_id, "")
+        else:
+            updated.pop(practice_id, None)
+        save_queue.queue(path, updated, notes, title)
+
+    return st.checkbox(  # type: ignore[no-any-return]
+        "We do this, or plan to",
+        key=widget_key,
+        on_change=changed,
+        help="Unticking removes the note below; it can be brought back from Recent changes on Start.",
+    )
+
+
 def number_answer(stored: StoredWorkbook, path: Sequence[str], label: str, *, help: str | None = None) -> Any:
     """A number bound to `path` (empty means not given yet); saves when the person leaves the box."""
     widget_key = _show(stored, path, lambda v: v)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ioi_core.content_models import Nation
-from ioi_ui.answers import save_value, show_save_status, text_answer
+from ioi_ui.answers import show_save_status, text_answer, tick_practice
 from ioi_ui.content_views import passage
 from ioi_ui.resources import content
 from ioi_ui.shell import ensure_shell
@@ -48,19 +48,7 @@ for practice in context.best_practices:
             st.markdown("\n".join(f"{i}. {step}" for i, step in enumerate(practice.steps, 1)))
         if stored is not None:
             ticked = practice.id in stored.workbook.best_practices_ticked
-            if (
-                st.checkbox(
-                    "We do this, or plan to", value=ticked, key=f"tick-{practice.id}-{stored.version}"
-                )
-                != ticked
-            ):
-                notes = dict(stored.workbook.best_practices_ticked)
-                if ticked:
-                    notes.pop(practice.id)
-                else:
-                    notes[practice.id] = ""
-                save_value(("best_practices_ticked",), notes, stored.workbook.best_practices_ticked)
-                st.rerun()
+            tick_practice(stored, practice.id, practice.title)
             if ticked:
                 text_answer(
                     stored,

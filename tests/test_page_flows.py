@@ -246,11 +246,11 @@ def test_exercise2_own_indicator_checks_measurability_then_is_chosen(db: Workboo
 def test_best_practices_can_be_ticked_and_annotated(db: WorkbookStore) -> None:
     at, key = open_page(db, "pages/regional_context.py")
     first = load_content().context.best_practices[0].id
-    [c for c in at.checkbox if c.key.startswith(f"tick-{first}-")][0].check().run()
+    at.checkbox(key=f"answer:tick.{first}").check().run()
     assert db.get(key).workbook.best_practices_ticked == {first: ""}
     at.text_area(key=f"answer:best_practices_ticked.{first}").input("Our ESOL hub serves everyone").run()
     assert db.get(key).workbook.best_practices_ticked == {first: "Our ESOL hub serves everyone"}
-    [c for c in at.checkbox if c.key.startswith(f"tick-{first}-")][0].uncheck().run()
+    at.checkbox(key=f"answer:tick.{first}").uncheck().run()
     assert db.get(key).workbook.best_practices_ticked == {}
 
 
