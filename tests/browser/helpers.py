@@ -86,3 +86,38 @@ def fast_menu_click(page: Page, menu_text: str) -> bool:
 def save_status(page: Page):
     """The status line near the top of a workbook page ("All changes saved · HH:MM" / "Not saved: …")."""
     return page.locator(".st-key-save-status").first
+
+
+# Streamlit's table editor draws on a canvas: cells are reached by position, then by keyboard.
+GRID_HEADER = 35
+GRID_ROW = 35
+GRID_MARKER = 33  # the row-selection column an editable table with added rows has at its left
+
+
+def grid(page: Page, index: int = 0):
+    return page.get_by_test_id("stDataFrame").filter(visible=True).nth(index)
+
+
+def edit_cell(page: Page, table, row: int, column: int, text: str) -> None:
+    """Select a table cell (0-based row and column), type over it and press Enter to commit."""
+    table.scroll_into_view_if_needed()
+    box = table.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + GRID_MARKER + 40, box["y"] + GRID_HEADER + GRID_ROW * row + GRID_ROW / 2)
+    page.wait_for_timeout(100)
+    for _ in range(column):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")  # open the cell's editor, then type into it once it is there
+    editor = page.locator("#portal textarea, #portal input").first
+    editor.wait_for(state="visible", timeout=5_000)
+    editor.press("Control+a")
+    editor.press_sequentially(text, delay=5)
+    editor.press("Enter")
+    wait_for_app(page)
+
+
+def add_table_row(page: Page, table) -> None:
+    """The table's "+" (Add row) button in its toolbar."""
+    table.hover()
+    table.get_by_role("button", name="Add row").click()
+    wait_for_app(page)

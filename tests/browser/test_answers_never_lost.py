@@ -35,12 +35,15 @@ from tests.browser.db_helpers import (
     wait_for_db,
 )
 from tests.browser.helpers import (
+    add_table_row,
     choose_option,
     choose_radio,
     create_workbook,
+    edit_cell,
     fast_menu_click,
     fill,
     go_to,
+    grid,
     open_section,
     open_tab,
     save_status,
@@ -211,3 +214,370 @@ def test_menu_click_while_a_box_has_the_cursor_loses_nothing(page, app_server) -
     screenshot(page, "menu-while-focused-after")
     assert not problems, "\n".join(problems)
     assert shown_exercise1(page) == exercise1_answers(app_server, key) == model
+
+
+# --- 2. Escape in a searchable drop-down ------------------------------------------------------------
+
+
+def escape_in_dropdown(page: Page, label: str, typed: str) -> None:
+    """Open a searchable drop-down, type a search, press Escape and move on (click off it)."""
+    box = page.get_by_label(label, exact=True).filter(visible=True).first
+    box.click()
+    if typed:
+        page.keyboard.type(typed, delay=5)
+    page.keyboard.press("Escape")
+    page.get_by_role("heading", level=1).first.click()  # leave the drop-down as a person does
+    wait_for_app(page)
+
+
+def dropdown_value(page: Page, label: str) -> str:
+    return page.get_by_label(label, exact=True).filter(visible=True).first.input_value()
+
+
+def test_escape_in_a_searchable_dropdown_keeps_the_saved_choice(page, app_server) -> None:
+    """Escape in a searchable drop-down (with or without a search typed) never clears the saved choice."""
+    create_workbook(page, app_server.url, "Escape in a drop-down")
+    key = page_key(page)
+    go_to(page, EX2)
+    choose_option(page, DOMAIN_Q, "Language")
+    wait_for_db(app_server, key, ("exercise2", "part1", "domain"), 9)
+    choose_option(page, INDICATOR_Q1, "regularly attending ESOL")
+    wait_for_db(app_server, key, ("exercise2", "part1", "indicator"), "g-lang-esol-attendance")
+    before = answers(app_server, key)
+
+    for typed in ("", "Hea", "zzz"):
+        escape_in_dropdown(page, DOMAIN_Q, typed)
+        escape_in_dropdown(page, INDICATOR_Q1, typed)
+        screenshot(page, f"escape-dropdown-{typed or 'empty'}")
+        assert changed_paths(before, answers(app_server, key)) == {}, f"Escape after typing {typed!r}"
+        assert dropdown_value(page, DOMAIN_Q) == domain_label(9)
+        assert dropdown_value(page, INDICATOR_Q1).startswith(indicator_text("g-lang-esol-attendance"))
+
+    # The next action saves that answer and nothing else (a blank kept in the widget would go now).
+    fill(page, "What's the integration problem you identify?", "Women cannot attend ESOL regularly")
+    changed = changed_paths(before, answers(app_server, key))
+    assert changed == {
+        ("exercise2", "part1", "problem"): ("", "Women cannot attend ESOL regularly")
+    }, changed
+    page.reload()
+    wait_for_app(page)
+    assert dropdown_value(page, DOMAIN_Q) == domain_label(9)
+
+
+# --- 3. the stakeholder table -----------------------------------------------------------------------
+
+
+def seed_stakeholders(app_server, key: str) -> None:
+    from ioi_core.workbook import Stakeholder
+
+    def change(wb) -> None:
+        wb.stakeholders.rows = [
+            Stakeholder(name="Women attending ESOL", group="newcomers"),
+            Stakeholder(name="Local residents", group="receiving_community"),
+        ]
+
+    seed(app_server, key, change)
+
+
+def test_stakeholder_table_edits_survive_another_save_and_a_blank_role_is_not_nan(page, app_server) -> None:
+    """Table cells save as they are edited, another answer saving does not drop them, and a row added
+    with "+" and its Role left blank stores Role as "" (never the text "nan")."""
+    create_workbook(page, app_server.url, "Stakeholder table")
+    key = page_key(page)
+    seed_stakeholders(app_server, key)
+    go_to(page, "Stakeholders")
+    table = grid(page)
+
+    edit_cell(page, table, 0, 2, "Learners and mothers")  # Role of the first row
+    # Straight away, another answer on the page saves.
+    choose_radio(page, "Is an interpreter needed?", "Yes")
+    wait_for_db(app_server, key, ("stakeholders", "interpreter_needed"), True)
+    screenshot(page, "stakeholders-after-other-save")
+    wait_for_db(app_server, key, ("stakeholders", "rows", "0", "role"), "Learners and mothers")
+
+    edit_cell(page, grid(page), 1, 2, "Hosts the café")
+    wait_for_db(app_server, key, ("stakeholders", "rows", "1", "role"), "Hosts the café")
+    assert db_value(app_server, key, ("stakeholders", "rows", "0", "role")) == "Learners and mothers"
+
+    add_table_row(page, grid(page))
+    edit_cell(page, grid(page), 2, 0, "Local library")  # a name only: Role left blank
+    wait_for_db(app_server, key, ("stakeholders", "rows", "2", "name"), "Local library")
+    rows = db_value(app_server, key, ("stakeholders", "rows"))
+    assert [r["role"] for r in rows] == ["Learners and mothers", "Hosts the café", ""], rows
+    assert "nan" not in repr(rows).lower()
+    assert db_value(app_server, key, ("stakeholders", "interpreter_needed")) is True
+
+    page.reload()
+    wait_for_app(page)
+    cells = grid(page).locator("table")
+    expect(cells).to_contain_text("Learners and mothers")
+    expect(cells).to_contain_text("Local library")
+    assert "nan" not in cells.inner_text().lower()
+    screenshot(page, "stakeholders-after-reload")
+
+
+# --- 4. over-long paste -----------------------------------------------------------------------------
+
+
+def paste(page: Page, box, text: str) -> None:
+    """Put the cursor in a box, replace its text with a paste, and leave it with Tab."""
+    box.click()
+    box.press("Control+a")
+    page.keyboard.insert_text(text)
+    box.press("Tab")
+    wait_for_app(page)
+
+
+def test_an_over_long_paste_is_kept_and_says_how_much_is_over(page, app_server) -> None:
+    """A paste of 5,100 characters into a 5,000-character box stays in the box, the status says it is
+    100 over, the database is unchanged; shortened and left with Tab, it saves."""
+    create_workbook(page, app_server.url, "Over-long paste")
+    key = page_key(page)
+    seed_exercise1(app_server, key)
+    go_to(page, EX1)
+    before = answers(app_server, key)
+    long_text = ("Because language opens doors. " * 200)[:5100]
+    box = page.get_by_label(WHY, exact=True).first
+    paste(page, box, long_text)
+
+    screenshot(page, "over-long-paste")
+    assert box.input_value() == long_text, f"the box holds {len(box.input_value())} characters, not 5,100"
+    status = save_status(page)
+    expect(status).to_contain_text("Not saved")
+    expect(status).to_contain_text(re.compile(r"5,100 characters, 100 over the limit of 5,000"))
+    expect(status).to_contain_text("your text is still in the box")
+    assert changed_paths(before, answers(app_server, key)) == {}
+
+    shorter = long_text[:4990]
+    box.fill(shorter)
+    box.press("Tab")
+    wait_for_app(page)
+    wait_for_db(app_server, key, ("exercise1", "facilitator_why"), shorter)
+    expect(save_status(page)).to_contain_text("All changes saved")
+    assert set(changed_paths(before, answers(app_server, key))) == {("exercise1", "facilitator_why")}
+
+
+# --- 5. reload after each kind of answer ------------------------------------------------------------
+
+
+def reload(page: Page) -> None:
+    page.reload()
+    wait_for_app(page)
+
+
+def test_every_kind_of_answer_is_in_the_database_and_on_the_page_after_a_reload(page, app_server) -> None:
+    """Text, radio, multi-select, drop-down, table cell, agreement and evaluation field: each is in the
+    database as soon as it is entered, and a reload shows it."""
+    create_workbook(page, app_server.url, "Reload after each kind")
+    key = page_key(page)
+
+    go_to(page, EX1)
+    choose_radio(page, "Which intervention will you think through?", "My own intervention")
+    wait_for_db(app_server, key, ("exercise1", "intervention"), "own")
+    fill(page, DESCRIBE, "A weekly conversation café")  # text
+    wait_for_db(app_server, key, ("exercise1", "intervention_description"), "A weekly conversation café")
+    choose_radio(page, TYPE_LABELS[0], domain_label(9))  # radio
+    wait_for_db(app_server, key, ("exercise1", "facilitator"), 9)
+    choose_option(page, RIGHTS_LABEL, "free advice on rights")  # multi-select
+    wait_for_db(app_server, key, ("exercise1", "rights_indicators"), ["s-rig-01"])
+    reload(page)
+    expect(page.get_by_label(DESCRIBE, exact=True)).to_have_value("A weekly conversation café")
+    assert checked_option(page, TYPE_LABELS[0]) == domain_label(9)
+    assert multiselect_chips(page, RIGHTS_LABEL)[0].startswith(indicator_text("s-rig-01"))
+
+    go_to(page, EX2)
+    choose_option(page, DOMAIN_Q, "Language")  # drop-down
+    wait_for_db(app_server, key, ("exercise2", "part1", "domain"), 9)
+    reload(page)
+    assert dropdown_value(page, DOMAIN_Q) == domain_label(9)
+
+    go_to(page, "Stakeholders")
+    seed_stakeholders(app_server, key)
+    reload(page)
+    edit_cell(page, grid(page), 0, 2, "Learners")  # table cell
+    wait_for_db(app_server, key, ("stakeholders", "rows", "0", "role"), "Learners")
+    reload(page)
+    expect(grid(page).locator("table")).to_contain_text("Learners")
+
+    open_tab(page, "The five things to agree")  # agreement, no Save button
+    open_section(page, "Desired integration outcomes")
+    fill(page, "What was agreed", "Women practise English outside class")
+    fill(page, "Who agreed", "ESOL providers")
+    fill(page, "When", "March")
+    wait_for_db(
+        app_server,
+        key,
+        ("stakeholders", "agreements", "desired_outcomes"),
+        {"agreed": "Women practise English outside class", "who": "ESOL providers", "when": "March"},
+    )
+    reload(page)
+    open_tab(page, "The five things to agree")
+    if not page.get_by_label("What was agreed", exact=True).filter(visible=True).count():
+        open_section(page, "Desired integration outcomes")
+    expect(page.get_by_label("What was agreed", exact=True).filter(visible=True).first).to_have_value(
+        "Women practise English outside class"
+    )
+    expect(page.get_by_label("Who agreed", exact=True).filter(visible=True).first).to_have_value("ESOL providers")
+
+    go_to(page, "Evaluation and measuring change")  # evaluation fields and readings, no Save button
+    page.get_by_role("button", name="Add an outcome").click()
+    wait_for_app(page)
+    assert len(db_value(app_server, key, ("evaluation",))) == 1
+    fill(page, "Stated outcome", "Regular conversations with local speakers")
+    fill(page, "Frequency", "Every term")
+    wait_for_db(app_server, key, ("evaluation", "0", "outcome"), "Regular conversations with local speakers")
+    wait_for_db(app_server, key, ("evaluation", "0", "frequency"), "Every term")
+    open_tab(page, "Measuring change")
+    table = grid(page)
+    add_table_row(page, table)
+    edit_cell(page, grid(page), 0, 0, "Newcomers")
+    edit_cell(page, grid(page), 0, 1, "Q1")
+    edit_cell(page, grid(page), 0, 2, "20")
+    wait_for_db(
+        app_server, key, ("evaluation", "0", "readings"), [{"group": "Newcomers", "when": "Q1", "value": 20.0}]
+    )
+    reload(page)
+    if not page.get_by_label("Stated outcome", exact=True).filter(visible=True).count():
+        open_tab(page, "Evaluation plan (Annex 1)")
+        if not page.get_by_label("Stated outcome", exact=True).filter(visible=True).count():
+            open_section(page, "Outcome 1")
+    expect(page.get_by_label("Stated outcome", exact=True).filter(visible=True).first).to_have_value(
+        "Regular conversations with local speakers"
+    )
+    expect(page.get_by_label("Frequency", exact=True).filter(visible=True).first).to_have_value("Every term")
+    open_tab(page, "Measuring change")
+    expect(grid(page).locator("table")).to_contain_text("Newcomers")
+    screenshot(page, "reload-evaluation")
+
+
+# --- 6. the database fails --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def pg_app_server(tmp_path) -> Iterator[tuple[Any, str, Any]]:
+    """An app server of its own on a fresh PostgreSQL database (so the test can make it fail)."""
+    from sqlalchemy import create_engine, text
+
+    from tests.conftest import PG_ADMIN_URL, require
+
+    try:
+        admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except Exception as exc:  # noqa: BLE001 - any failure means "no PostgreSQL here"
+        require("IOI_REQUIRE_POSTGRES", f"PostgreSQL not reachable at {PG_ADMIN_URL}: {exc}")
+    name = f"ioi_fail_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    process, server = start_server(url, tmp_path / "streamlit.log")
+    try:
+        yield server, name, admin
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def set_read_only(admin, name: str, on: bool) -> None:
+    """Make every new session of the database read-only (or not), and end the current ones."""
+    from sqlalchemy import text
+
+    with admin.connect() as conn:
+        conn.execute(text(f'ALTER DATABASE "{name}" SET default_transaction_read_only = {"on" if on else "off"}'))
+        conn.execute(
+            text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :d AND pid <> pg_backend_pid()"),
+            {"d": name},
+        )
+
+
+def test_a_failed_save_keeps_the_text_and_try_again_saves_it(page, pg_app_server) -> None:
+    """With the database refusing writes, leaving a box shows "Not saved" with the text still in it and
+    the page still there; once the database is back, "Try again" saves it."""
+    server, name, admin = pg_app_server
+    create_workbook(page, server.url, "Database fails")
+    key = page_key(page)
+    go_to(page, EX1)
+    choose_radio(page, TYPE_LABELS[0], domain_label(9))
+    wait_for_db(server, key, ("exercise1", "facilitator"), 9)
+    before = answers(server, key)
+
+    set_read_only(admin, name, True)
+    typed = "Typed while the database refuses writes"
+    box = page.get_by_label(WHY, exact=True).first
+    box.fill(typed)
+    box.press("Tab")
+    wait_for_app(page)
+    screenshot(page, "database-fails-not-saved")
+    expect(save_status(page)).to_contain_text("Not saved")
+    expect(save_status(page)).to_contain_text("your text is still in the box")
+    expect(page.get_by_text("Sorry — something went wrong")).to_have_count(0)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_role("heading", name=EX1).first).to_be_visible()
+    assert page.get_by_label(WHY, exact=True).first.input_value() == typed
+    assert changed_paths(before, answers(server, key)) == {}
+
+    set_read_only(admin, name, False)
+    save_status(page).get_by_role("button", name="Try again").click()
+    wait_for_app(page)
+    wait_for_db(server, key, ("exercise1", "facilitator_why"), typed)
+    expect(save_status(page)).to_contain_text("All changes saved")
+    assert set(changed_paths(before, answers(server, key))) == {("exercise1", "facilitator_why")}
+    assert page.get_by_label(WHY, exact=True).first.input_value() == typed
+    screenshot(page, "database-back-saved")
+
+
+# --- 7. two tabs ------------------------------------------------------------------------------------
+
+
+def test_two_tabs_keep_both_answers_and_report_a_stale_edit_without_losing_it(browser, app_server) -> None:
+    """Two tabs on one workbook: different answers both survive; the same answer edited from the stale
+    tab is reported and what was typed there is not lost."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        first = context.new_page()
+        first.set_default_timeout(20_000)
+        create_workbook(first, app_server.url, "Two tabs")
+        key = page_key(first)
+        go_to(first, EX1)
+        second = context.new_page()
+        second.set_default_timeout(20_000)
+        second.goto(first.url)
+        wait_for_app(second)
+        expect(second.get_by_role("heading", name=EX1).first).to_be_visible()
+
+        first_box = first.get_by_label(WHY, exact=True)
+        second_box = second.get_by_label(WHY, exact=True)
+        first_box.nth(0).fill("From the first tab")
+        first_box.nth(0).press("Tab")
+        wait_for_app(first)
+        second_box.nth(1).fill("From the second tab")  # the second tab has not seen the first's save
+        second_box.nth(1).press("Tab")
+        wait_for_app(second)
+        wait_for_db(app_server, key, ("exercise1", "facilitator_why"), "From the first tab")
+        wait_for_db(app_server, key, ("exercise1", "social_connection_why"), "From the second tab")
+
+        # The same answer from both; the second tab's copy is stale.
+        first_box.nth(2).fill("First tab's version")
+        first_box.nth(2).press("Tab")
+        wait_for_app(first)
+        wait_for_db(app_server, key, ("exercise1", "markers_and_means_why"), "First tab's version")
+        second_box.nth(2).fill("Second tab's version")
+        second_box.nth(2).press("Tab")
+        wait_for_app(second)
+        screenshot(second, "two-tabs-stale-edit")
+        assert db_value(app_server, key, ("exercise1", "markers_and_means_why")) == "First tab's version"
+        assert db_value(app_server, key, ("exercise1", "facilitator_why")) == "From the first tab"
+        assert db_value(app_server, key, ("exercise1", "social_connection_why")) == "From the second tab"
+        main = second.get_by_test_id("stMain")
+        expect(main).to_contain_text(re.compile(r"changed (in another tab|elsewhere)|Someone else changed"))
+        kept_in_box = second_box.nth(2).input_value() == "Second tab's version"
+        offered = "Second tab's version" in main.inner_text()
+        assert kept_in_box or offered, "the text typed in the stale tab is gone from the page"
+    finally:
+        context.close()
