@@ -168,13 +168,17 @@ def _is_model(tp: Any) -> bool:
     return isinstance(tp, type) and issubclass(tp, BaseModel)
 
 
-def _walk(tp: Any, metadata: list[Any], path: str, leaves: dict[str, Leaf], containers: dict[str, Container]) -> None:
+def _walk(
+    tp: Any, metadata: list[Any], path: str, leaves: dict[str, Leaf], containers: dict[str, Container]
+) -> None:
     tp, more, optional = _strip(tp)
     metadata = [*metadata, *more]
     origin = get_origin(tp)
     if _is_model(tp):
         for name, info in tp.model_fields.items():
-            _walk(info.annotation, list(info.metadata), f"{path}.{name}" if path else name, leaves, containers)
+            _walk(
+                info.annotation, list(info.metadata), f"{path}.{name}" if path else name, leaves, containers
+            )
         return
     if origin in (list, dict):
         item = get_args(tp)[-1]
@@ -301,7 +305,13 @@ def _build(spec: CatalogueFile) -> tuple[Catalogue, list[str]]:
             order=order,
             help=q.help,
             max_length=leaf.max_length if leaf else None,
-            max_items=(containers[path].max_items if is_table and path in containers else leaf.max_items if leaf else None),
+            max_items=(
+                containers[path].max_items
+                if is_table and path in containers
+                else leaf.max_items
+                if leaf
+                else None
+            ),
             optional=leaf.optional if leaf else False,
             options=dict(q.options) if q.options is not None else None,
             options_from=q.options_from,
@@ -329,8 +339,12 @@ def _build(spec: CatalogueFile) -> tuple[Catalogue, list[str]]:
 
     for section in spec.sections:
         if section.exercise not in exercise_ids:
-            problems.append(f"sections: '{section.id}' belongs to exercise '{section.exercise}', which is not listed")
-        questions = tuple(make(q, q.path, section, step, None) for step in section.steps for q in step.questions)
+            problems.append(
+                f"sections: '{section.id}' belongs to exercise '{section.exercise}', which is not listed"
+            )
+        questions = tuple(
+            make(q, q.path, section, step, None) for step in section.steps for q in step.questions
+        )
         sections.append(
             Section(
                 section.id,
@@ -403,7 +417,7 @@ def coverage_problems(catalogue: Catalogue, model: type[BaseModel] = Workbook) -
 
 
 def _wildcard_prefixes(path: str) -> list[str]:
-    """"evaluation.*.readings.*.value" -> ["evaluation.*", "evaluation.*.readings.*"]."""
+    """ "evaluation.*.readings.*.value" -> ["evaluation.*", "evaluation.*.readings.*"]."""
     parts = path.split(".")
     return [".".join(parts[: i + 1]) for i, part in enumerate(parts) if part == WILDCARD]
 
@@ -583,7 +597,9 @@ def answers(workbook: Workbook, pack: ContentPack, cat: Catalogue | None = None)
         yield from _expand(cat, run, 0, (), (), workbook, pack)
 
 
-def sections_of(answers_: Sequence[Answer], cat: Catalogue | None = None) -> list[tuple[Section, list[Answer]]]:
+def sections_of(
+    answers_: Sequence[Answer], cat: Catalogue | None = None
+) -> list[tuple[Section, list[Answer]]]:
     """Answers grouped by section, in the guide's order (sections without answers left out)."""
     cat = cat or catalogue()
     grouped: dict[str, list[Answer]] = {}
@@ -592,7 +608,9 @@ def sections_of(answers_: Sequence[Answer], cat: Catalogue | None = None) -> lis
     return [(s, grouped[s.id]) for s in cat.sections if s.id in grouped]
 
 
-def exercises_of(answers_: Sequence[Answer], cat: Catalogue | None = None) -> list[tuple[str, str, list[Answer]]]:
+def exercises_of(
+    answers_: Sequence[Answer], cat: Catalogue | None = None
+) -> list[tuple[str, str, list[Answer]]]:
     """Answers grouped by exercise: (exercise id, its title, answers), in the guide's order."""
     cat = cat or catalogue()
     grouped: dict[str, list[Answer]] = {}

@@ -68,7 +68,9 @@ def _grid(cat: Catalogue, table: str, answers_: list[Answer], pack: ContentPack,
     return f"<table>{head}{body}</table>"
 
 
-def _section_html(cat: Catalogue, section: Section, answers_: list[Answer], pack: ContentPack, workbook: Workbook) -> str:
+def _section_html(
+    cat: Catalogue, section: Section, answers_: list[Answer], pack: ContentPack, workbook: Workbook
+) -> str:
     """One section's answers under its steps, each list entry under its own heading."""
     blocks: list[tuple[tuple[object, ...], list[Answer]]] = []
     for a in answers_:

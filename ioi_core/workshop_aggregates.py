@@ -19,6 +19,7 @@ from ioi_core.questions import answer_text, answers, catalogue
 from ioi_core.transfer_xlsx import _sheet
 from ioi_core.workshops import Participant
 
+
 def _wall_questions() -> dict[str, str]:
     """The questions marked `wall: true` in the catalogue: answer path -> label for the trainer."""
     cat = catalogue()

@@ -176,7 +176,11 @@ def test_every_answer_reaches_the_visible_excel_sheets(pack: ContentPack) -> Non
 def test_every_answer_reaches_the_json_export(pack: ContentPack) -> None:
     workbook, expected = marked_workbook(pack)
     data = export_json(workbook)
-    text_markers = {p: w for p, w in expected.items() if catalogue().by_path[p].kind in ("text", "long_text", "ticked_note")}
+    text_markers = {
+        p: w
+        for p, w in expected.items()
+        if catalogue().by_path[p].kind in ("text", "long_text", "ticked_note")
+    }
     assert _missing(json.dumps(json.loads(data), ensure_ascii=False), text_markers) == []
     assert import_json(data) == workbook
 
@@ -199,7 +203,11 @@ def test_indicators_say_where_they_come_from(pack: ContentPack) -> None:
         assert f"Imported words mk-imp ({labels['imported']})" in output
         starter = next(i for i in pack.indicators.indicators if i.provenance.value == "starter")
         guide = next(i for i in pack.indicators.indicators if i.provenance.value == "guide")
-        shown = [i for i in (starter, guide) if i.id in workbook.shortlist or i.id == workbook.exercise2.part1.indicator]
+        shown = [
+            i
+            for i in (starter, guide)
+            if i.id in workbook.shortlist or i.id == workbook.exercise2.part1.indicator
+        ]
         for indicator in shown:
             assert f"{indicator.text} ({labels[indicator.provenance.value]})" in output
 
@@ -224,7 +232,9 @@ def test_the_catalogue_covers_the_workbook_model_exactly() -> None:
     assert coverage_problems(cat) == []
     leaves, _ = model_leaves()
     questions = {q.path for q in cat.leaf_questions()}
-    not_questions = {p for p in leaves if any(p == n.path or p.startswith(n.path + ".") for n in cat.not_questions)}
+    not_questions = {
+        p for p in leaves if any(p == n.path or p.startswith(n.path + ".") for n in cat.not_questions)
+    }
     assert questions | not_questions == set(leaves) and not questions & not_questions
     assert all(n.reason.strip() for n in cat.not_questions)
 
@@ -261,7 +271,9 @@ def test_a_missing_entry_a_wrong_path_and_a_wrong_kind_are_reported(tmp_path: Pa
     with pytest.raises(ContentError) as raised:
         load_catalogue(directory)
     problems = "\n".join(raised.value.problems)
-    assert "exercise1.facilitator_why: the workbook model has this field but the catalogue does not" in problems
+    assert (
+        "exercise1.facilitator_why: the workbook model has this field but the catalogue does not" in problems
+    )
     assert "exercise1.no_such_field: no such answer field in the workbook model" in problems
     assert "exercise1.facilitator: kind 'long_text' does not fit" in problems
     with pytest.raises(ContentError):  # and `content check` (load_content) reports it too
@@ -300,7 +312,9 @@ def test_exercise2_labels_must_match_the_guides_questions(tmp_path: Path) -> Non
         ("best_practices_ticked.some-practice", "best_practices_ticked.*", "ticked_note", 5000),
     ],
 )
-def test_question_resolves_a_concrete_path(path: str, pattern: str, kind: str, max_length: int | None) -> None:
+def test_question_resolves_a_concrete_path(
+    path: str, pattern: str, kind: str, max_length: int | None
+) -> None:
     q = question(path)
     assert (q.path, q.kind, q.max_length) == (pattern, kind, max_length)
     assert q.label and question(tuple(path.split("."))) is q
@@ -354,4 +368,3 @@ def test_progress_counts_answered_questions(pack: ContentPack) -> None:
     assert full["exercise1"].answered == full["exercise1"].total
     workbook.exercise1.facilitator_why = "  "  # blank is not an answer
     assert {s.id: s for s in progress(workbook, pack)}["exercise1"].answered == full["exercise1"].answered - 1
-

@@ -95,7 +95,11 @@ def test_aggregates_follow_the_room(workshops: WorkshopStore, store: WorkbookSto
     assert [(w.author, w.text) for w in wall] == [("Participant 1", "Few chances to practise")]
     assert wall_answers(participants, "exercise2.part1.problem", anonymous=False)[0].author == "Amina"
     rows = responses_rows(pack, participants)
-    facilitator = [r for r in rows if r["Participant"] == "Amina" and r["Label"] == question("exercise1.facilitator").label]
+    facilitator = [
+        r
+        for r in rows
+        if r["Participant"] == "Amina" and r["Label"] == question("exercise1.facilitator").label
+    ]
     assert [(r["Section"], r["Answer"]) for r in facilitator] == [
         ("Exercise 1 — Thinking with the framework", "13. Stability")
     ]
