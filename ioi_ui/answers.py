@@ -51,6 +51,13 @@ def _show(stored: StoredWorkbook, path: Sequence[str], to_widget: Callable[[Any]
     return widget_key
 
 
+def _not_saved_here(path: Sequence[str]) -> None:
+    """Say beside the answer itself that it is not saved (the status line at the top says it too)."""
+    pending = save_queue.unsaved().get(save_queue.dotted(path))
+    if pending:
+        st.error(f"**Not saved:** {pending.message}.", icon=":material/error:")
+
+
 def _changed(path: tuple[str, ...], label: str, from_widget: Callable[[Any], Any]) -> None:
     """on_change: record what the person entered; the save happens before the next read."""
     widget_key, seen_key = _keys(path)
@@ -69,10 +76,12 @@ def show_save_status() -> None:
         for path_key, item in list(save_queue.unsaved().items()):
             kept = "your text is still in the box" if isinstance(item.value, str) else "your choice is kept"
             st.error(f"**Not saved:** “{item.label}”: {item.message} — {kept}.", icon=":material/error:")
-            left, right, _ = st.columns([1, 1, 4])
-            left.button("Try again", key=f"retry:{path_key}", on_click=save_queue.retry, args=(key, path_key))
-            right.button("Discard my change", key=f"discard:{path_key}", on_click=save_queue.discard,
-                         args=(path_key,))
+            with st.container(horizontal=True):
+                if item.retryable:
+                    st.button("Try again", key=f"retry:{path_key}", on_click=save_queue.retry, args=(key, path_key))
+                st.button(
+                    "Discard my change", key=f"discard:{path_key}", on_click=save_queue.discard, args=(path_key,)
+                )
         if flash:
             kind, message = flash
             (st.warning if kind == "warning" else st.error)(message, icon=":material/error:")
@@ -100,21 +109,21 @@ def text_answer(
 ) -> str:
     """A text box bound to `path`; saves when the person leaves the box or presses Ctrl+Enter.
 
-    No `max_chars` on the widget: Streamlit would silently drop a longer paste. The limit is checked
-    on save, which keeps the text in the box and says how much is over.
+    No `max_chars` on the widget: Streamlit would silently drop a longer paste. The workbook model's
+    limit is checked on save, which keeps the text in the box and says how much is over.
     """
-    limit = max_chars or (5000 if long else 300)
     widget_key = _show(stored, path, _text)
     widget = st.text_area if long else st.text_input
-    limit_note = f"Up to {limit:,} characters."
-    return widget(  # type: ignore[no-any-return]
+    value = widget(
         label,
         key=widget_key,
         on_change=_changed,
         args=(tuple(path), label, lambda v: v or ""),
-        help=f"{help} {limit_note}" if help else limit_note,
+        help=help,
         placeholder=placeholder,
     )
+    _not_saved_here(path)
+    return value  # type: ignore[no-any-return]
 
 
 def tick_practice(stored: StoredWorkbook, practice_id: str, title: str) -> bool:

@@ -56,6 +56,7 @@ class Unsaved:
     seen: Any
     label: str
     message: str
+    retryable: bool = True  # False when only a change by the person can fix it (e.g. too long)
 
 
 def dotted(path: Sequence[str]) -> str:
@@ -88,9 +89,9 @@ def _too_long(value: Any, limit: int) -> str:
     )
 
 
-def _fail(intent: Intent, message: str, seen: Any | None = None) -> None:
+def _fail(intent: Intent, message: str, seen: Any | None = None, retryable: bool = True) -> None:
     unsaved()[dotted(intent.path)] = Unsaved(
-        intent.path, intent.value, intent.seen if seen is None else seen, intent.label, message
+        intent.path, intent.value, intent.seen if seen is None else seen, intent.label, message, retryable
     )
 
 
@@ -109,7 +110,7 @@ def save_one(key: str, intent: Intent) -> bool:
     except InvalidAnswer as exc:
         limit = exc.max_length
         message = _too_long(intent.value, limit) if limit and isinstance(intent.value, str) else str(exc)
-        _fail(intent, message)
+        _fail(intent, message, retryable=False)
     except StoreError as exc:
         _fail(intent, str(exc).rstrip("."))
     except (SQLAlchemyError, OSError):
