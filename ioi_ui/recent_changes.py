@@ -13,7 +13,7 @@ import streamlit as st
 from ioi_core.history import HistoryEntry, list_history, readable_path, restore_answer, restore_workbook
 from ioi_core.markdown_safety import literal
 from ioi_core.store import StoreError
-from ioi_ui.resources import store
+from ioi_ui.resources import content, store
 
 LONDON = ZoneInfo("Europe/London")
 SHOWN = 20
@@ -45,6 +45,20 @@ def _when(entry: HistoryEntry) -> str:
     return f"{moment.day} {moment:%b, %H:%M}"
 
 
+def _in_words(path: str, value: str) -> str:
+    """A choice as the person saw it (`9` -> `9. Language and communication`), else as stored."""
+    try:
+        from ioi_core.questions import question
+
+        found = question(path)
+        if found.kind == "domain" and value.isdigit():
+            return f"{value}. {content().domain(int(value)).name}"
+        labels = {str(k): v for k, v in (found.options or {}).items()}
+        return labels.get(value, value)
+    except Exception:  # noqa: BLE001 - no catalogue entry: the stored value is still right
+        return value
+
+
 def _quoted(value: str) -> str:
     return f"“{literal(value)}”" if value else "*(empty)*"
 
@@ -61,13 +75,14 @@ def describe(entry: HistoryEntry) -> str:
     if entry.note:
         text += f" · *{literal(entry.note)}*"
     if entry.was is not None and entry.now is not None:
-        text += f"  \n{_quoted(entry.was)} → {_quoted(entry.now)}"
+        path = entry.changed[0]
+        text += f"  \n{_quoted(_in_words(path, entry.was))} → {_quoted(_in_words(path, entry.now))}"
     return text
 
 
 def _short(entry: HistoryEntry) -> str:
     what = answer_label(entry.changed[0]) if len(entry.changed) == 1 else f"{len(entry.changed)} answers"
-    return f"{_when(entry)} · {what}"
+    return f"{_when(entry)} · {what} (change {entry.version})"  # two changes can read alike
 
 
 def _restore_answer(key: str, version: int, path: str) -> None:
