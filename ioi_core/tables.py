@@ -15,7 +15,8 @@ from typing import Any
 from ioi_core.content_models import StakeholderGroup
 from ioi_core.workbook import Level, Reading, Stakeholder
 
-STAKEHOLDER_COLUMNS = ["Name", "Group", "Role", "Influence", "Interest", "Design", "Delivery", "Evaluation", "Notes"]
+# Columns are the model's field names; what the person sees as headings comes from the catalogue.
+STAKEHOLDER_COLUMNS = ["name", "group", "role", "influence", "interest", "at_design", "at_delivery", "at_evaluation", "notes"]
 READING_COLUMNS = ["group", "when", "value"]
 
 
@@ -48,15 +49,15 @@ def stakeholder_rows(stakeholders: Sequence[Stakeholder], labels: Mapping[Stakeh
     """The table the page shows: one row per stakeholder, groups by their plain label."""
     return [
         {
-            "Name": s.name,
-            "Group": labels[s.group],
-            "Role": s.role,
-            "Influence": s.influence.value,
-            "Interest": s.interest.value,
-            "Design": s.at_design,
-            "Delivery": s.at_delivery,
-            "Evaluation": s.at_evaluation,
-            "Notes": s.notes,
+            "name": s.name,
+            "group": labels[s.group],
+            "role": s.role,
+            "influence": s.influence.value,
+            "interest": s.interest.value,
+            "at_design": s.at_design,
+            "at_delivery": s.at_delivery,
+            "at_evaluation": s.at_evaluation,
+            "notes": s.notes,
         }
         for s in stakeholders
     ]
@@ -74,15 +75,15 @@ def stakeholders_from_rows(
             continue
         people.append(
             Stakeholder(
-                name=cell_text(row.get("Name")),
-                group=by_label.get(cell_text(row.get("Group")), StakeholderGroup.OTHER),
-                role=cell_text(row.get("Role")),
-                influence=cell_text(row.get("Influence")) if cell_text(row.get("Influence")) in levels else "medium",
-                interest=cell_text(row.get("Interest")) if cell_text(row.get("Interest")) in levels else "medium",
-                at_design=bool(row.get("Design")) and not _missing(row.get("Design")),
-                at_delivery=bool(row.get("Delivery")) and not _missing(row.get("Delivery")),
-                at_evaluation=bool(row.get("Evaluation")) and not _missing(row.get("Evaluation")),
-                notes=cell_text(row.get("Notes")),
+                name=cell_text(row.get("name")),
+                group=by_label.get(cell_text(row.get("group")), StakeholderGroup.OTHER),
+                role=cell_text(row.get("role")),
+                influence=cell_text(row.get("influence")) if cell_text(row.get("influence")) in levels else "medium",
+                interest=cell_text(row.get("interest")) if cell_text(row.get("interest")) in levels else "medium",
+                at_design=bool(row.get("at_design")) and not _missing(row.get("at_design")),
+                at_delivery=bool(row.get("at_delivery")) and not _missing(row.get("at_delivery")),
+                at_evaluation=bool(row.get("at_evaluation")) and not _missing(row.get("at_evaluation")),
+                notes=cell_text(row.get("notes")),
             )
         )
     return people

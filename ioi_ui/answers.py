@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Sequence
+from enum import Enum
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -23,9 +24,10 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from ioi_core.edits import ANY, EditConflict, plain, append_item, read_path, remove_item
-from ioi_core.tables import apply_table_edits
+from ioi_core.edits import ANY, EditConflict, append_item, plain, read_path, remove_item
+from ioi_core.questions import catalogue, question
 from ioi_core.store import StoredWorkbook, StoreError
+from ioi_core.tables import apply_table_edits
 from ioi_ui import save_queue
 from ioi_ui.resources import store
 from ioi_ui.workbook_session import current, open_key
@@ -93,6 +95,11 @@ def show_save_status() -> None:
             )
 
 
+def _plain_choice(value: Any) -> Any:
+    """A stored enum as its plain value: Streamlit refuses an enum among plain options."""
+    return value.value if isinstance(value, Enum) else value
+
+
 def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
@@ -100,33 +107,32 @@ def _text(value: Any) -> str:
 def text_answer(
     stored: StoredWorkbook,
     path: Sequence[str],
-    label: str,
     *,
-    long: bool = True,
     help: str | None = None,
     placeholder: str | None = None,
-    max_chars: int | None = None,
 ) -> str:
     """A text box bound to `path`; saves when the person leaves the box or presses Ctrl+Enter.
 
     No `max_chars` on the widget: Streamlit would silently drop a longer paste. The workbook model's
     limit is checked on save, which keeps the text in the box and says how much is over.
     """
+    q = question(path)
+    label = q.label
     widget_key = _show(stored, path, _text)
-    widget = st.text_area if long else st.text_input
+    widget = st.text_area if q.kind in ("long_text", "ticked_note") else st.text_input
     value = widget(
         label,
         key=widget_key,
         on_change=_changed,
         args=(tuple(path), label, lambda v: v or ""),
-        help=help,
+        help=help or q.help,
         placeholder=placeholder,
     )
     _not_saved_here(path)
     return value  # type: ignore[no-any-return]
 
 
-def tick_practice(stored: StoredWorkbook, practice_id: str, title: str) -> bool:
+def tick_practice(stored: StoredWorkbook, practice_id: str) -> bool:
     """A tick for one of the guide's best practices (ticked ones carry a note; unticking removes it)."""
     path = ("best_practices_ticked",)
     notes = stored.workbook.best_practices_ticked
@@ -139,7 +145,7 @@ def tick_practice(stored: StoredWorkbook, practice_id: str, title: str) -> bool:
             updated.setdefault(practice_id, "")
         else:
             updated.pop(practice_id, None)
-        save_queue.queue(path, updated, notes, title)
+        save_queue.queue(path, updated, notes, question((*path, practice_id)).label)
 
     return st.checkbox(  # type: ignore[no-any-return]
         "We do this, or plan to",
@@ -149,44 +155,51 @@ def tick_practice(stored: StoredWorkbook, practice_id: str, title: str) -> bool:
     )
 
 
-def number_answer(stored: StoredWorkbook, path: Sequence[str], label: str, *, help: str | None = None) -> Any:
+def number_answer(stored: StoredWorkbook, path: Sequence[str], *, help: str | None = None) -> Any:
     """A number bound to `path` (empty means not given yet); saves when the person leaves the box."""
+    q = question(path)
     widget_key = _show(stored, path, lambda v: v)
-    return st.number_input(
-        label, value=None, key=widget_key, format="%g", on_change=_changed,
-        args=(tuple(path), label, lambda v: v), help=help,
+    value = st.number_input(
+        q.label, value=None, key=widget_key, format="%g", on_change=_changed,
+        args=(tuple(path), q.label, lambda v: v), help=help or q.help,
     )
+    _not_saved_here(path)
+    return value
 
 
 def choice_answer(
     stored: StoredWorkbook,
     path: Sequence[str],
-    label: str,
-    options: Sequence[Any],
-    format_func: Callable[[Any], str] = str,
+    options: Sequence[Any] | None = None,
+    format_func: Callable[[Any], str] | None = None,
     *,
     help: str | None = None,
     horizontal: bool = False,
 ) -> Any:
-    """A radio choice bound to `path` (None means not chosen yet)."""
-    widget_key = _show(stored, path, lambda v: v if v in options else None)
-    return st.radio(
-        label,
+    """A radio choice bound to `path` (None means not chosen yet); options from the catalogue unless given."""
+    q = question(path)
+    named = q.options or (catalogue().bool_labels if q.kind == "bool" else {})
+    options = list(options if options is not None else named)
+    format_func = format_func or (named.get if named else str)
+    widget_key = _show(stored, path, lambda v: _plain_choice(v) if v in options else None)
+    value = st.radio(
+        q.label,
         options,
         key=widget_key,
         index=None,
         format_func=format_func,
         on_change=_changed,
-        args=(tuple(path), label, lambda v: v),
-        help=help,
+        args=(tuple(path), q.label, lambda v: v),
+        help=help or q.help,
         horizontal=horizontal,
     )
+    _not_saved_here(path)
+    return value
 
 
 def multi_answer(
     stored: StoredWorkbook,
     path: Sequence[str],
-    label: str,
     options: Sequence[Any],
     format_func: Callable[[Any], str] = str,
     *,
@@ -195,27 +208,30 @@ def multi_answer(
     accept_new_options: bool = False,
 ) -> list[Any]:
     """A multiselect bound to a list field at `path` (new options typed in are kept if allowed)."""
+    q = question(path)
+    label = q.label
     chosen = read_path(stored.workbook, path) or []
     if accept_new_options:
         options = list(dict.fromkeys([*options, *chosen]))
     widget_key = _show(stored, path, lambda v: [x for x in (v or []) if x in options])
-    return st.multiselect(  # type: ignore[no-any-return]
+    value = st.multiselect(
         label,
         options,
         key=widget_key,
         format_func=format_func,
         on_change=_changed,
         args=(tuple(path), label, lambda v: list(v or [])),
-        help=help,
+        help=help or q.help,
         max_selections=max_selections,
         accept_new_options=accept_new_options,
     )
+    _not_saved_here(path)
+    return value  # type: ignore[no-any-return]
 
 
 def select_answer(
     stored: StoredWorkbook,
     path: Sequence[str],
-    label: str,
     options: Sequence[Any],
     format_func: Callable[[Any], str] = str,
     *,
@@ -227,6 +243,8 @@ def select_answer(
     Escape in a searchable drop-down reports "no choice"; that is never saved. Clearing a choice is
     done on purpose with the "— not chosen —" option.
     """
+    q = question(path)
+    label = q.label
     widget_key = _show(stored, path, lambda v: v if v in options else None)
 
     def from_widget(value: Any) -> Any:
@@ -242,9 +260,10 @@ def select_answer(
         format_func=lambda v: "— not chosen —" if v == NOT_CHOSEN else format_func(v),
         on_change=_changed,
         args=(tuple(path), label, from_widget),
-        help=help,
+        help=help or q.help,
         placeholder=placeholder,
     )
+    _not_saved_here(path)
     return None if value == NOT_CHOSEN else value
 
 
@@ -303,7 +322,6 @@ def save_value(path: Sequence[str], value: Any, seen: Any, label: str = "This an
 def table_answer(
     stored: StoredWorkbook,
     path: Sequence[str],
-    label: str,
     *,
     to_rows: Callable[[Any], list[dict[str, Any]]],
     from_rows: Callable[[list[dict[str, Any]]], Any],
@@ -317,6 +335,7 @@ def table_answer(
     answer saving leaves the table (and a row still being typed) alone, while the table's own save
     starts it afresh from what was stored.
     """
+    label = question(path).label
     widget_key, seen_key = _keys(path)
     stored_items = read_path(stored.workbook, path) or []
     st.session_state[seen_key] = stored_items
@@ -337,9 +356,16 @@ def table_answer(
             return
         save_queue.queue(path, items, st.session_state.get(seen_key), label)
 
+    # Column headings are the catalogue's labels for the table's columns.
+    config = dict(editor_args.pop("column_config", None) or {})
+    for column in question(path).columns:
+        field = column.parts[-1]
+        config[field] = {**(config.get(field) or {}), "label": column.label}
     st.data_editor(
         pd.DataFrame(rows, columns=columns),
         key=editor_key,
         on_change=changed,
+        column_config=config,
         **editor_args,
     )
+    _not_saved_here(path)

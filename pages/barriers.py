@@ -41,16 +41,11 @@ for area in guide.areas:
             + "\n".join(f"- {s}" for s in area.suggestions)
         )
         with your_side:
-            text_answer(
-                stored, ("barriers", area.id, "challenges"), "What challenges are there in your organisation?"
-            )
-            text_answer(stored, ("barriers", area.id, "plan"), "How can you plan around them?")
+            text_answer(stored, ("barriers", area.id, "challenges"))
+            text_answer(stored, ("barriers", area.id, "plan"))
             choice_answer(
                 stored,
                 ("barriers", area.id, "priority"),
-                "How much of a barrier is this for you?",
-                LEVELS,
-                lambda lv: lv.value.capitalize(),
                 horizontal=True,
             )
 

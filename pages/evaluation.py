@@ -5,8 +5,8 @@ import streamlit as st
 from ioi_core.exercises import indicator_text
 from ioi_core.markdown_safety import literal
 from ioi_core.readings import gaps, parse_readings_csv
-from ioi_core.workbook import EvaluationRow
 from ioi_core.tables import READING_COLUMNS, reading_rows, readings_from_rows
+from ioi_core.workbook import EvaluationRow
 from ioi_ui.answers import (
     add_to_list,
     multi_answer,
@@ -16,9 +16,9 @@ from ioi_ui.answers import (
     table_answer,
     text_answer,
 )
-from ioi_ui.kept import open_section, section_args
 from ioi_ui.charts import readings_progress
 from ioi_ui.content_views import passage, section
+from ioi_ui.kept import open_section, section_args
 from ioi_ui.pickers import indicator_label, indicator_options
 from ioi_ui.resources import content
 from ioi_ui.shell import ensure_shell
@@ -39,22 +39,17 @@ workbook = stored.workbook
 fields = {f.id: f for f in guide.annex1_fields}
 
 
-def label(field_id: str, fallback: str) -> str:
-    return fields[field_id].label if field_id in fields else fallback
-
-
 def helptext(field_id: str) -> str | None:
     return fields[field_id].help if field_id in fields else None
 
 
-def outcome_fields(index: int, row: EvaluationRow) -> None:
+def outcome_fields(index: int) -> None:
     """The Annex 1 fields for one outcome; each saves when the person leaves it."""
     path = ("evaluation", str(index))
-    text_answer(stored, (*path, "outcome"), label("stated_outcome", "Stated outcome"), help=helptext("stated_outcome"))
+    text_answer(stored, (*path, "outcome"), help=helptext("stated_outcome"))
     multi_answer(
         stored,
         (*path, "indicators"),
-        label("indicators", "Selected indicator(s)"),
         indicator_options(pack, workbook),
         indicator_label(pack, workbook),
         help=helptext("indicators"),
@@ -62,7 +57,6 @@ def outcome_fields(index: int, row: EvaluationRow) -> None:
     multi_answer(
         stored,
         (*path, "methods"),
-        label("data_collection_methods", "Data collection methods"),
         guide.collection_methods,
         help=helptext("data_collection_methods"),
         accept_new_options=True,
@@ -70,25 +64,21 @@ def outcome_fields(index: int, row: EvaluationRow) -> None:
     multi_answer(
         stored,
         (*path, "samples"),
-        label("samples", "Sample(s)"),
         ["Participants", "Wider local community", "Volunteers", "Staff"],
         help=helptext("samples"),
         accept_new_options=True,
     )
     c1, c2 = st.columns(2)
     with c1:
-        text_answer(stored, (*path, "frequency"), label("frequency", "Frequency"), long=False, help=helptext("frequency"))
+        text_answer(stored, (*path, "frequency"), help=helptext("frequency"))
     with c2:
-        text_answer(
-            stored, (*path, "responsible"), label("responsible", "Who is responsible"), long=False,
-            help=helptext("responsible"),
-        )
-    text_answer(stored, (*path, "analysis"), label("analysis", "Analysis"), help=helptext("analysis"))
+        text_answer(stored, (*path, "responsible"), help=helptext("responsible"))
+    text_answer(stored, (*path, "analysis"), help=helptext("analysis"))
     c3, c4 = st.columns(2)
     with c3:
-        number_answer(stored, (*path, "baseline"), "Baseline (the reading before you start)")
+        number_answer(stored, (*path, "baseline"))
     with c4:
-        number_answer(stored, (*path, "target"), "Target")
+        number_answer(stored, (*path, "target"))
 
 
 def add_outcome() -> None:
@@ -114,7 +104,7 @@ if plan_tab.open:
             outcome_section = st.expander(f"Outcome {i + 1}: {title}", **section_args(f"eval-outcome-{i}"))
             if outcome_section.open:
                 with outcome_section:
-                    outcome_fields(i, row)
+                    outcome_fields(i)
         st.button("Add an outcome", icon=":material/add:", on_click=add_outcome)
 
 if change_tab.open:
@@ -158,7 +148,6 @@ if change_tab.open:
             table_answer(
                 stored,
                 ("evaluation", str(choice), "readings"),
-                "Readings",
                 to_rows=reading_rows,
                 from_rows=readings_from_rows,
                 columns=READING_COLUMNS,
@@ -167,9 +156,8 @@ if change_tab.open:
                 hide_index=True,
                 width="stretch",
                 column_config={
-                    "group": st.column_config.TextColumn("Group", help="Up to 300 characters."),
-                    "when": st.column_config.TextColumn("When", help="A date or a label such as Q1 2026."),
-                    "value": st.column_config.NumberColumn("Value"),
+                    "when": st.column_config.TextColumn(help="A date or a label such as Q1 2026."),
+                    "value": st.column_config.NumberColumn(),
                 },
             )
             st.markdown("Each change to the table is saved as you make it.")

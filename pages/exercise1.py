@@ -31,9 +31,6 @@ st.header("Your intervention")
 choice = choice_answer(
     stored,
     ("exercise1", "intervention"),
-    "Which intervention will you think through?",
-    ["friendship_club", "own"],
-    {"friendship_club": "The guide's Friendship Club", "own": "My own intervention"}.get,
     horizontal=True,
 )
 if choice == "friendship_club":
@@ -42,7 +39,6 @@ elif choice == "own":
     text_answer(
         stored,
         ("exercise1", "intervention_description"),
-        "Describe your intervention (a sentence or two is enough)",
         placeholder="Who is it for, what happens, where and how often?",
     )
 
@@ -62,18 +58,16 @@ for position, type_id in enumerate(ex1.type_order, 1):
         choice_answer(
             stored,
             ("exercise1", choice_field),
-            f"The one most important {info.name} domain",
             [d.number for d in pack.domains_of_type(type_id)],
             label,
         )
-        text_answer(stored, ("exercise1", why_field), "Why this one?", placeholder="In a sentence")
+        text_answer(stored, ("exercise1", why_field), placeholder="In a sentence")
 
 st.header(ex1.step_two.title)
 section(ex1.step_two, heading=False)
 multi_answer(
     stored,
     ("exercise1", "rights_indicators"),
-    "Primary Rights and Responsibilities indicators (domain 14)",
     indicator_options(pack, stored.workbook, [14]),
     indicator_label(pack, stored.workbook),
     max_selections=5,
@@ -81,8 +75,6 @@ multi_answer(
 text_answer(
     stored,
     ("exercise1", "rights_custom"),
-    "None fits? Write your own rights or responsibilities indicator",
-    long=False,
     placeholder="e.g. % of newcomers who know where to get free legal advice",
 )
 

@@ -55,7 +55,6 @@ def planning_table(part_name: str, columns) -> None:
             text_answer(
                 stored,
                 ("exercise2", part_name, "table", COLUMN_FIELDS[column.number]),
-                column.heading,
                 placeholder="Your notes for this column",
             )
 
@@ -63,36 +62,32 @@ def planning_table(part_name: str, columns) -> None:
 def question(part_name: str, q) -> None:
     path = ("exercise2", part_name)
     if q.kind == "domain":
-        select_answer(stored, (*path, "domain"), q.text, list(range(1, 15)), label)
+        select_answer(stored, (*path, "domain"), list(range(1, 15)), label)
     elif q.kind == "domain_still_relevant":
         still = choice_answer(
             stored,
             (*path, "domain_still_relevant"),
-            q.text,
-            [True, False],
-            {True: "Yes, it is still the most relevant", False: "No, another domain is"}.get,
             horizontal=True,
         )
         if still is False:
-            select_answer(stored, (*path, "domain"), "Which domain is it now?", list(range(1, 15)), label)
+            select_answer(stored, (*path, "domain"), list(range(1, 15)), label)
     elif q.kind == "outputs":
         st.markdown(f"**{q.text}**")
-        text_answer(stored, (*path, "output_1"), "Output 1", long=False)
-        text_answer(stored, (*path, "output_2"), "Output 2", long=False)
+        text_answer(stored, (*path, "output_1"))
+        text_answer(stored, (*path, "output_2"))
     elif q.kind == "indicator":
         select_answer(
             stored,
             (*path, "indicator"),
-            q.text,
             indicators,
             indicator_words,
             placeholder="Type to search the bank, e.g. ESOL, neighbours, volunteering…",
             help="Your shortlisted indicators (★) and your own come first.",
         )
         own_indicator_form(part_name)
-        text_answer(stored, (*path, "indicator_why"), "Why this indicator?")
+        text_answer(stored, (*path, "indicator_why"))
     else:
-        text_answer(stored, (*path, q.id), q.text)
+        text_answer(stored, (*path, q.id))
 
 
 def own_indicator_form(part_name: str) -> None:
@@ -212,7 +207,6 @@ if compare_tab.open:
         multi_answer(
             stored,
             ("exercise2", "key_questions_done"),
-            "Tick the questions your plan now answers",
             list(range(len(ex2.key_questions))),
             lambda i: ex2.key_questions[i],
         )

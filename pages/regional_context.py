@@ -48,12 +48,11 @@ for practice in context.best_practices:
             st.markdown("\n".join(f"{i}. {step}" for i, step in enumerate(practice.steps, 1)))
         if stored is not None:
             ticked = practice.id in stored.workbook.best_practices_ticked
-            tick_practice(stored, practice.id, practice.title)
+            tick_practice(stored, practice.id)
             if ticked:
                 text_answer(
                     stored,
                     ("best_practices_ticked", practice.id),
-                    "How (a note for your workbook)",
                     placeholder="What you do already, or will do, and who leads it",
                 )
 st.markdown(passage(context.global_more))

@@ -55,7 +55,6 @@ if not plan.rows:
 table_answer(
     stored,
     ("stakeholders", "rows"),
-    "Who is involved",
     to_rows=lambda people: stakeholder_rows(people, labels),
     from_rows=lambda rows: stakeholders_from_rows(rows, labels),
     columns=STAKEHOLDER_COLUMNS,
@@ -64,15 +63,12 @@ table_answer(
     width="stretch",
     hide_index=True,
     column_config={
-        "Name": st.column_config.TextColumn(help="Up to 300 characters."),
-        "Group": st.column_config.SelectboxColumn(options=[labels[g] for g in GROUPS]),
-        "Role": st.column_config.TextColumn(help="Up to 300 characters."),
-        "Influence": st.column_config.SelectboxColumn(options=LEVELS),
-        "Interest": st.column_config.SelectboxColumn(options=LEVELS),
-        "Design": st.column_config.CheckboxColumn("Involved at design"),
-        "Delivery": st.column_config.CheckboxColumn("Involved at delivery"),
-        "Evaluation": st.column_config.CheckboxColumn("Involved at evaluation"),
-        "Notes": st.column_config.TextColumn(help="Up to 5,000 characters."),
+        "group": st.column_config.SelectboxColumn(options=[labels[g] for g in GROUPS]),
+        "influence": st.column_config.SelectboxColumn(options=LEVELS),
+        "interest": st.column_config.SelectboxColumn(options=LEVELS),
+        "at_design": st.column_config.CheckboxColumn(),
+        "at_delivery": st.column_config.CheckboxColumn(),
+        "at_evaluation": st.column_config.CheckboxColumn(),
     },
 )
 st.markdown(
@@ -100,15 +96,11 @@ if checks_tab.open:
         choice_answer(
             stored,
             ("stakeholders", "interpreter_needed"),
-            "Is an interpreter needed?",
-            [True, False],
-            {True: "Yes", False: "No"}.get,
             horizontal=True,
         )
         multi_answer(
             stored,
             ("stakeholders", "inclusion_considered"),
-            "Which of these have you considered in engaging stakeholders?",
             INCLUSION,
             str.capitalize,
         )
@@ -138,12 +130,12 @@ if agree_tab.open:
                 continue
             with item:
                 path = ("stakeholders", "agreements", thing.id)
-                text_answer(stored, (*path, "agreed"), "What was agreed")
+                text_answer(stored, (*path, "agreed"))
                 who, when = st.columns(2)
                 with who:
-                    text_answer(stored, (*path, "who"), "Who agreed", long=False)
+                    text_answer(stored, (*path, "who"))
                 with when:
-                    text_answer(stored, (*path, "when"), "When", long=False)
+                    text_answer(stored, (*path, "when"))
 
         example = st.expander(
             "The guide's worked example: ICT skills and hiring managers",

@@ -139,8 +139,8 @@ except StreamlitAPIException:  # the page was run on its own, without the naviga
     pass
 
 st.subheader("Workbook details")
-text_answer(stored, ("meta", "title"), "Title", long=False, max_chars=200)
-text_answer(stored, ("meta", "organisation"), "Organisation", long=False)
+text_answer(stored, ("meta", "title"))
+text_answer(stored, ("meta", "organisation"))
 
 recent_changes(key)  # folded by default: reads the history only while open
 

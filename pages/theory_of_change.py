@@ -5,6 +5,7 @@ import streamlit as st
 from ioi_core.diagrams import results_chain_dot
 from ioi_core.exercises import indicator_text, toc_missing
 from ioi_core.markdown_safety import literal
+from ioi_core.questions import question
 from ioi_core.workbook import Target
 from ioi_ui.answers import add_to_list, remove_from_list, show_save_status, text_answer
 from ioi_ui.content_views import passage
@@ -31,20 +32,16 @@ answers = workbook.theory_of_change
 text_answer(
     stored,
     ("theory_of_change", "intervention"),
-    "Your intervention, in a sentence or two",
     placeholder="The real intervention or strategy you are planning or re-engineering",
 )
 
+# Which answers each step asks for; their labels are the catalogue's (content/questions.yaml).
 STEP_FIELDS = {
-    "assumptions": [("assumptions", None)],
-    "evidence": [
-        ("evidence_kind", "What kind of evidence?"),
-        ("evidence_source", "From where?"),
-        ("evidence_supports", "Does it really support the assumption, and not something else?"),
-    ],
-    "stakeholder_commitment": [("stakeholder_commitment", None)],
-    "staying_on_track": [("staying_on_track", None)],
-    "evaluation": [("evaluation_when", None), ("evaluation_frequency", "How often?")],
+    "assumptions": ["assumptions"],
+    "evidence": ["evidence_kind", "evidence_source", "evidence_supports"],
+    "stakeholder_commitment": ["stakeholder_commitment"],
+    "staying_on_track": ["staying_on_track"],
+    "evaluation": ["evaluation_when", "evaluation_frequency"],
 }
 
 CHAIN_TAB = "Results chain"
@@ -77,12 +74,10 @@ def draw_targets(step) -> None:
             st.markdown(f"**Target {i + 1}: {literal(indicator_text(pack, workbook, target.indicator))}**")
             c1, c2 = st.columns(2)
             with c1:
-                text_answer(stored, (*targets, str(i), "baseline"), "Baseline (where things are now)", long=False)
+                text_answer(stored, (*targets, str(i), "baseline"))
             with c2:
-                text_answer(stored, (*targets, str(i), "target"), "Target", long=False)
-            text_answer(
-                stored, (*targets, str(i), "activity"), "Linked activity (keeps the intervention on track)", long=False
-            )
+                text_answer(stored, (*targets, str(i), "target"))
+            text_answer(stored, (*targets, str(i), "activity"))
             st.button(
                 "Remove this target", key=f"toc-remove-{i}", on_click=remove_from_list, args=(targets, i, target)
             )
@@ -125,8 +120,8 @@ def draw_step(step) -> None:
     if step.id == "targets":
         draw_targets(step)
         return
-    for field, sub_label in STEP_FIELDS[step.id]:
-        text_answer(stored, ("theory_of_change", field), sub_label or step.prompt)
+    for field in STEP_FIELDS[step.id]:
+        text_answer(stored, ("theory_of_change", field))
     if step.id == "staying_on_track":
         unlinked = [t for t in answers.targets if not t.activity.strip()]
         if unlinked:
@@ -138,21 +133,12 @@ def draw_step(step) -> None:
 
 def draw_results_chain() -> None:
     st.markdown("Fill the chain from the goal backwards; what must hold for each link is its assumption.")
-    chain_fields = [
-        ("goal", "1 · Goal"),
-        ("intermediate_outcomes", "2 · Intermediate outcomes"),
-        ("outputs", "3 · Outputs"),
-        ("activities", "4 · Activities"),
-    ]
-    link_fields = [
-        ("outcomes_to_goal", "Assumption: outcomes → goal"),
-        ("outputs_to_outcomes", "Assumption: outputs → outcomes"),
-        ("activities_to_outputs", "Assumption: activities → outputs"),
-    ]
+    chain_fields = ["goal", "intermediate_outcomes", "outputs", "activities"]
+    link_fields = ["outcomes_to_goal", "outputs_to_outcomes", "activities_to_outputs"]
     for group, fields in (("chain", chain_fields), ("link_assumptions", link_fields)):
-        for col, (field, heading) in zip(st.columns(len(fields)), fields, strict=True):
+        for col, field in zip(st.columns(len(fields)), fields, strict=True):
             with col:
-                text_answer(stored, ("theory_of_change", group, field), heading)
+                text_answer(stored, ("theory_of_change", group, field))
     chain, links = answers.chain, answers.link_assumptions
     st.graphviz_chart(
         results_chain_dot(
@@ -167,8 +153,9 @@ def draw_results_chain() -> None:
     st.markdown(
         "In words: "
         + " → ".join(
-            f"**{h.split('· ')[1]}**: {literal(getattr(chain, f)) or 'not written yet'}"
-            for f, h in reversed(chain_fields)
+            f"**{question(('theory_of_change', 'chain', f)).label.split('· ')[-1]}**: "
+            f"{literal(getattr(chain, f)) or 'not written yet'}"
+            for f in reversed(chain_fields)
         )
     )
 

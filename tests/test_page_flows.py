@@ -164,9 +164,7 @@ def test_barriers_notes_save_per_area(db: WorkbookStore) -> None:
     at.session_state[f"barrier-area-{area}"] = True  # open the area, as a click would
     at.run()
     at.text_area(key=f"answer:barriers.{area}.challenges").input("No joined-up team").run()
-    at.radio(key=f"answer:barriers.{area}.priority").set_value(
-        at.radio(key=f"answer:barriers.{area}.priority").options[0]
-    ).run()
+    at.radio(key=f"answer:barriers.{area}.priority").set_value("high").run()
     assert_healthy(at)
     note = db.get(key).workbook.barriers[area]
     assert note.challenges == "No joined-up team" and note.priority is not None

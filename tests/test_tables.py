@@ -29,7 +29,7 @@ def test_a_row_added_with_blank_cells_stores_empty_text_not_nan() -> None:
     people = [Stakeholder(name="Council", group=StakeholderGroup.INSTITUTIONS, role="funder")]
     rows = apply_table_edits(
         stakeholder_rows(people, LABELS),
-        {"added_rows": [{"Name": "Women's group", "Role": None, "Notes": math.nan, "Design": None}]},
+        {"added_rows": [{"name": "Women's group", "role": None, "notes": math.nan, "at_design": None}]},
     )
     saved = stakeholders_from_rows(rows, LABELS)
     assert [s.name for s in saved] == ["Council", "Women's group"]
@@ -39,7 +39,7 @@ def test_a_row_added_with_blank_cells_stores_empty_text_not_nan() -> None:
 
 
 def test_a_row_with_nothing_typed_yet_is_not_an_answer() -> None:
-    rows = apply_table_edits([], {"added_rows": [{}, {"Name": None, "Design": False}]})
+    rows = apply_table_edits([], {"added_rows": [{}, {"name": None, "at_design": False}]})
     assert stakeholders_from_rows(rows, LABELS) == []
     assert readings_from_rows([{"group": None, "when": "", "value": math.nan}]) == []
 
