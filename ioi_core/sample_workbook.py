@@ -134,5 +134,5 @@ def full_workbook(title: str = "Anytown conversation café") -> Workbook:
     wb.custom_indicators = [
         CustomIndicator(id="custom-1", domain=7, text="% of café visitors who meet a neighbour there"),
     ]
-    wb.best_practices_ticked = {}
+    wb.best_practices_ticked = {"local-strategy": "Our council integration plan names the café"}
     return wb

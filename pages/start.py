@@ -9,7 +9,7 @@ from ioi_core.principles import check_principles
 from ioi_core.progress import Status, progress
 from ioi_core.workbook import Workbook
 from ioi_core.workshops import WorkshopError
-from ioi_ui.answers import show_save_status, text_answer
+from ioi_ui.answers import choice_answer, show_save_status, text_answer
 from ioi_ui.forms import workbook_meta_from_form
 from ioi_ui.recent_changes import recent_changes
 from ioi_ui.resources import content, store
@@ -141,6 +141,7 @@ except StreamlitAPIException:  # the page was run on its own, without the naviga
 st.subheader("Workbook details")
 text_answer(stored, ("meta", "title"))
 text_answer(stored, ("meta", "organisation"))
+choice_answer(stored, ("meta", "nation"), [n.value for n in Nation], horizontal=True)
 
 recent_changes(key)  # folded by default: reads the history only while open
 
