@@ -14,7 +14,7 @@ from ioi_core.workshop_aggregates import (
     exercise1_choices,
     indicator_shift,
     progress_table,
-    responses_rows,
+    responses_xlsx,
     stakeholder_groups,
     wall_answers,
 )
@@ -23,7 +23,6 @@ from ioi_ui.resources import content
 from ioi_ui.shell import ensure_shell
 from ioi_ui.workbook_session import app_base_url
 from ioi_ui.workshop_state import throttle, workshops
-from ioi_ui.xlsx import rows_to_xlsx
 
 ensure_shell(__file__)
 
@@ -190,14 +189,10 @@ for answer in answers:
             st.rerun()
 
 st.header("Export and close")
-rows = responses_rows(pack, workshops().participants(workshop.id))
 st.download_button(
     "Export all responses (.xlsx)",
-    rows_to_xlsx(
-        "Responses",
-        ["Participant", "Question", "Answer"],
-        [[r["Participant"], r["Question"], r["Answer"]] for r in rows],
-    ),
+    # Built from the database when clicked, so it holds every answer given up to that moment.
+    lambda: responses_xlsx(pack, workshops().participants(workshop.id)),
     file_name=f"workshop-{workshop.code}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
