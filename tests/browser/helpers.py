@@ -75,7 +75,7 @@ def fast_menu_click(page: Page, menu_text: str) -> bool:
     # A click this fast sometimes does not change page at all (Streamlit merges it with the rerun the
     # box's blur started): that is what a person sees too, so the caller goes on from wherever it is.
     try:
-        page.wait_for_url(lambda url: url.split("?")[0] == target, timeout=3_000)
+        page.wait_for_url(lambda url: url.split("?")[0] == target, timeout=2_000)
     except PlaywrightTimeoutError:
         return False
     finally:
@@ -100,16 +100,24 @@ def grid(page: Page, index: int = 0):
 
 def edit_cell(page: Page, table, row: int, column: int, text: str) -> None:
     """Select a table cell (0-based row and column), type over it and press Enter to commit."""
-    table.scroll_into_view_if_needed()
-    box = table.bounding_box()
-    assert box is not None
-    page.mouse.click(box["x"] + GRID_MARKER + 40, box["y"] + GRID_HEADER + GRID_ROW * row + GRID_ROW / 2)
-    page.wait_for_timeout(100)
-    for _ in range(column):
-        page.keyboard.press("ArrowRight")
-    page.keyboard.press("Enter")  # open the cell's editor, then type into it once it is there
     editor = page.locator("#portal textarea, #portal input").first
-    editor.wait_for(state="visible", timeout=5_000)
+    for attempt in range(3):
+        table.scroll_into_view_if_needed()
+        box = table.bounding_box()
+        assert box is not None
+        page.mouse.click(box["x"] + GRID_MARKER + 40, box["y"] + GRID_HEADER + GRID_ROW * row + GRID_ROW / 2)
+        page.wait_for_timeout(150)
+        for _ in range(column):
+            page.keyboard.press("ArrowRight")
+        page.keyboard.press("Enter")  # open the cell's editor, then type into it once it is there
+        try:
+            editor.wait_for(state="visible", timeout=3_000)
+            break
+        except PlaywrightTimeoutError:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
+            wait_for_app(page)
     editor.press("Control+a")
     editor.press_sequentially(text, delay=5)
     editor.press("Enter")
