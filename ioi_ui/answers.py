@@ -66,7 +66,7 @@ def _changed(path: tuple[str, ...], label: str, from_widget: Callable[[Any], Any
     value = from_widget(st.session_state.get(widget_key))
     if value is _IGNORE:
         return
-    save_queue.queue(path, value, st.session_state.get(seen_key), label)
+    save_queue.queue(path, value, st.session_state.get(seen_key), label, open_key())
 
 
 def show_save_status() -> None:
@@ -145,7 +145,7 @@ def tick_practice(stored: StoredWorkbook, practice_id: str) -> bool:
             updated.setdefault(practice_id, "")
         else:
             updated.pop(practice_id, None)
-        save_queue.queue(path, updated, notes, question((*path, practice_id)).label)
+        save_queue.queue(path, updated, notes, question((*path, practice_id)).label, open_key())
 
     return st.checkbox(  # type: ignore[no-any-return]
         "We do this, or plan to",
@@ -354,7 +354,7 @@ def table_answer(
                 tuple(path), shown, st.session_state.get(seen_key), label, f"a cell could not be read ({exc})"
             )
             return
-        save_queue.queue(path, items, st.session_state.get(seen_key), label)
+        save_queue.queue(path, items, st.session_state.get(seen_key), label, open_key())
 
     # Column headings are the catalogue's labels for the table's columns.
     config = dict(editor_args.pop("column_config", None) or {})

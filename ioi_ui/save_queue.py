@@ -45,6 +45,7 @@ class Intent:
     value: Any
     seen: Any
     label: str
+    workbook_key: str | None = None  # the workbook open when the change was made
 
 
 @dataclass
@@ -67,9 +68,9 @@ def _empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or (isinstance(value, float) and math.isnan(value))
 
 
-def queue(path: Sequence[str], value: Any, seen: Any, label: str) -> None:
-    """Record a change (call from a widget's on_change); `apply_queued` saves it."""
-    st.session_state.setdefault(_QUEUE, []).append(Intent(tuple(path), value, seen, label))
+def queue(path: Sequence[str], value: Any, seen: Any, label: str, workbook_key: str | None) -> None:
+    """Record a change (call from a widget's on_change); `apply_queued` saves it to that workbook."""
+    st.session_state.setdefault(_QUEUE, []).append(Intent(tuple(path), value, seen, label, workbook_key))
 
 
 def unsaved() -> dict[str, Unsaved]:
@@ -153,7 +154,7 @@ def apply_queued(key: str | None) -> None:
                 _fail(intent, "several answers were emptied at once, so none was. "
                               "If you meant to empty this one, press Try again")
     for intent in intents:
-        save_one(key, intent)
+        save_one(intent.workbook_key or key, intent)
 
 
 def retry(key: str | None, path_key: str) -> None:
