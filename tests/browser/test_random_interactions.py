@@ -349,8 +349,8 @@ class Walk:
     def step(self) -> None:
         moves = [
             (self.type_and_tab, 30),
-            (self.type_then_menu, 12),
-            (self.menu, 8),
+            (self.type_then_menu, 8),
+            (self.menu, 6),
             (self.radio, 12),
             (lambda: self.dropdown(escape=True), 8),
             (lambda: self.dropdown(escape=False), 4),
