@@ -129,3 +129,47 @@ def add_table_row(page: Page, table) -> None:
     table.hover()
     table.get_by_role("button", name="Add row").click()
     wait_for_app(page)
+
+
+def label_for(path, fallback: str) -> str:
+    """The label a page shows for the answer at `path`: from the catalogue of questions
+    (content/questions.yaml, `*` matching any key) when there is one, else `fallback`."""
+    import fnmatch
+    from functools import cache
+
+    from tests.browser.conftest import ROOT
+
+    @cache
+    def catalogue() -> dict[str, str]:
+        file = ROOT / "content" / "questions.yaml"
+        if not file.exists():
+            return {}
+        import yaml
+
+        found: dict[str, str] = {}
+
+        def walk(node) -> None:
+            if isinstance(node, dict):
+                if isinstance(node.get("path"), str) and isinstance(node.get("label"), str):
+                    found.setdefault(node["path"], node["label"])
+                for value in node.values():
+                    walk(value)
+            elif isinstance(node, list):
+                for value in node:
+                    walk(value)
+
+        walk(yaml.safe_load(file.read_text(encoding="utf-8")))
+        return found
+
+    dotted = ".".join(path)
+    for pattern, label in catalogue().items():
+        if "." in pattern and fnmatch.fnmatchcase(dotted, pattern):
+            return label
+    return fallback
+
+
+def answer_box(page: Page, path, fallback: str, nth: int = 0):
+    """The visible box for the answer at `path`; `nth` picks among boxes that share a fallback label."""
+    label = label_for(path, fallback)
+    boxes = page.get_by_label(label, exact=True).filter(visible=True)
+    return boxes.nth(nth) if label == fallback else boxes.first

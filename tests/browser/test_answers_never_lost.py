@@ -47,6 +47,8 @@ from tests.browser.helpers import (
     open_section,
     open_tab,
     save_status,
+    answer_box,
+    label_for,
 )
 
 pytestmark = pytest.mark.browser
@@ -68,6 +70,11 @@ INDICATOR_Q1 = (
     "Use the Bank of Indicators of Integration (Annex 2) to find an appropriate Indicator to reflect this "
     "outcome. Which one have you chosen and why?"
 )
+
+
+def why_box(page: Page, n: int):
+    """The n-th "Why …?" box of Exercise 1 (Facilitators, Social Connections, Markers and Means)."""
+    return answer_box(page, ("exercise1", WHY_FIELDS[n]), WHY, n)
 
 
 def domain_label(number: int) -> str:
@@ -135,9 +142,8 @@ def shown_exercise1(page: Page) -> dict[str, Any]:
     for label, field in zip(TYPE_LABELS, CHOICE_FIELDS, strict=True):
         text = checked_option(page, label)
         shown[field] = int(text.split(".")[0]) if text else None
-    whys = page.get_by_label(WHY, exact=True)
     for n, field in enumerate(WHY_FIELDS):
-        shown[field] = whys.nth(n).input_value()
+        shown[field] = why_box(page, n).input_value()
     chips = multiselect_chips(page, RIGHTS_LABEL)
     bank14 = [i for i in PACK.indicators.indicators if i.domain == 14]
     shown["rights_indicators"] = [
@@ -182,7 +188,7 @@ def test_menu_click_while_a_box_has_the_cursor_loses_nothing(page, app_server) -
         # Type in a "Why this one?" box and, with the cursor still in it, click the menu fast.
         field = WHY_FIELDS[round_ % 3]
         typed = f"Round {round_}: why {field} matters"
-        type_into(page, page.get_by_label(WHY, exact=True).nth(round_ % 3), typed)
+        type_into(page, why_box(page, round_ % 3), typed)
         model[field] = typed
         fast_menu_click(page, elsewhere[round_ % len(elsewhere)])
         go_to(page, EX1)
@@ -337,7 +343,7 @@ def test_an_over_long_paste_is_kept_and_says_how_much_is_over(page, app_server) 
     go_to(page, EX1)
     before = answers(app_server, key)
     long_text = ("Because language opens doors. " * 200)[:5100]
-    box = page.get_by_label(WHY, exact=True).first
+    box = why_box(page, 0)
     paste(page, box, long_text)
 
     screenshot(page, "over-long-paste")
@@ -509,7 +515,7 @@ def test_a_failed_save_keeps_the_text_and_try_again_saves_it(page, pg_app_server
 
     set_read_only(admin, name, True)
     typed = "Typed while the database refuses writes"
-    box = page.get_by_label(WHY, exact=True).first
+    box = why_box(page, 0)
     box.fill(typed)
     box.press("Tab")
     wait_for_app(page)
@@ -519,7 +525,7 @@ def test_a_failed_save_keeps_the_text_and_try_again_saves_it(page, pg_app_server
     expect(page.get_by_text("Sorry — something went wrong")).to_have_count(0)
     expect(page.get_by_test_id("stException")).to_have_count(0)
     expect(page.get_by_role("heading", name=EX1).first).to_be_visible()
-    assert page.get_by_label(WHY, exact=True).first.input_value() == typed
+    assert why_box(page, 0).input_value() == typed
     assert changed_paths(before, answers(server, key)) == {}
 
     set_read_only(admin, name, False)
@@ -528,7 +534,7 @@ def test_a_failed_save_keeps_the_text_and_try_again_saves_it(page, pg_app_server
     wait_for_db(server, key, ("exercise1", "facilitator_why"), typed)
     expect(save_status(page)).to_contain_text("All changes saved")
     assert set(changed_paths(before, answers(server, key))) == {("exercise1", "facilitator_why")}
-    assert page.get_by_label(WHY, exact=True).first.input_value() == typed
+    assert why_box(page, 0).input_value() == typed
     screenshot(page, "database-back-saved")
 
 
@@ -551,24 +557,28 @@ def test_two_tabs_keep_both_answers_and_report_a_stale_edit_without_losing_it(br
         wait_for_app(second)
         expect(second.get_by_role("heading", name=EX1).first).to_be_visible()
 
-        first_box = first.get_by_label(WHY, exact=True)
-        second_box = second.get_by_label(WHY, exact=True)
-        first_box.nth(0).fill("From the first tab")
-        first_box.nth(0).press("Tab")
+        def first_box_nth(n: int):
+            return why_box(first, n)
+
+        def second_box_nth(n: int):
+            return why_box(second, n)
+
+        first_box_nth(0).fill("From the first tab")
+        first_box_nth(0).press("Tab")
         wait_for_app(first)
-        second_box.nth(1).fill("From the second tab")  # the second tab has not seen the first's save
-        second_box.nth(1).press("Tab")
+        second_box_nth(1).fill("From the second tab")  # the second tab has not seen the first's save
+        second_box_nth(1).press("Tab")
         wait_for_app(second)
         wait_for_db(app_server, key, ("exercise1", "facilitator_why"), "From the first tab")
         wait_for_db(app_server, key, ("exercise1", "social_connection_why"), "From the second tab")
 
         # The same answer from both; the second tab's copy is stale.
-        first_box.nth(2).fill("First tab's version")
-        first_box.nth(2).press("Tab")
+        first_box_nth(2).fill("First tab's version")
+        first_box_nth(2).press("Tab")
         wait_for_app(first)
         wait_for_db(app_server, key, ("exercise1", "markers_and_means_why"), "First tab's version")
-        second_box.nth(2).fill("Second tab's version")
-        second_box.nth(2).press("Tab")
+        second_box_nth(2).fill("Second tab's version")
+        second_box_nth(2).press("Tab")
         wait_for_app(second)
         screenshot(second, "two-tabs-stale-edit")
         assert db_value(app_server, key, ("exercise1", "markers_and_means_why")) == "First tab's version"
@@ -576,7 +586,7 @@ def test_two_tabs_keep_both_answers_and_report_a_stale_edit_without_losing_it(br
         assert db_value(app_server, key, ("exercise1", "social_connection_why")) == "From the second tab"
         main = second.get_by_test_id("stMain")
         expect(main).to_contain_text(re.compile(r"changed (in another tab|elsewhere)|Someone else changed"))
-        kept_in_box = second_box.nth(2).input_value() == "Second tab's version"
+        kept_in_box = second_box_nth(2).input_value() == "Second tab's version"
         offered = "Second tab's version" in main.inner_text()
         assert kept_in_box or offered, "the text typed in the stale tab is gone from the page"
     finally:

@@ -26,7 +26,7 @@ from ioi_core.content import load_content
 from ioi_core.workbook import Level
 from tests.browser.conftest import screenshot, wait_for_app
 from tests.browser.db_helpers import answers, changed_paths, db_value, page_key, seed
-from tests.browser.helpers import create_workbook, fast_menu_click, go_to
+from tests.browser.helpers import answer_box, create_workbook, fast_menu_click, go_to, label_for
 
 pytestmark = pytest.mark.browser
 
@@ -149,19 +149,27 @@ class Walk:
         """(locator, answer path, label) for every answer text box drawn now on this page."""
         where, out = self.where(), []
         if where == "/exercise1":
-            whys = self.visible("Why this one?")
-            out += [(whys.nth(n), ("exercise1", f), "Why this one?") for n, f in enumerate(WHY_FIELDS) if n < whys.count()]
-            out += [(self.visible(lb).first, p, lb) for lb, p in EX1_TEXT.items() if self.visible(lb).count() == 1]
+            for n, f in enumerate(WHY_FIELDS):
+                box = answer_box(self.page, ("exercise1", f), "Why this one?", n)
+                if box.count():
+                    out.append((box, ("exercise1", f), f))
+            out += [
+                (self.visible(label_for(p, lb)).first, p, lb)
+                for lb, p in EX1_TEXT.items()
+                if self.visible(label_for(p, lb)).count() == 1
+            ]
         elif where == "/exercise2":
             part = {EX2_TABS[0]: "part1", EX2_TABS[1]: "part2"}.get(self.selected_tab())
             if part:
-                out += [
-                    (self.visible(lb).first, ("exercise2", part, f), lb)
-                    for lb, f in EX2_TEXT.items()
-                    if self.visible(lb).count() == 1
-                ]
+                for fallback, f in EX2_TEXT.items():
+                    lb = label_for(("exercise2", part, f), fallback)
+                    if self.visible(lb).count() == 1:
+                        out.append((self.visible(lb).first, ("exercise2", part, f), lb))
         elif where == "/theory_of_change":
-            out += [(self.visible(lb).first, p, lb) for lb, p in TOC_TEXT.items() if self.visible(lb).count() == 1]
+            for fallback, p in TOC_TEXT.items():
+                lb = label_for(p, fallback)
+                if self.visible(lb).count() == 1:
+                    out.append((self.visible(lb).first, p, lb))
         elif where == "/barriers":
             for name, area in self.open_areas():
                 section = self.area(name)
