@@ -7,22 +7,14 @@ question of the catalogue must be found on some page (or be named below with why
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from ioi_core.questions import catalogue, question
 from ioi_core.sample_workbook import full_workbook
 from ioi_core.store import WorkbookStore
-from tests.test_pages import LAZY_TABS, assert_healthy
-
-ROOT = Path(__file__).resolve().parents[1]
-PAGES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))
-
-# Fold-outs whose content runs only while open, by their keys' beginnings.
-FOLD_OUTS = ("barrier-area-", "agree-item-", "toc-guide-")
-KEPT_FOLD_OUTS = ("eval-outcome-",)  # drawn with ioi_ui.kept.section_args
+from tests.page_walk import PAGES, walk
+from tests.test_pages import assert_healthy
 
 # Answers given through an action rather than a bound widget, and where.
 ASKED_BY_ACTION = {
@@ -48,32 +40,11 @@ def _labels(at: AppTest) -> dict[str, str]:
     return found
 
 
-def _open_everything(at: AppTest) -> None:
-    for key in [k for k in at.session_state if str(k).startswith(FOLD_OUTS)]:
-        at.session_state[key] = True
-    for index in range(len(full_workbook().evaluation)):
-        at.session_state[f"kept:{KEPT_FOLD_OUTS[0]}{index}"] = True
-
-
-def asked_on(page: str, db: WorkbookStore) -> dict[str, str]:
+def asked_on(page: str, store: WorkbookStore) -> dict[str, str]:
     """Every answer widget the page draws, with its label, across its tabs and fold-outs."""
-    key, _ = db.create(full_workbook())
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["wb"] = key
-    at.run()
-    at.switch_page(page).run()
-    tab_key = LAZY_TABS.get(page)
-    tab_names = [t.label for t in at.tabs] if tab_key else [None]
     found: dict[str, str] = {}
-    for name in tab_names:
-        if name is not None:
-            at.session_state[tab_key] = name
-        at.run()
-        for _ in range(2):  # fold-outs appear once their tab has run
-            _open_everything(at)
-            at.run()
-            assert_healthy(at)
-            found |= _labels(at)
+    for at in walk(page, store, full_workbook(), assert_healthy):
+        found |= _labels(at)
     return found
 
 
