@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -98,6 +99,7 @@ class WorkbookVersionRow(Base):
 
 
 READ_ONLY = "ioi_read_only"
+_STORAGE_TROUBLE = re.compile(r"readonly database|disk I/O error|unable to open database|database or disk is full")
 
 
 def reader(engine: Engine) -> Engine:
@@ -108,11 +110,12 @@ def reader(engine: Engine) -> Engine:
 def make_engine(url: str | None = None) -> Engine:
     """Create an engine; for SQLite, WAL + busy timeout + BEGIN IMMEDIATE so no update is lost."""
     url = url or database_url()
+    # hide_parameters: the SQL parameters are people's answers, and must never reach a log.
     if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
     if url.startswith("sqlite:///") and ":memory:" not in url:
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": 30})
+    engine = create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):  # type: ignore[no-untyped-def]
@@ -121,9 +124,19 @@ def make_engine(url: str | None = None) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=30000")
-        cursor.execute("PRAGMA synchronous=NORMAL")
+        # FULL: a save the app has confirmed survives an operating-system crash or power cut, not
+        # only a crash of the app (NORMAL may lose the last few; benchmarks/workshop_load.py measures it).
+        cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context):  # type: ignore[no-untyped-def]
+        # A connection opened while the file could not be written stays read-only for its whole life;
+        # treating the error as a lost connection makes the pool open fresh ones, so saving works
+        # again by itself once the file is writable (no restart).
+        if _STORAGE_TROUBLE.search(str(context.original_exception)):
+            context.is_disconnect = True
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):  # type: ignore[no-untyped-def]
