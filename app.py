@@ -1,11 +1,10 @@
 """IOI Workbook: the entry point. Navigation, the open workbook, and the shared sidebar."""
 
 import logging
-from pathlib import Path
 
 import streamlit as st
 
-from ioi_ui.navigation import menu
+from ioi_ui.navigation import PAGE_NAMES, menu
 from ioi_ui.shell import mark_shell, requested_page
 from ioi_ui.sidebar import draw_sidebar
 from ioi_ui.workbook_session import sync_query_params
@@ -15,7 +14,6 @@ mark_shell()
 sync_query_params()
 
 log = logging.getLogger("ioi_workbook")
-ROOT = Path(__file__).resolve().parent
 APOLOGY = (
     "Sorry — something went wrong on this page. Your saved answers are safe. Reload the page; "
     "if it happens again, tell your trainer or administrator (the problem has been logged)."
@@ -23,8 +21,8 @@ APOLOGY = (
 
 navigation = st.navigation(menu(), expanded=True)
 deep_link = requested_page()
-if deep_link and (ROOT / "pages" / f"{deep_link}.py").exists():
-    st.switch_page(f"pages/{deep_link}.py")
+if deep_link in PAGE_NAMES:  # only a page of the menu: the name is never joined to a path
+    st.switch_page(PAGE_NAMES[deep_link])
 try:
     draw_sidebar()
     navigation.run()

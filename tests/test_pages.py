@@ -165,3 +165,16 @@ def test_sidebar_link_to_come_back_runs_only_when_opened(db: WorkbookStore) -> N
     assert "**Open workbook:** Language café" in texts(at)
     assert "Bookmark this page or keep this link" not in texts(at)
     assert at.session_state["sidebar-link"] is False
+
+
+@pytest.mark.parametrize("asked", ["exercise1", "../app", "sample_workbook", "../ioi_core/cli", "nope"])
+def test_a_page_named_in_the_link_opens_only_if_it_is_in_the_menu(asked: str, db: WorkbookStore) -> None:
+    """`?page=` is looked up in the menu's list, never joined to a file path."""
+    key, _ = db.create(Workbook(meta=WorkbookMeta(title="Deep link")))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.query_params["wb"] = key
+    at.query_params["page"] = asked
+    at.run()
+    assert_healthy(at)
+    title = at.title[0].value if at.title else ""
+    assert (title.startswith("Exercise 1")) == (asked == "exercise1"), title
