@@ -9,6 +9,7 @@ from ioi_core.transfer_xlsx import import_xlsx
 from ioi_ui.downloads import workbook_files
 from ioi_ui.resources import content, store
 from ioi_ui.shell import ensure_shell
+from ioi_ui.storage_errors import reported
 from ioi_ui.workbook_session import current, link_for, open_workbook
 
 ensure_shell(__file__)
@@ -81,10 +82,11 @@ if upload is not None:
             f"{len(imported.theory_of_change.targets)} target(s), {len(imported.shortlist)} shortlisted indicator(s)."
         )
         if st.button("Import as a new workbook", type="primary"):
-            key, _ = store().create(imported)
-            open_workbook(key)
-            st.session_state["imported_link"] = link_for(key)
-            st.rerun()
+            with reported("Importing the workbook"):
+                key, _ = store().create(imported)
+                open_workbook(key)
+                st.session_state["imported_link"] = link_for(key)
+                st.rerun()
 if "imported_link" in st.session_state and stored is not None:
     st.success("Imported. This is the new workbook's link — keep it:")
     st.code(st.session_state.pop("imported_link"), language=None, wrap_lines=True)

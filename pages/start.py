@@ -14,6 +14,7 @@ from ioi_ui.forms import workbook_meta_from_form
 from ioi_ui.recent_changes import recent_changes
 from ioi_ui.resources import content, store
 from ioi_ui.shell import ensure_shell
+from ioi_ui.storage_errors import reported
 from ioi_ui.workbook_session import (
     close_workbook,
     current,
@@ -56,17 +57,18 @@ if stored is None:
             if guard.wait_seconds() > 0:
                 st.error(f"Too many wrong codes. Wait {guard.wait_seconds():.0f} seconds, then try again.")
             else:
-                try:
-                    key, _ = workshops().join(code, name)
-                except WorkshopError as exc:
-                    guard.failed()
-                    st.error(str(exc))
-                else:
-                    guard.succeeded()
-                    st.query_params.pop("join", None)
-                    open_workbook(key)
-                    st.session_state["just_created"] = True
-                    st.rerun()
+                with reported("Joining the workshop"):
+                    try:
+                        key, _ = workshops().join(code, name)
+                    except WorkshopError as exc:
+                        guard.failed()
+                        st.error(str(exc))
+                    else:
+                        guard.succeeded()
+                        st.query_params.pop("join", None)
+                        open_workbook(key)
+                        st.session_state["just_created"] = True
+                        st.rerun()
     with create_tab:
         with st.form("create"):
             title = st.text_input("Title", max_chars=200, placeholder="e.g. Friendship café plan")
@@ -80,10 +82,11 @@ if stored is None:
             if problem:
                 st.error(problem)
             else:
-                key, _ = store().create(Workbook(meta=meta))
-                open_workbook(key)
-                st.session_state["just_created"] = True
-                st.rerun()
+                with reported("Creating the workbook"):
+                    key, _ = store().create(Workbook(meta=meta))
+                    open_workbook(key)
+                    st.session_state["just_created"] = True
+                    st.rerun()
     with reopen_tab:
         with st.form("reopen"):
             typed = st.text_input("Your workbook link or key", type="password")
@@ -152,6 +155,7 @@ with st.expander("Close or delete this workbook"):
     st.markdown("Deleting removes the workbook and every answer in it **for good**.")
     confirm = st.checkbox("I understand this cannot be undone")
     if st.button("Delete workbook", type="primary", disabled=not confirm):
-        store().delete(key)
-        close_workbook()
-        st.rerun()
+        with reported("Deleting the workbook"):
+            store().delete(key)
+            close_workbook()
+            st.rerun()

@@ -93,3 +93,20 @@ def test_an_answer_changed_in_another_tab_is_reported_and_mine_is_kept(db: Workb
     assert "Theirs, from another tab" in texts(at) and at.text_area(key=WHY).value == "Mine"
     at.button(key="retry:exercise1.facilitator_why").click().run()
     assert db.get(key).workbook.exercise1.facilitator_why == "Mine"
+
+
+def test_creating_a_workbook_when_the_database_refuses_says_not_saved_and_keeps_the_form(db: WorkbookStore) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from tests.test_page_flows import ROOT
+
+    with db.engine.begin() as connection:
+        connection.exec_driver_sql(
+            "CREATE TRIGGER refuse BEFORE INSERT ON workbooks BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+        )
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    [t for t in at.text_input if t.label == "Title"][0].input("Friendship café plan")
+    [b for b in at.button if b.label == "Create workbook"][0].click().run()
+    assert_healthy(at)
+    assert "Not saved:** Creating the workbook could not be done" in texts(at)
+    assert [t for t in at.text_input if t.label == "Title"][0].value == "Friendship café plan"
