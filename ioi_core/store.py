@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from pydantic import ValidationError
 from sqlalchemy import Engine, bindparam, delete, select
 from sqlalchemy.orm import Session
 
@@ -43,6 +44,28 @@ class StaleWorkbook(StoreError):
             "This workbook was changed elsewhere (another tab, device or person) since you opened "
             "it, so your save was not applied. Reload to see the latest answers."
         )
+
+
+class WorkbookDataInvalid(StoreError):
+    """The stored row no longer validates (e.g. written before a rule existed); an admin repairs it."""
+
+    def __init__(self, workbook_id: str, problems: str = "") -> None:
+        self.workbook_id = workbook_id
+        self.problems = problems
+        super().__init__(
+            "This workbook has data that no longer validates; an administrator can repair it with "
+            "`python -m ioi_core db check --repair`."
+        )
+
+
+def load_stored(workbook_id: str, data: str) -> Workbook:
+    """The stored JSON as a Workbook, or WorkbookDataInvalid (never a pydantic traceback)."""
+    try:
+        return Workbook.model_validate_json(data)
+    except ValidationError as exc:
+        from ioi_core.transfer_json import validation_problems
+
+        raise WorkbookDataInvalid(workbook_id, validation_problems(exc)) from exc
 
 
 @dataclass(frozen=True)
@@ -96,7 +119,7 @@ _GET_BY_KEY_HASH = select(WorkbookRow.id, WorkbookRow.version, WorkbookRow.data)
 
 
 def _from_row(row: WorkbookRow) -> StoredWorkbook:
-    return StoredWorkbook(row.id, row.version, Workbook.model_validate_json(row.data))
+    return StoredWorkbook(row.id, row.version, load_stored(row.id, row.data))
 
 
 class WorkbookStore:
@@ -134,7 +157,7 @@ class WorkbookStore:
             row = connection.execute(_GET_BY_KEY_HASH, {"key_hash": hash_key(key)}).first()
         if row is None:
             raise WorkbookNotFound()
-        return StoredWorkbook(row.id, row.version, Workbook.model_validate_json(row.data))
+        return StoredWorkbook(row.id, row.version, load_stored(row.id, row.data))
 
     def exists(self, key: str) -> bool:
         try:
@@ -150,7 +173,7 @@ class WorkbookStore:
             row = self._locked_row(session, key)
             if row.version != expected_version:
                 raise StaleWorkbook(row.version)
-            old = Workbook.model_validate_json(row.data).model_dump(mode="json")
+            old = load_stored(row.id, row.data).model_dump(mode="json")
             return self._write(session, row, old, workbook, note=None)
 
     def _locked_row(self, session: Session, key: str) -> WorkbookRow:
@@ -188,7 +211,7 @@ class WorkbookStore:
         """
         with Session(self.engine) as session, session.begin():
             row = self._locked_row(session, key)
-            workbook = Workbook.model_validate_json(row.data)
+            workbook = load_stored(row.id, row.data)
             old = workbook.model_dump(mode="json")
             change(workbook)
             workbook = Workbook.model_validate(workbook.model_dump())  # re-check the whole model

@@ -1,24 +1,28 @@
 """Workbook JSON: a complete, versioned export for backup and transfer, and a guarded import.
 
 Import refuses, with a specific message, anything that is not a workbook this version understands:
-too large, not UTF-8, not JSON, too deeply nested, the wrong shape, or from a newer schema.
+too large (checked before the file is read), not UTF-8, not JSON, NaN or infinite numbers, the same
+key twice, too deeply nested, control characters in text, the wrong shape, or from a newer schema.
 """
 
 from __future__ import annotations
 
 import json
+import math
+import os
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import IO, Any
 
 from pydantic import ValidationError
 
-from ioi_core.workbook import SCHEMA_VERSION, Workbook
+from ioi_core.workbook import CONTROL_CHARACTERS, SCHEMA_VERSION, Workbook
 
 FORMAT = "ioi-workbook"
 APP_VERSION = "0.1.0"
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 20
+MAX_NUMBER_CHARS = 100  # no number in a workbook needs more digits; Python refuses ints past 4,300
 
 # schema_version -> function upgrading a v(N) workbook dict to v(N+1); add one per schema change.
 UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
@@ -54,22 +58,110 @@ def _depth(value: Any, limit: int) -> int:
     return deepest
 
 
+def _printable(part: Any) -> str:
+    """A path part as it can be shown: control characters in a hostile key become U+XXXX."""
+    return CONTROL_CHARACTERS.sub(lambda m: f"<U+{ord(m.group()):04X}>", str(part))
+
+
 def _field(loc: tuple[Any, ...]) -> str:
-    return ".".join(str(p) for p in loc) or "(top level)"
+    return ".".join(_printable(p) for p in loc if p != "[key]") or "(top level)"
+
+
+def validation_problems(exc: ValidationError, limit: int = 5) -> str:
+    """The first few problems of a ValidationError as `field: message; …` in plain words."""
+    problems = []
+    for error in exc.errors()[:limit]:
+        where = _field(error["loc"])
+        if error["loc"] and error["loc"][-1] == "[key]":
+            where += " (the name of an entry)"
+        problems.append(f"{where}: {error['msg']}")
+    more = f" (and {exc.error_count() - limit} more)" if exc.error_count() > limit else ""
+    return "; ".join(problems) + more
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ImportRefused(
+        f"The file holds the number {name}, which is not a number a workbook can hold "
+        "(NaN and infinities are refused)."
+    )
+
+
+def _parse_float(text: str) -> float:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise ImportRefused(f"The file holds a number {len(text):,} characters long; no workbook answer is.")
+    value = float(text)
+    if not math.isfinite(value):
+        raise ImportRefused(
+            f"The file holds the number {text[:40]}, too large to be held (it would be infinity)."
+        )
+    return value
+
+
+def _parse_int(text: str) -> int:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise ImportRefused(f"The file holds a number {len(text):,} characters long; no workbook answer is.")
+    return int(text)
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    document: dict[str, Any] = {}
+    for name, value in pairs:
+        if name in document:
+            raise ImportRefused(
+                f"The file has the key '{_printable(name)[:80]}' twice in the same object, so it is "
+                "not clear which value is meant."
+            )
+        document[name] = value
+    return document
+
+
+def parse_json(text: str) -> Any:
+    """json.loads that refuses NaN, infinities (also 1e999), over-long numbers and duplicate keys."""
+    return json.loads(
+        text,
+        parse_constant=_refuse_constant,
+        parse_float=_parse_float,
+        parse_int=_parse_int,
+        object_pairs_hook=_unique_keys,
+    )
+
+
+def too_large(size: int, limit: int, what: str) -> ImportRefused:
+    shown = f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{size // 1000} kB"
+    return ImportRefused(f"The file is {shown}; the limit for {what} is {limit / 1_000_000:g} MB.")
+
+
+def read_limited(source: IO[bytes], limit: int, what: str) -> bytes:
+    """At most `limit` bytes of a file or stream: its size is checked first where it is known, and no
+    more than limit + 1 bytes are ever read, so a huge upload is refused without being read whole."""
+    size = None
+    try:
+        size = os.fstat(source.fileno()).st_size
+    except (AttributeError, OSError, ValueError):
+        try:
+            here = source.tell()
+            size = source.seek(0, os.SEEK_END) - here
+            source.seek(here)
+        except (AttributeError, OSError, ValueError):
+            size = None
+    if size is not None and size > limit:
+        raise too_large(size, limit, what)
+    data = source.read(limit + 1)
+    if len(data) > limit:
+        raise too_large(len(data), limit, what)
+    return data
 
 
 def import_json(data: bytes) -> Workbook:
     """A validated Workbook from exported JSON bytes, upgraded from older schema versions."""
     if len(data) > MAX_BYTES:
-        raise ImportRefused(
-            f"The file is {len(data) // 1000} kB; the limit for a workbook is {MAX_BYTES // 1_000_000} MB."
-        )
+        raise too_large(len(data), MAX_BYTES, "a workbook")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ImportRefused(f"The file is not UTF-8 text (bad byte at position {exc.start}).") from exc
     try:
-        document = json.loads(text)
+        document = parse_json(text)
     except RecursionError as exc:
         raise ImportRefused("The file is nested too deeply to be a workbook.") from exc
     except json.JSONDecodeError as exc:
@@ -99,6 +191,4 @@ def import_json(data: bytes) -> Workbook:
     try:
         return Workbook.model_validate(body)
     except ValidationError as exc:
-        problems = "; ".join(f"{_field(e['loc'])}: {e['msg']}" for e in exc.errors()[:5])
-        more = f" (and {exc.error_count() - 5} more)" if exc.error_count() > 5 else ""
-        raise ImportRefused(f"The workbook in the file is not valid: {problems}{more}.") from exc
+        raise ImportRefused(f"The workbook in the file is not valid: {validation_problems(exc)}.") from exc

@@ -24,13 +24,20 @@ from ioi_core.content import ContentPack
 from ioi_core.principles import check_principles
 from ioi_core.progress import progress
 from ioi_core.questions import answer_text, answers, catalogue, exercises_of
-from ioi_core.transfer_json import APP_VERSION, ImportRefused, export_json, import_json
+from ioi_core.transfer_json import APP_VERSION, MAX_BYTES, ImportRefused, export_json, import_json, too_large
 from ioi_core.workbook import Workbook
 
 DATA_SHEET = "_workbook_json"
 CHUNK = 30_000  # Excel cells hold at most 32,767 characters
 MAX_XLSX_BYTES = 5_000_000
 MAX_UNZIPPED_BYTES = 50_000_000  # a zip bomb expands far beyond this; refuse before parsing
+# The hidden sheet holds the JSON in cells of CHUNK characters, one per row: a JSON export of at most
+# MAX_BYTES needs no more rows than this, so reading stops there whatever the sheet claims.
+MAX_DATA_ROWS = MAX_BYTES // CHUNK + 2
+DAMAGED = (
+    "The Excel file is damaged (its hidden data sheet could not be read to the end), so nothing was "
+    "imported. Export it again from IOI Workbook, or import the .json export instead."
+)
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 WRAPPED_TOP = Alignment(wrap_text=True, vertical="top")  # one shared style object, not one per cell
@@ -177,12 +184,37 @@ def export_xlsx(pack: ContentPack, workbook: Workbook) -> bytes:
     return buffer.getvalue()
 
 
+def _data_sheet_text(book) -> str:  # type: ignore[no-untyped-def]
+    """The JSON held in the hidden sheet, read row by row and stopped at the limits (rows and size)."""
+    chunks: list[str] = []
+    size = 0
+    rows = book[DATA_SHEET].iter_rows(min_col=1, max_col=1, values_only=True)
+    for count, row in enumerate(rows, 1):
+        if count > MAX_DATA_ROWS:
+            raise ImportRefused(
+                f"The Excel file's hidden data sheet has more than {MAX_DATA_ROWS} rows; an IOI Workbook "
+                f"export has at most {MAX_DATA_ROWS}, so it was not read further and nothing was imported."
+            )
+        value = row[0] if row else None
+        if isinstance(value, str):
+            size += len(value)
+            if size > MAX_BYTES:
+                raise ImportRefused(
+                    f"The workbook in the Excel file is larger than {MAX_BYTES / 1_000_000:g} MB, the limit "
+                    "for a workbook, so it was not read further and nothing was imported."
+                )
+            chunks.append(value)
+    return "".join(chunks)
+
+
 def import_xlsx(data: bytes) -> Workbook:
-    """A workbook from an .xlsx exported by this app; anything else is refused with a reason."""
+    """A workbook from an .xlsx exported by this app; anything else is refused with a reason.
+
+    openpyxl in read-only mode parses a sheet only while its rows are iterated, so a damaged sheet
+    (cut short, a shared-string index out of range, bad XML) fails there, not in `load_workbook`:
+    both are guarded, and reading stops at the row and size limits."""
     if len(data) > MAX_XLSX_BYTES:
-        raise ImportRefused(
-            f"The file is {len(data) // 1000} kB; the limit for an Excel workbook is {MAX_XLSX_BYTES // 1_000_000} MB."
-        )
+        raise too_large(len(data), MAX_XLSX_BYTES, "an Excel workbook")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unzipped = sum(info.file_size for info in archive.infolist())
@@ -192,11 +224,11 @@ def import_xlsx(data: bytes) -> Workbook:
                 )
             if "xl/workbook.xml" not in archive.namelist():
                 raise ImportRefused("The file is a zip archive but not an Excel (.xlsx) workbook.")
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError) as exc:
         raise ImportRefused("The file is not an Excel (.xlsx) file, or it is damaged or cut short.") from exc
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for damaged files
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for damaged files
         raise ImportRefused("The Excel file could not be read; it may be damaged.") from exc
     try:
         if DATA_SHEET not in book.sheetnames:
@@ -204,8 +236,14 @@ def import_xlsx(data: bytes) -> Workbook:
                 "This Excel file was not exported by IOI Workbook (or its hidden data sheet was removed or "
                 "renamed), so it cannot be imported. Import the .json export instead, or export again."
             )
-        chunks = [row[0] for row in book[DATA_SHEET].iter_rows(min_col=1, max_col=1, values_only=True)]
+        payload = _data_sheet_text(book)
+    except ImportRefused:
+        raise
+    except Exception as exc:  # noqa: BLE001 - damage surfaces lazily, as any kind of error
+        raise ImportRefused(DAMAGED) from exc
     finally:
-        book.close()
-    payload = "".join(c for c in chunks if isinstance(c, str))
+        try:
+            book.close()
+        except Exception:  # noqa: BLE001, S110 - closing a damaged archive must not hide the message
+            pass
     return import_json(payload.encode("utf-8"))

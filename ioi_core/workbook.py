@@ -1,25 +1,51 @@
 """The workbook: one user's (or team's) answers to every exercise, as a pydantic model.
 
-Every text field has a length limit so a pasted novel or a hostile file cannot bloat the store;
-unknown fields are refused so an import of the wrong shape fails loudly.
+Every text field has a length limit so a pasted novel or a hostile file cannot bloat the store, and
+holds no control characters but tab, newline and carriage return (PostgreSQL cannot store NUL, and
+none of the others can be typed or shown); unknown fields, NaN and infinities are refused so an
+import of the wrong shape fails loudly.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 from ioi_core.content_models import DomainNumber, Nation, StakeholderGroup
 
 SCHEMA_VERSION = 1
 
-ShortText = Annotated[str, StringConstraints(max_length=300)]
-LongText = Annotated[str, StringConstraints(max_length=5000)]
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-IndicatorRef = Annotated[str, StringConstraints(min_length=1, max_length=100)]
+# Unicode category Cc (C0, DEL, C1) except tab, newline and carriage return.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def no_control_characters(value: str) -> str:
+    """Refuse text holding a control character, naming it (e.g. U+0000) in plain words."""
+    found = CONTROL_CHARACTERS.search(value)
+    if found:
+        raise PydanticCustomError(
+            "control_character",
+            "contains a control character ({character}) that cannot be stored; remove it and try again",
+            {"character": f"U+{ord(found.group()):04X}"},
+        )
+    return value
+
+
+def strip_control_characters(value: str) -> str:
+    return CONTROL_CHARACTERS.sub("", value)
+
+
+Clean = AfterValidator(no_control_characters)  # on every text field of the workbook
+
+ShortText = Annotated[str, StringConstraints(max_length=300), Clean]
+LongText = Annotated[str, StringConstraints(max_length=5000), Clean]
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), Clean]
+IndicatorRef = Annotated[str, StringConstraints(min_length=1, max_length=100), Clean]
 
 
 def utcnow() -> datetime:
@@ -198,7 +224,7 @@ class EvaluationRow(Part):
 class CustomIndicator(Part):
     id: IndicatorRef
     domain: DomainNumber
-    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=500)]
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=500), Clean]
     why: LongText = ""
 
 
@@ -207,10 +233,10 @@ class ImportedIndicator(Part):
 
     id: IndicatorRef
     domain: DomainNumber
-    text: Annotated[str, StringConstraints(min_length=1, max_length=500)]
+    text: Annotated[str, StringConstraints(min_length=1, max_length=500), Clean]
     source: ShortText = ""
     data_availability: ShortText | None = None
-    link: Annotated[str, StringConstraints(max_length=500)] | None = None
+    link: Annotated[str, StringConstraints(max_length=500), Clean] | None = None
 
 
 class Workbook(Part):

@@ -11,22 +11,22 @@ from hypothesis import strategies as st
 from ioi_core.transfer_json import MAX_BYTES, ImportRefused, export_json, import_json
 from ioi_core.workbook import CustomIndicator, Stakeholder, Target, Workbook, WorkbookMeta
 
-text = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300
-)  # any unicode incl. emoji, RTL, newlines
+# Any text a workbook can hold: emoji, RTL, tab, newline and CR, but no other control character (Cc).
+storable = st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("\t\n\r")
+text = st.text(alphabet=storable, max_size=300)
 
 
 @st.composite
 def workbooks(draw) -> Workbook:
-    wb = Workbook(meta=WorkbookMeta(title=draw(st.text(min_size=1, max_size=200).filter(str.strip)).strip()))
+    wb = Workbook(meta=WorkbookMeta(title=draw(st.text(alphabet=storable, min_size=1, max_size=200).filter(str.strip)).strip()))
     wb.meta.organisation = draw(text)
     wb.exercise1.facilitator = draw(st.none() | st.integers(9, 13))
-    wb.exercise1.facilitator_why = draw(st.text(max_size=5000))
+    wb.exercise1.facilitator_why = draw(st.text(alphabet=storable, max_size=5000))
     wb.exercise2.part1.problem = draw(text)
     wb.exercise2.part2.domain_still_relevant = draw(st.none() | st.booleans())
     wb.theory_of_change.targets = draw(
         st.lists(
-            st.builds(Target, indicator=st.text(min_size=1, max_size=100), baseline=text, activity=text),
+            st.builds(Target, indicator=st.text(alphabet=storable, min_size=1, max_size=100), baseline=text, activity=text),
             max_size=3,
         )
     )
