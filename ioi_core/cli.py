@@ -88,17 +88,15 @@ def _workbook_export(args: argparse.Namespace) -> int:
 
 
 def _workbook_import(args: argparse.Namespace) -> int:
-    from ioi_core.transfer_json import ImportRefused, import_json
-    from ioi_core.transfer_xlsx import import_xlsx
+    from ioi_core.transfer_json import ImportRefused
+    from ioi_core.transfer_xlsx import import_file
 
     try:
         with open(args.file, "rb") as handle:
-            data = handle.read()
+            workbook = import_file(args.file, handle)  # size checked before reading; never read whole
     except OSError as exc:
         print(f"Cannot read {args.file}: {exc.strerror}.", file=sys.stderr)
         return 1
-    try:
-        workbook = import_xlsx(data) if args.file.lower().endswith(".xlsx") else import_json(data)
     except ImportRefused as exc:
         print(f"Nothing was imported. {exc}", file=sys.stderr)
         return 1
@@ -181,23 +179,66 @@ def _workbook_restore(args: argparse.Namespace) -> int:
 
 
 def _backup(args: argparse.Namespace) -> int:
+    """Every workbook that validates; one that does not is reported (id, reason) and skipped."""
     import json
 
+    from ioi_core.db_check import stored_rows
+    from ioi_core.store import WorkbookDataInvalid, load_stored
     from ioi_core.transfer_json import APP_VERSION
 
-    workbooks = _store().export_all()
-    document = {
-        "format": "ioi-workbook-backup",
-        "app_version": APP_VERSION,
-        "workbooks": [
-            {"id": w.id, "version": w.version, "workbook": w.workbook.model_dump(mode="json")}
-            for w in workbooks
-        ],
-    }
+    engine = _store().engine
+    kept, skipped = [], 0
+    for row in stored_rows(engine):
+        try:
+            workbook = load_stored(row.id, row.data)
+        except WorkbookDataInvalid as exc:
+            skipped += 1
+            print(f"Skipped workbook {row.id}: its data does not validate: {exc.problems}", file=sys.stderr)
+            continue
+        kept.append({"id": row.id, "version": row.version, "workbook": workbook.model_dump(mode="json")})
+    document = {"format": "ioi-workbook-backup", "app_version": APP_VERSION, "workbooks": kept}
     with open(args.output, "w", encoding="utf-8") as handle:
-        json.dump(document, handle, ensure_ascii=False, indent=1)
-    print(f"Backed up {len(workbooks)} workbook(s) to {args.output}.")
+        json.dump(document, handle, ensure_ascii=False, indent=1, allow_nan=False)
+    print(f"Backed up {len(kept)} workbook(s) to {args.output}.")
+    if skipped:
+        print(
+            f"Skipped {skipped} workbook(s) whose data no longer validates (listed above); "
+            "repair them with `python -m ioi_core db check --repair`, then back up again.",
+            file=sys.stderr,
+        )
+        return 1
     return 0
+
+
+def _db_check(args: argparse.Namespace) -> int:
+    """Report (and with --repair, repair) stored workbooks that no longer validate."""
+    from ioi_core.db_check import check, shown
+
+    checked, reports = check(_store().engine, repair=args.repair)
+    if not reports:
+        print(f"Checked {checked} workbook(s): all valid.")
+        return 0
+    print(f"Checked {checked} workbook(s): {len(reports)} do not validate.")
+    failed = 0
+    for report in reports:
+        print(f"Workbook {report.id} ({shown(report.title)}, version {report.version}): {report.problems}")
+        if report.unrepairable:
+            failed += 1
+            print(f"  cannot be repaired automatically: {report.unrepairable}")
+            continue
+        if report.repaired_version is not None:
+            print(
+                f"  repaired: now version {report.repaired_version}; the version before the repair is kept "
+                f"in its history (restore it with `workbook restore --version {report.repaired_version - 1}`)"
+            )
+        else:
+            failed += 1
+            print("  a repair (--repair) would change:")
+        for change in report.changes:
+            print(f"    {change}")
+    if failed and not args.repair:
+        print("Nothing was changed. Run `python -m ioi_core db check --repair` to repair them.")
+    return 1 if failed else 0
 
 
 def _workshop_create(args: argparse.Namespace) -> int:
@@ -267,6 +308,15 @@ def build_parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db", help="the workbook database (IOI_DATABASE_URL)")
     db_cmds = db.add_subparsers(dest="action", required=True)
     db_cmds.add_parser("upgrade", help="create or upgrade the schema").set_defaults(func=_db_upgrade)
+    db_check = db_cmds.add_parser(
+        "check", help="find workbooks whose stored data no longer validates (exit 1 if any)"
+    )
+    db_check.add_argument(
+        "--repair",
+        action="store_true",
+        help="repair them, saying exactly what changed (history keeps the old copy)",
+    )
+    db_check.set_defaults(func=_db_check)
 
     workbook = commands.add_parser(
         "workbook", help="export, import, list the history of or restore a workbook"
@@ -315,7 +365,10 @@ def build_parser() -> argparse.ArgumentParser:
         )
     bank_import.set_defaults(func=_bank_import)
 
-    backup = commands.add_parser("backup", help="every workbook's answers in one JSON file")
+    backup = commands.add_parser(
+        "backup",
+        help="every workbook's answers in one JSON file (a workbook that does not validate is skipped and listed)",
+    )
     backup.add_argument("--output", required=True)
     backup.set_defaults(func=_backup)
     return parser

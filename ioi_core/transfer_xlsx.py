@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterable, Sequence
+from typing import IO
 
 from openpyxl import Workbook as XlsxBook
 from openpyxl import load_workbook
@@ -24,7 +25,15 @@ from ioi_core.content import ContentPack
 from ioi_core.principles import check_principles
 from ioi_core.progress import progress
 from ioi_core.questions import answer_text, answers, catalogue, exercises_of
-from ioi_core.transfer_json import APP_VERSION, MAX_BYTES, ImportRefused, export_json, import_json, too_large
+from ioi_core.transfer_json import (
+    APP_VERSION,
+    MAX_BYTES,
+    ImportRefused,
+    export_json,
+    import_json,
+    read_limited,
+    too_large,
+)
 from ioi_core.workbook import Workbook
 
 DATA_SHEET = "_workbook_json"
@@ -247,3 +256,18 @@ def import_xlsx(data: bytes) -> Workbook:
         except Exception:  # noqa: BLE001, S110 - closing a damaged archive must not hide the message
             pass
     return import_json(payload.encode("utf-8"))
+
+
+def import_file(name: str, source: bytes | IO[bytes]) -> Workbook:
+    """A workbook from a .json or .xlsx export (by its name), given as bytes or an open file/upload.
+
+    A file's size is checked before it is read, and no more than the limit + 1 bytes are read."""
+    is_xlsx = name.lower().endswith(".xlsx")
+    limit, what = (MAX_XLSX_BYTES, "an Excel workbook") if is_xlsx else (MAX_BYTES, "a workbook")
+    if isinstance(source, bytes | bytearray):
+        if len(source) > limit:
+            raise too_large(len(source), limit, what)
+        data = bytes(source)
+    else:
+        data = read_limited(source, limit, what)
+    return import_xlsx(data) if is_xlsx else import_json(data)
