@@ -2,29 +2,62 @@
 
 Every row is checked; one bad row means nothing is imported, and every bad row is listed with its
 reason. Re-importing the same file adds nothing: an indicator's id is a hash of its scope, domain and
-wording.
+wording. Each import is recorded as a batch (scope, file name, when, how many), so it can be listed
+and removed again.
+
+Who may import where: into one's own open workbook, anyone, within WORKBOOK_IMPORT_LIMIT per file and
+WORKBOOK_TOTAL_LIMIT per workbook; into the installation's shared bank (what everyone sees) only
+someone holding the admin key (`IOI_ADMIN_KEY`), or the command line.
+
+Files are refused early and in bounded time: the size before anything is read, the rows while they
+are streamed (reading stops at the limit + 1), a damaged file with one message and no traceback.
 """
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import hmac
 import io
+import os
 import re
+import threading
+import uuid
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 
 import pandas as pd
-from sqlalchemy import Engine, bindparam, select
-from sqlalchemy.orm import Session
+from cachetools import LRUCache
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+)
 
 from ioi_core.content_models import DataAvailability, Indicator, Provenance
-from ioi_core.db import BankIndicatorRow, reader
+from ioi_core.db import reader
 from ioi_core.transfer_json import ImportRefused
 from ioi_core.workbook import utcnow
 
 MAX_FILE_BYTES = 5_000_000
 MAX_UNZIPPED_BYTES = 50_000_000
-MAX_ROWS = 20_000
+MAX_ROWS = 20_000  # per file imported for the installation (by the admin)
+# A workbook's own bank: the Home Office toolkit and the guide's Annex 2 are a few hundred indicators
+# each, so 2,000 per file is several whole banks; 5,000 in all keeps a workbook's own index quick to
+# build (about 50 ms) and bounds what one anonymous person can add per workbook.
+WORKBOOK_IMPORT_LIMIT = 2_000
+WORKBOOK_TOTAL_LIMIT = 5_000
 INSTALLATION = "installation"
 FIELDS = {
     "indicator": "Indicator (required)",
@@ -87,37 +120,154 @@ def recognise_availability(value: object) -> DataAvailability | None | str:
     return text
 
 
-def read_table(filename: str, data: bytes) -> pd.DataFrame:
-    """The file's first sheet (or CSV) as text cells; refuses what is not a table it can read."""
-    if len(data) > MAX_FILE_BYTES:
-        raise ImportRefused(f"The file is larger than {MAX_FILE_BYTES // 1_000_000} MB.")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # tab, newline and carriage return are fine
+
+
+def _control_character(text: str) -> str | None:
+    """'U+0000' for the first control character in `text` that cannot be stored, else None."""
+    found = _CONTROL.search(text)
+    return f"U+{ord(found.group()):04X}" if found else None
+
+
+# --- who may import where ------------------------------------------------------------------------
+
+
+def admin_key_configured() -> bool:
+    return bool(os.environ.get("IOI_ADMIN_KEY"))
+
+
+def is_admin_key(typed: str | None) -> bool:
+    """True when `typed` is the installation's admin key (`IOI_ADMIN_KEY`), compared in constant time."""
+    expected = os.environ.get("IOI_ADMIN_KEY", "")
+    if not expected or not typed:
+        return False
+    return hmac.compare_digest(typed.encode("utf-8"), expected.encode("utf-8"))
+
+
+def import_scopes(workbook_id: str | None, typed_admin_key: str | None) -> list[str]:
+    """Where this person may import a bank file: their open workbook, and the installation's shared
+    bank only with the admin key (with no IOI_ADMIN_KEY set, only the command line imports there)."""
+    scopes = [workbook_id] if workbook_id else []
+    if is_admin_key(typed_admin_key):
+        scopes.append(INSTALLATION)
+    return scopes
+
+
+def import_row_limit(scope: str) -> int:
+    return MAX_ROWS if scope == INSTALLATION else WORKBOOK_IMPORT_LIMIT
+
+
+# --- reading a file, bounded -----------------------------------------------------------------------
+
+
+def check_size(size: int) -> None:
+    """Refuse a file by its size, before any of it is read."""
+    if size > MAX_FILE_BYTES:
+        raise ImportRefused(
+            f"The file is {size / 1_000_000:.1f} MB; the limit is {MAX_FILE_BYTES // 1_000_000} MB."
+        )
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _csv_rows(data: bytes) -> Iterator[list[str]]:
+    text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
+    yield from csv.reader(text)
+
+
+def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
+    from openpyxl import load_workbook
+
     try:
-        if filename.lower().endswith(".xlsx"):
-            try:
-                with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                    if sum(i.file_size for i in archive.infolist()) > MAX_UNZIPPED_BYTES:
-                        raise ImportRefused(
-                            "The Excel file expands to far more data than a bank holds, so it was not opened."
-                        )
-            except zipfile.BadZipFile as exc:
-                raise ImportRefused("The file is not an Excel (.xlsx) file, or it is damaged.") from exc
-            frame = pd.read_excel(io.BytesIO(data), dtype=str, engine="openpyxl")
-        elif filename.lower().endswith(".csv"):
-            frame = pd.read_csv(io.BytesIO(data), dtype=str, encoding="utf-8-sig", keep_default_na=False)
-        else:
-            raise ImportRefused("Choose a .csv or .xlsx file.")
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if sum(i.file_size for i in archive.infolist()) > MAX_UNZIPPED_BYTES:
+                raise ImportRefused(
+                    "The Excel file expands to far more data than a bank holds, so it was not opened."
+                )
+    except zipfile.BadZipFile as exc:
+        raise ImportRefused("The file is not an Excel (.xlsx) file, or it is damaged.") from exc
+    book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        if not book.worksheets:
+            raise ImportRefused("The Excel file has no sheet of cells to read.")
+        # read_only: rows are parsed as they are asked for, so a damaged sheet raises here, in the loop.
+        for row in book.worksheets[0].iter_rows(values_only=True):
+            yield [_cell(v) for v in row]
+    finally:
+        book.close()
+
+
+def read_table(filename: str, data: bytes, max_rows: int = MAX_ROWS) -> pd.DataFrame:
+    """The file's first sheet (or CSV) as text cells, indexed by spreadsheet row number.
+
+    Refuses, with one plain message: a file over MAX_FILE_BYTES (before reading it), more than
+    `max_rows` rows with something in them (reading stops at the first row over), a header with a
+    control character, and anything that is not a table it can read.
+    """
+    check_size(len(data))
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        rows, kind = _xlsx_rows(data), "Excel"
+    elif name.endswith(".csv"):
+        rows, kind = _csv_rows(data), "CSV"
+    else:
+        raise ImportRefused("Choose a .csv or .xlsx file.")
+    # Empty rows cost little but are not free in a sheet: past this many rows in all, stop too.
+    scan_limit = max(5 * max_rows, 50_000)
+    header: list[str] | None = None
+    header_row = 0
+    body: list[list[str]] = []
+    numbers: list[int] = []
+    try:
+        for number, cells in enumerate(rows, start=1):
+            if number > scan_limit:
+                raise ImportRefused(
+                    f"The file has more than {scan_limit:,} rows (counting empty ones); "
+                    f"the limit is {max_rows:,} rows of indicators."
+                )
+            if not any(c.strip() for c in cells):
+                continue
+            if header is None:
+                header, header_row = cells, number
+                continue
+            if len(body) == max_rows:
+                raise ImportRefused(f"The file has more than {max_rows:,} rows; the limit is {max_rows:,}.")
+            body.append(cells)
+            numbers.append(number)
     except ImportRefused:
         raise
     except UnicodeDecodeError as exc:
         raise ImportRefused("The CSV file is not UTF-8 text. In Excel, save it as 'CSV UTF-8'.") from exc
-    except Exception as exc:  # pandas/openpyxl raise many kinds for damaged files
-        raise ImportRefused(f"The file could not be read as a table ({type(exc).__name__}).") from exc
-    if frame.empty:
+    except Exception as exc:  # noqa: BLE001 - csv/openpyxl/zip/XML raise many kinds for damaged files
+        raise ImportRefused(
+            f"The {kind} file is damaged or is not a table this app can read, so nothing in it was used. "
+            "Open it in a spreadsheet program and save it again as .xlsx or 'CSV UTF-8'."
+        ) from exc
+    if header is None or not body:
         raise ImportRefused("The file has no rows under its header.")
-    if len(frame) > MAX_ROWS:
-        raise ImportRefused(f"The file has {len(frame)} rows; the limit is {MAX_ROWS}.")
-    frame.columns = [str(c).strip() for c in frame.columns]
-    return frame.fillna("")
+    width = max(len(header), *(len(r) for r in body))
+    columns: list[str] = []
+    for position in range(width):
+        heading = " ".join(header[position].split()) if position < len(header) else ""
+        if character := _control_character(heading):
+            raise ImportRefused(
+                f"Row {header_row}, column {position + 1}: the heading contains a control character "
+                f"({character}) that cannot be stored; remove it from the file."
+            )
+        heading = heading[:100] or f"Column {position + 1}"
+        while heading in columns:
+            heading += " (again)"
+        columns.append(heading)
+    frame = pd.DataFrame(
+        [r + [""] * (width - len(r)) for r in body], columns=columns, index=numbers, dtype=str
+    )
+    return frame
 
 
 def guess_mapping(columns: list[str]) -> dict[str, str | None]:
@@ -157,12 +307,27 @@ class ImportPreview:
 def validate(
     frame: pd.DataFrame, mapping: dict[str, str | None], scope: str, source_name: str
 ) -> ImportPreview:
+    """Each row checked; `rejected` says, per row, what is wrong (as typed: show it with `literal`)."""
     if not mapping.get("indicator") or not mapping.get("domain"):
         return ImportPreview([], ["Choose which column holds the indicator and which holds the domain."])
     indicators: dict[str, Indicator] = {}
     rejected = []
-    for position, row in enumerate(frame.to_dict("records")):
-        number = position + 2  # spreadsheet row, after the header
+    used = [(field, column) for field, column in mapping.items() if column]
+    for number, row in zip(frame.index, frame.to_dict("records"), strict=True):
+        bad = next(
+            (
+                (column, character)
+                for _, column in used
+                if (character := _control_character(str(row.get(column, ""))))
+            ),
+            None,
+        )
+        if bad:
+            rejected.append(
+                f"Row {number}, column '{bad[0]}': contains a control character ({bad[1]}) that cannot "
+                "be stored; remove it from the file."
+            )
+            continue
         text = " ".join(str(row.get(mapping["indicator"], "")).split())
         domain_raw = row.get(mapping["domain"], "")
         domain = recognise_domain(domain_raw)
@@ -196,63 +361,209 @@ def validate(
             domain=domain,
             text=text,
             provenance=Provenance.IMPORTED,
-            source=source or f"Imported from {source_name}",
+            source=source or f"Imported from {source_name}"[:300],
             data_availability=availability,
             link=link or None,
+        )
+    if not rejected and scope != INSTALLATION and len(indicators) > WORKBOOK_IMPORT_LIMIT:
+        rejected.append(
+            f"The file has {len(indicators):,} indicators; an import into a workbook is limited to "
+            f"{WORKBOOK_IMPORT_LIMIT:,}."
         )
     return ImportPreview(list(indicators.values()), rejected)
 
 
-_LIST_IN_SCOPES = (
+# --- the stored bank, in batches ---------------------------------------------------------------------
+
+# Core tables (the ORM class in ioi_core/db.py predates batches): the bank page reads them on every
+# rerun, so they are read with prepared Core statements.
+_META = MetaData()
+bank_indicators = Table(
+    "bank_indicators",
+    _META,
+    Column("id", String(40), primary_key=True),
+    Column("scope", String(32)),
+    Column("domain", Integer),
+    Column("text", String(500)),
+    Column("data_availability", String(40)),
+    Column("source", String(300)),
+    Column("link", String(500)),
+    Column("created_at", DateTime(timezone=True)),
+    Column("batch_id", String(32)),
+)
+bank_imports = Table(
+    "bank_imports",
+    _META,
+    Column("id", String(32), primary_key=True),
+    Column("scope", String(32)),
+    Column("file_name", String(200)),
+    Column("created_at", DateTime(timezone=True)),
+    Column("added", Integer),
+)
+
+_LIST_SCOPE = (
     select(
-        BankIndicatorRow.id,
-        BankIndicatorRow.domain,
-        BankIndicatorRow.text,
-        BankIndicatorRow.source,
-        BankIndicatorRow.data_availability,
-        BankIndicatorRow.link,
+        bank_indicators.c.id,
+        bank_indicators.c.domain,
+        bank_indicators.c.text,
+        bank_indicators.c.source,
+        bank_indicators.c.data_availability,
+        bank_indicators.c.link,
     )
-    .where(BankIndicatorRow.scope.in_(bindparam("scopes", expanding=True)))
-    .order_by(BankIndicatorRow.created_at)
+    .where(bank_indicators.c.scope == bindparam("scope"))
+    .order_by(bank_indicators.c.created_at, bank_indicators.c.id)
+)
+# The version stamp of a scope's bank: any import or removal changes it, and it is read from the
+# small batches table (one row per import), never from the indicators.
+_STAMPS = (
+    select(
+        bank_imports.c.scope,
+        func.count(),
+        func.coalesce(func.sum(bank_imports.c.added), 0),
+        func.max(bank_imports.c.created_at),
+        func.max(bank_imports.c.id),
+    )
+    .where(bank_imports.c.scope.in_(bindparam("scopes", expanding=True)))
+    .group_by(bank_imports.c.scope)
 )
 
 
+@dataclass(frozen=True)
+class ImportBatch:
+    id: str
+    scope: str
+    file_name: str
+    created_at: datetime
+    added: int
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    batch: ImportBatch | None  # None when every indicator was already in the bank
+    added: int
+    already: int
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One scope's imported indicators, and a key that changes whenever they do."""
+
+    key: tuple[object, ...]
+    indicators: tuple[Indicator, ...]
+
+
+# Shared by every session of this server: the installation's bank is read once per change, not per rerun.
+_LISTINGS: LRUCache[tuple[object, ...], Listing] = LRUCache(maxsize=64)
+_LISTINGS_LOCK = threading.Lock()
+
+
 class BankStore:
-    """Imported indicators in the database, per installation or per workbook."""
+    """Imported indicators in the database, per installation or per workbook, recorded by batch."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.reader = reader(engine)  # for transactions that write nothing
 
-    def add(self, indicators: list[Indicator], scope: str) -> tuple[int, int]:
-        """Store new indicators in one transaction; returns (added, already there)."""
-        with Session(self.engine) as session, session.begin():
+    def add(self, indicators: list[Indicator], scope: str, file_name: str = "") -> ImportResult:
+        """Store the new indicators as one batch, in one transaction; a workbook's limits are kept."""
+        if scope != INSTALLATION and len(indicators) > WORKBOOK_IMPORT_LIMIT:
+            raise ImportRefused(
+                f"An import into a workbook is limited to {WORKBOOK_IMPORT_LIMIT:,} indicators; "
+                f"this one has {len(indicators):,}."
+            )
+        with self.engine.begin() as connection:
             existing = set(
-                session.scalars(select(BankIndicatorRow.id).where(BankIndicatorRow.scope == scope))
+                connection.scalars(select(bank_indicators.c.id).where(bank_indicators.c.scope == scope))
             )
             new = [i for i in indicators if i.id not in existing]
-            now = utcnow()
-            session.add_all(
-                BankIndicatorRow(
-                    id=i.id,
-                    scope=scope,
-                    domain=i.domain,
-                    text=i.text,
-                    data_availability=i.data_availability.value if i.data_availability else None,
-                    source=(i.source or "")[:300],
-                    link=i.link,
-                    created_at=now,
+            if scope != INSTALLATION and len(existing) + len(new) > WORKBOOK_TOTAL_LIMIT:
+                raise ImportRefused(
+                    f"This workbook has {len(existing):,} imported indicators; {len(new):,} more would pass "
+                    f"the limit of {WORKBOOK_TOTAL_LIMIT:,} per workbook. Remove an earlier import first."
                 )
-                for i in new
+            if not new:
+                return ImportResult(None, 0, len(indicators))
+            batch = ImportBatch(
+                id=uuid.uuid4().hex[:12],
+                scope=scope,
+                file_name=(file_name or "(no file name)")[:200],
+                created_at=utcnow(),
+                added=len(new),
             )
-        return len(new), len(indicators) - len(new)
+            connection.execute(insert(bank_imports), [batch.__dict__])
+            connection.execute(
+                insert(bank_indicators),
+                [
+                    {
+                        "id": i.id,
+                        "scope": scope,
+                        "domain": i.domain,
+                        "text": i.text,
+                        "data_availability": i.data_availability.value if i.data_availability else None,
+                        "source": (i.source or "")[:300],
+                        "link": i.link,
+                        "created_at": batch.created_at,
+                        "batch_id": batch.id,
+                    }
+                    for i in new
+                ],
+            )
+        return ImportResult(batch, len(new), len(indicators) - len(new))
+
+    def imports(self, scope: str | None = None) -> list[ImportBatch]:
+        """The recorded imports, newest first (all scopes, or one)."""
+        query = select(bank_imports).order_by(bank_imports.c.created_at.desc(), bank_imports.c.id)
+        if scope is not None:
+            query = query.where(bank_imports.c.scope == scope)
+        with self.reader.begin() as connection:
+            return [ImportBatch(**row._mapping) for row in connection.execute(query)]
+
+    def remove_import(self, batch_id: str, scope: str | None = None) -> ImportBatch | None:
+        """Remove one import and every indicator it added; None if there is no such import (in `scope`).
+
+        Workbooks that shortlisted any of them keep their own copies (`imported_indicators`)."""
+        with self.engine.begin() as connection:
+            query = select(bank_imports).where(bank_imports.c.id == batch_id)
+            if scope is not None:
+                query = query.where(bank_imports.c.scope == scope)
+            row = connection.execute(query).first()
+            if row is None:
+                return None
+            connection.execute(delete(bank_indicators).where(bank_indicators.c.batch_id == batch_id))
+            connection.execute(delete(bank_imports).where(bank_imports.c.id == batch_id))
+        return ImportBatch(**row._mapping)
+
+    def count(self, scope: str) -> int:
+        with self.reader.begin() as connection:
+            return connection.scalar(
+                select(func.count()).select_from(bank_indicators).where(bank_indicators.c.scope == scope)
+            )
+
+    def listings(self, scopes: list[str]) -> list[Listing]:
+        """Each scope's indicators, read from the database only when its stamp has changed."""
+        with self.reader.begin() as connection:
+            stamps = {row[0]: tuple(row[1:]) for row in connection.execute(_STAMPS, {"scopes": scopes})}
+        result = []
+        for scope in scopes:
+            key = (str(self.engine.url), scope, stamps.get(scope))
+            with _LISTINGS_LOCK:
+                listing = _LISTINGS.get(key)
+            if listing is None:
+                listing = Listing(key, self._read(scope) if scope in stamps else ())
+                with _LISTINGS_LOCK:
+                    _LISTINGS[key] = listing
+            result.append(listing)
+        return result
 
     def list(self, scopes: list[str]) -> list[Indicator]:
-        # Core with a prepared statement: the bank page asks on every rerun (see WorkbookStore.get).
+        return [i for listing in self.listings(scopes) for i in listing.indicators]
+
+    def _read(self, scope: str) -> tuple[Indicator, ...]:
         with self.reader.begin() as connection:
-            rows = connection.execute(_LIST_IN_SCOPES, {"scopes": scopes}).all()
-        return [
-            Indicator(
+            rows = connection.execute(_LIST_SCOPE, {"scope": scope}).all()
+        # Validated when imported: construct without validating again (120,000 rows: ~10x quicker).
+        return tuple(
+            Indicator.model_construct(
                 id=r.id,
                 domain=r.domain,
                 text=r.text,
@@ -262,4 +573,4 @@ class BankStore:
                 link=r.link,
             )
             for r in rows
-        ]
+        )

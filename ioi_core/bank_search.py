@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 import re
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+
+from cachetools import LRUCache
 
 from ioi_core.content import ContentPack
 from ioi_core.content_models import DataAvailability, DomainType, Indicator, Provenance
@@ -71,20 +75,90 @@ NO_FILTERS = Filters()
 
 @dataclass
 class BankIndex:
-    """Pre-computed terms per indicator, so a search over thousands is a set lookup, not parsing."""
+    """Pre-computed terms per indicator, so a search over thousands is a set lookup, not parsing.
+
+    Words are also kept as postings (term -> positions), so a word search scores only the indicators
+    that hold every word, and each search's result is kept (a rerun with the same search costs
+    nothing). `part` orders indexes searched together by `search_all`.
+    """
 
     pack: ContentPack
     indicators: list[Indicator]
-    text_terms: list[set[str]] = field(default_factory=list)
-    keyword_terms: list[set[str]] = field(default_factory=list)
+    # term -> positions of the indicators whose text (or index keywords) hold it
+    text_postings: dict[str, set[int]] = field(default_factory=dict)
+    keyword_postings: dict[str, set[int]] = field(default_factory=dict)
+    part: int = 0
+    _results: LRUCache = field(default_factory=lambda: LRUCache(maxsize=32), repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
-    def build(cls, pack: ContentPack, extra: Iterable[Indicator] = ()) -> BankIndex:
-        indicators = list(pack.indicators.indicators) + list(extra)
-        index = cls(pack, indicators)
-        index.text_terms = [set(terms(i.text)) for i in indicators]
-        index.keyword_terms = [set(terms(" ".join(i.keywords))) for i in indicators]
+    def build(
+        cls, pack: ContentPack, extra: Iterable[Indicator] = (), *, with_pack: bool = True, part: int = 0
+    ) -> BankIndex:
+        indicators = (list(pack.indicators.indicators) if with_pack else []) + list(extra)
+        index = cls(pack, indicators, part=part)
+        for position, indicator in enumerate(indicators):
+            for term in terms(indicator.text):
+                index.text_postings.setdefault(term, set()).add(position)
+            for term in terms(" ".join(indicator.keywords)) if indicator.keywords else ():
+                index.keyword_postings.setdefault(term, set()).add(position)
         return index
+
+    def scored(
+        self, query: str, filters: Filters = NO_FILTERS, keyword: str | None = None
+    ) -> tuple[list[float], list[Indicator]]:
+        """(minus scores, indicators), best first (ties in bank order); kept per search."""
+        key = (" ".join(query.split()), filters, keyword)
+        with self._lock:
+            found = self._results.get(key)
+        if found is None:
+            found = self._score(query, filters, keyword)
+            with self._lock:
+                self._results[key] = found
+        return found
+
+    def _score(
+        self, query: str, filters: Filters, keyword: str | None
+    ) -> tuple[list[float], list[Indicator]]:
+        wanted = terms(query)
+        phrase = " ".join(query.casefold().split())
+        entry_domains: set[int] = set()
+        keyword_names: set[str] = set()
+        if keyword:
+            entries = self.pack.search_index(keyword)
+            entry_domains = {d for e in entries for d in e.domains}
+            keyword_names = {e.keyword for e in entries}
+        if wanted:
+            candidates: Iterable[int] = sorted(set.intersection(*(self._holding(t) for t in wanted)))
+        else:
+            candidates = range(len(self.indicators))
+        any_filter = filters != NO_FILTERS
+        scored: list[tuple[float, int]] = []
+        for position in candidates:
+            indicator = self.indicators[position]
+            if any_filter and not filters.allows(indicator, self.pack.domain(indicator.domain).type):
+                continue
+            score = 0.0
+            if keyword:
+                if indicator.domain not in entry_domains:
+                    continue
+                score += 5 if keyword_names & set(indicator.keywords) else 0
+            if wanted:
+                score += sum(
+                    (position in self.text_postings.get(t, ())) * 2
+                    + (position in self.keyword_postings.get(t, ())) * 3
+                    for t in wanted
+                )
+                if phrase in indicator.text.casefold():
+                    score += 4  # the exact phrase
+            if indicator.provenance == Provenance.GUIDE:
+                score += 0.5
+            scored.append((-score, position))
+        scored.sort()
+        return [s for s, _ in scored], [self.indicators[p] for _, p in scored]
+
+    def _holding(self, term: str) -> set[int]:
+        return self.text_postings.get(term, set()) | self.keyword_postings.get(term, set())
 
     def search(
         self, query: str, filters: Filters = NO_FILTERS, keyword: str | None = None
@@ -93,34 +167,41 @@ class BankIndex:
 
         `keyword` is an index keyword: it narrows to that entry's domains, tagged indicators first.
         """
-        wanted = terms(query)
-        entry_domains: set[int] = set()
-        if keyword:
-            entries = self.pack.search_index(keyword)
-            entry_domains = {d for e in entries for d in e.domains}
-            keyword_names = {e.keyword for e in entries}
-        scored: list[tuple[float, int, Indicator]] = []
-        for position, indicator in enumerate(self.indicators):
-            if not filters.allows(indicator, self.pack.domain(indicator.domain).type):
-                continue
-            score = 0.0
-            if keyword:
-                if indicator.domain not in entry_domains:
-                    continue
-                score += 5 if keyword_names & set(indicator.keywords) else 0
-            text_terms, keyword_terms = self.text_terms[position], self.keyword_terms[position]
-            if wanted:
-                hits = [(t in text_terms) * 2 + (t in keyword_terms) * 3 for t in wanted]
-                if not all(hits):
-                    continue
-                score += sum(hits)
-                if " ".join(query.casefold().split()) in indicator.text.casefold():
-                    score += 4  # the exact phrase
-            if indicator.provenance == Provenance.GUIDE:
-                score += 0.5
-            scored.append((-score, position, indicator))
-        scored.sort(key=lambda item: (item[0], item[1]))
-        return [indicator for _, _, indicator in scored]
+        return list(self.scored(query, filters, keyword)[1])
+
+
+def search_all(
+    indexes: Sequence[BankIndex], query: str, filters: Filters = NO_FILTERS, keyword: str | None = None
+) -> list[Indicator]:
+    """One ranked list from several indexes (e.g. the shared bank's and a workbook's own), as if they
+    were one: best first, ties in the order of the indexes, then of each bank.
+
+    The first index is usually the large one; each smaller one's results are slotted into it by
+    binary search, so the cost is that of copying the large list, not of sorting it again.
+    """
+    merged_scores: list[float] = []
+    merged: list[Indicator] = []
+    for number, index in enumerate(indexes):
+        scores, found = index.scored(query, filters, keyword)
+        if number == 0:
+            merged_scores, merged = list(scores), list(found)
+            continue
+        if not found:
+            continue
+        out_scores: list[float] = []
+        out: list[Indicator] = []
+        start = 0
+        for score, indicator in zip(scores, found, strict=True):
+            at = bisect.bisect_right(merged_scores, score, lo=start)
+            out_scores.extend(merged_scores[start:at])
+            out.extend(merged[start:at])
+            out_scores.append(score)
+            out.append(indicator)
+            start = at
+        out_scores.extend(merged_scores[start:])
+        out.extend(merged[start:])
+        merged_scores, merged = out_scores, out
+    return merged
 
 
 _MEASURABLE = re.compile(

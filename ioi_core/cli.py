@@ -258,11 +258,19 @@ def _workshop_create(args: argparse.Namespace) -> int:
 def _bank_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ioi_core.bank_import import INSTALLATION, BankStore, guess_mapping, read_table, validate
+    from ioi_core.bank_import import (
+        INSTALLATION,
+        BankStore,
+        check_size,
+        guess_mapping,
+        read_table,
+        validate,
+    )
     from ioi_core.transfer_json import ImportRefused
 
     path = Path(args.file)
     try:
+        check_size(path.stat().st_size)  # before reading it
         frame = read_table(path.name, path.read_bytes())
     except OSError as exc:
         print(f"Cannot read {args.file}: {exc.strerror}.", file=sys.stderr)
@@ -285,9 +293,47 @@ def _bank_import(args: argparse.Namespace) -> int:
         for problem in preview.rejected[:100]:
             print(f"  {problem}", file=sys.stderr)
         return 1
-    engine = _store().engine
-    added, already = BankStore(engine).add(preview.indicators, INSTALLATION)
-    print(f"Imported {added} indicator(s); {already} were already in the bank.")
+    result = BankStore(_store().engine).add(preview.indicators, INSTALLATION, path.name)
+    print(f"Imported {result.added} indicator(s); {result.already} were already in the bank.")
+    if result.batch:
+        print(
+            f"Import {result.batch.id} (remove it with: python -m ioi_core bank remove-import {result.batch.id})"
+        )
+    return 0
+
+
+def _bank_list_imports(args: argparse.Namespace) -> int:
+    from ioi_core.bank_import import INSTALLATION, BankStore
+
+    scope = None if args.all else INSTALLATION
+    batches = BankStore(_store().engine).imports(scope)
+    if not batches:
+        print(
+            "No imports recorded"
+            + ("." if args.all else " for the installation (--all lists workbooks' too).")
+        )
+        return 0
+    print("import\twhen\tscope\tindicators\tfile")
+    for batch in batches:
+        where = "installation" if batch.scope == INSTALLATION else f"workbook {batch.scope}"
+        print(f"{batch.id}\t{_when(batch.created_at)}\t{where}\t{batch.added}\t{batch.file_name}")
+    return 0
+
+
+def _bank_remove_import(args: argparse.Namespace) -> int:
+    from ioi_core.bank_import import BankStore
+
+    removed = BankStore(_store().engine).remove_import(args.id)
+    if removed is None:
+        print(
+            f"No import {args.id!r}; `python -m ioi_core bank list-imports --all` lists them.",
+            file=sys.stderr,
+        )
+        return 1
+    print(
+        f"Removed import {removed.id} ({removed.file_name}): {removed.added} indicator(s). "
+        "Workbooks that shortlisted any of them keep their own copies."
+    )
     return 0
 
 
@@ -356,14 +402,28 @@ def build_parser() -> argparse.ArgumentParser:
     bank = commands.add_parser("bank", help="the indicator bank")
     bank_cmds = bank.add_subparsers(dest="action", required=True)
     bank_import = bank_cmds.add_parser(
-        "import", help="import a bank file (.csv or .xlsx) for the whole installation"
+        "import", help="import a bank file (.csv or .xlsx) for the whole installation, as one import"
     )
     bank_import.add_argument("file")
+    bank_import.add_argument(
+        "--scope",
+        choices=["installation"],
+        default="installation",
+        help="where the indicators go: the shared bank everyone sees (the only choice here)",
+    )
     for field in ("indicator", "domain", "availability", "source", "link"):
         bank_import.add_argument(
             f"--{field}-column", default=None, help=f"the column holding the {field} (guessed if omitted)"
         )
     bank_import.set_defaults(func=_bank_import)
+    list_imports = bank_cmds.add_parser("list-imports", help="the imports into the shared bank, newest first")
+    list_imports.add_argument("--all", action="store_true", help="workbooks' own imports too")
+    list_imports.set_defaults(func=_bank_list_imports)
+    remove_import = bank_cmds.add_parser(
+        "remove-import", help="remove one import (an id from list-imports) and every indicator it added"
+    )
+    remove_import.add_argument("id")
+    remove_import.set_defaults(func=_bank_remove_import)
 
     backup = commands.add_parser(
         "backup",

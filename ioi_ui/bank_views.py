@@ -12,7 +12,8 @@ import threading
 import pyarrow as pa
 from cachetools import LRUCache, cached
 
-from ioi_core.bank_search import BankIndex
+from ioi_core.bank_import import Listing
+from ioi_core.bank_search import BankIndex, Filters, search_all
 from ioi_core.content_models import Indicator
 from ioi_ui.resources import content
 
@@ -30,6 +31,42 @@ def _contents(extra: tuple[Indicator, ...]) -> tuple[tuple[object, ...], ...]:
 def bank_index(extra: tuple[Indicator, ...]) -> BankIndex:
     """Built once per set of extra (imported and own) indicators, not on every rerun."""
     return BankIndex.build(content(), extra)
+
+
+# The guide's bank with the installation's: one per version of the shared bank (a large one is
+# tens of MB, so only the current one and the one before it are kept).
+@cached(LRUCache(maxsize=2), key=lambda listing: listing.key, lock=threading.Lock())
+def shared_index(listing: Listing) -> BankIndex:
+    return BankIndex.build(content(), listing.indicators)
+
+
+# A workbook's own imports and indicators: small (at most a few thousand), one index per workbook.
+@cached(
+    LRUCache(maxsize=200),
+    key=lambda listing, own: (listing.key, _contents(own)),
+    lock=threading.Lock(),
+)
+def workbook_index(listing: Listing, own: tuple[Indicator, ...]) -> BankIndex:
+    return BankIndex.build(content(), listing.indicators + own, with_pack=False, part=1)
+
+
+def bank_search(
+    shared: Listing,
+    workbook: Listing | None,
+    own: tuple[Indicator, ...],
+    query: str,
+    filters: Filters,
+    keyword: str | None,
+) -> list[Indicator]:
+    """The bank page's search: the guide's and the installation's bank, then the workbook's own.
+
+    Nothing here grows with the shared bank on a rerun with the same search: its index and each
+    search's result are kept until the shared bank changes (its stamp, read from the imports table).
+    """
+    indexes = [shared_index(shared)]
+    if workbook is not None and (workbook.indicators or own):
+        indexes.append(workbook_index(workbook, own))
+    return search_all(indexes, query, filters, keyword)
 
 
 @cached(

@@ -1,25 +1,47 @@
 """Indicator bank: search by words or the guide's index, filter, shortlist into the workbook, add your own."""
 
+from datetime import UTC
+from zoneinfo import ZoneInfo
+
 import streamlit as st
 
-from ioi_core.bank_import import FIELDS, INSTALLATION, guess_mapping, read_table, validate
+from ioi_core.bank_import import (
+    FIELDS,
+    INSTALLATION,
+    WORKBOOK_IMPORT_LIMIT,
+    WORKBOOK_TOTAL_LIMIT,
+    ImportBatch,
+    admin_key_configured,
+    check_size,
+    guess_mapping,
+    import_row_limit,
+    import_scopes,
+    is_admin_key,
+    read_table,
+    validate,
+)
 from ioi_core.bank_search import Filters
 from ioi_core.content_models import DataAvailability, DomainType, Indicator, Provenance
+from ioi_core.csv_safety import to_safe_csv
 from ioi_core.markdown_safety import literal
 from ioi_core.shortlist import add_to_shortlist
 from ioi_core.transfer_json import ImportRefused
 from ioi_ui.answers import save_value, show_save_status
-from ioi_ui.bank_views import bank_index, results_table
+from ioi_ui.bank_views import bank_search, results_table
 from ioi_ui.content_views import provenance_label
-from ioi_ui.downloads import table_csv, table_xlsx
 from ioi_ui.kept import kept_value, kept_widget_args
 from ioi_ui.own_indicator import own_indicator_fields
 from ioi_ui.pickers import domain_label, indicator_label
 from ioi_ui.resources import bank_store, content, store
 from ioi_ui.shell import ensure_shell
 from ioi_ui.workbook_session import current, open_key
+from ioi_ui.xlsx import rows_to_xlsx
 
 ensure_shell(__file__)
+
+SHOWN = 1_000  # rows drawn in the results table; the downloads hold every result
+LONDON = ZoneInfo("Europe/London")
+ADMIN = "bank-admin-key"  # the admin key as typed, for this browser session only (never in the URL)
 
 
 pack = content()
@@ -86,10 +108,10 @@ own = [
     Indicator(id=c.id, domain=c.domain, text=c.text, provenance=Provenance.CUSTOM, source="Your workbook")
     for c in (workbook.custom_indicators if workbook else [])
 ]
-imported = bank_store().list([INSTALLATION, *([stored.id] if stored else [])])
-extra = tuple(imported + own)
-index = bank_index(extra)
-results = index.search(query, filters, keyword)
+# The shared bank is read from the database only when an import or removal has changed it (a stamp
+# from the imports table), and its index and each search's results are kept between reruns.
+listings = bank_store().listings([INSTALLATION, *([stored.id] if stored else [])])
+results = bank_search(listings[0], listings[1] if stored else None, tuple(own), query, filters, keyword)
 filtered_by = [
     f"{name}: " + ", ".join(describe(v) for v in values)
     for name, values, describe in [
@@ -105,25 +127,36 @@ st.markdown(
     + (f" for “{literal(query.strip())}”" if query.strip() else "")
     + (" — filtered by " + "; ".join(filtered_by) if filtered_by else "")
 )
+if len(results) > SHOWN:
+    st.markdown(
+        f"The table shows the best {SHOWN:,}; search or filter to narrow them. "
+        f"The downloads hold all {len(results):,}."
+    )
 if keyword:
     entry_domains = sorted({d for e in pack.search_index(keyword) for d in e.domains})
     st.markdown(f"Index keyword **{keyword}** leads to: " + ", ".join(label(d) for d in entry_domains))
 
 shortlist = set(workbook.shortlist) if workbook else set()
-rows = [  # also what the downloads below contain
-    {
-        "Shortlisted": "★" if i.id in shortlist else "",
-        "Indicator": i.text,
-        "Domain": label(i.domain),
-        "Type": pack.types_by_id[pack.domain(i.domain).type].name,
-        "Provenance": provenance_label(i),
-        "Data availability": i.data_availability.value if i.data_availability else "Not known",
-        "Source": i.source or "",
-    }
-    for i in results
-]
+
+
+def result_rows(found: list[Indicator]) -> list[dict[str, str]]:
+    """The table's rows (and the downloads')."""
+    return [
+        {
+            "Shortlisted": "★" if i.id in shortlist else "",
+            "Indicator": i.text,
+            "Domain": label(i.domain),
+            "Type": pack.types_by_id[pack.domain(i.domain).type].name,
+            "Provenance": provenance_label(i),
+            "Data availability": i.data_availability.value if i.data_availability else "Not known",
+            "Source": i.source or "",
+        }
+        for i in found
+    ]
+
+
 st.dataframe(
-    results_table(rows),
+    results_table(result_rows(results[:SHOWN])),
     hide_index=True,
     width="stretch",
     key="bank-table",
@@ -134,7 +167,7 @@ if workbook is None:
 else:
     # A list box rather than table row selection, so keyboard and screen-reader users can shortlist too.
     choices = [i.id for i in results[:300] if i.id not in shortlist and i.provenance != Provenance.CUSTOM]
-    by_id = {i.id: i for i in results}
+    by_id = {i.id: i for i in results[:300]}
     picked = st.multiselect(
         "Indicators to shortlist (from the results above)",
         choices,
@@ -147,16 +180,19 @@ else:
 
 export_columns = ["Indicator", "Domain", "Type", "Provenance", "Data availability", "Source"]
 csv_col, xlsx_col = st.columns(2)
+# Made only when clicked, from every result (not only those drawn in the table).
 csv_col.download_button(
     "Download these results (CSV)",
-    table_csv(rows, tuple(export_columns)),
+    lambda: to_safe_csv(result_rows(results), export_columns),
     file_name="indicators.csv",
     mime="text/csv",
     on_click="ignore",
 )
 xlsx_col.download_button(
     "Download these results (Excel)",
-    table_xlsx("Indicators", rows, tuple(export_columns)),
+    lambda: rows_to_xlsx(
+        "Indicators", export_columns, [[r[c] for c in export_columns] for r in result_rows(results)]
+    ),
     file_name="indicators.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     on_click="ignore",
@@ -200,57 +236,162 @@ if workbook is not None:
                 with_why=True,
             )
 
+
+def _unlock() -> None:
+    typed = st.session_state.get("bank-admin-typed", "")
+    st.session_state["bank-admin-typed"] = ""  # the box does not keep the key
+    if is_admin_key(typed):
+        st.session_state[ADMIN] = typed
+    else:
+        st.session_state["bank-admin-wrong"] = True
+
+
+def _when(batch: ImportBatch) -> str:
+    moment = batch.created_at if batch.created_at.tzinfo else batch.created_at.replace(tzinfo=UTC)
+    return moment.astimezone(LONDON).strftime("%d %b %Y %H:%M")
+
+
+def _batch_label(batch: ImportBatch) -> str:
+    return f"{batch.file_name} — {batch.added:,} indicator(s), {_when(batch)} (import {batch.id})"
+
+
+def removal_section(scope: str, where: str, batches: list[ImportBatch]) -> None:
+    """Earlier imports into `scope`, and a way to remove one with everything it added."""
+    st.dataframe(
+        [{"When": _when(b), "File": b.file_name, "Indicators": b.added, "Import": b.id} for b in batches],
+        hide_index=True,
+        width="stretch",
+        key=f"bank-imports-{where}",
+    )
+    by_id = {b.id: b for b in batches}
+    chosen = st.selectbox(
+        "Import to remove",
+        list(by_id),
+        index=None,
+        format_func=lambda ref: _batch_label(by_id[ref]),
+        placeholder="Choose an import",
+        key=f"bank-remove-choice-{where}",
+    )
+    if st.button(
+        "Remove this import and its indicators", disabled=chosen is None, key=f"bank-remove-{where}"
+    ):
+        removed = bank_store().remove_import(chosen, scope)
+        st.session_state["bank-import-result"] = (
+            f"Removed the import of {removed.file_name} ({removed.added:,} indicator(s)). Workbooks that "
+            "shortlisted any of them keep their own copies."
+            if removed
+            else "That import had already been removed."
+        )
+        st.rerun()
+
+
+typed_admin = st.session_state.get(ADMIN)
+admin = is_admin_key(typed_admin)
+scopes = import_scopes(stored.id if stored else None, typed_admin)
+scope_names = {INSTALLATION: "Everyone using this installation"}
+if stored:
+    scope_names[stored.id] = "This workbook only"
+
 st.header("Import a bank file")
 st.markdown(
     "Load indicators from a CSV or Excel file — for example the Home Office toolkit you have downloaded. "
     "Choose which column is which; every row is checked, and nothing is imported until all rows are valid."
 )
-upload = st.file_uploader("Bank file (.csv or .xlsx)", type=["csv", "xlsx"], key="bank-file")
-if upload is not None:
-    try:
-        frame = read_table(upload.name, upload.getvalue())
-    except ImportRefused as exc:
-        st.error(f"Nothing was imported. {exc}")
-    else:
-        st.markdown(f"**Preview** — {len(frame)} row(s), first five:")
-        st.dataframe(frame.head(5), hide_index=True, width="stretch")
-        guessed = guess_mapping(list(frame.columns))
-        columns = [None, *frame.columns]
-        mapping = {}
-        map_cols = st.columns(len(FIELDS))
-        for col, (field, field_label) in zip(map_cols, FIELDS.items(), strict=True):
-            mapping[field] = col.selectbox(
-                field_label,
-                columns,
-                index=columns.index(guessed[field]),
-                format_func=lambda c: c or "(none)",
-                key=f"map-{field}",
-            )
-        scope_choice = st.radio(
-            "Import for",
-            ["workbook", "installation"],
-            horizontal=True,
-            disabled=workbook is None,
-            index=0 if workbook is not None else 1,
-            format_func={
-                "workbook": "This workbook only",
-                "installation": "Everyone using this installation",
-            }.get,
+if not scopes:
+    st.info(
+        "Open a workbook on the Start page to import a bank file into it. "
+        + (
+            "An administrator can import for everyone using this installation with the admin key (below)."
+            if admin_key_configured()
+            else "Indicators for everyone using this installation are imported by its administrator, "
+            "on the server: `python -m ioi_core bank import FILE --scope installation`."
         )
-        scope = stored.id if scope_choice == "workbook" and stored else INSTALLATION
-        preview = validate(frame, mapping, scope, upload.name)
-        if preview.rejected:
-            st.error(
-                f"Nothing can be imported yet: {len(preview.rejected)} row(s) need fixing in the file "
-                "(or choose other columns):\n\n" + "\n".join(f"- {r}" for r in preview.rejected[:100])
-            )
+    )
+else:
+    if INSTALLATION in scopes:  # only with the admin key: said out loud, never the default
+        scope = st.radio("Import for", scopes, horizontal=True, format_func=scope_names.get, key="bank-scope")
+    else:
+        scope = scopes[0]
+    if scope != INSTALLATION:
+        st.markdown(
+            f"Imported indicators are for this workbook only: at most {WORKBOOK_IMPORT_LIMIT:,} from one file "
+            f"and {WORKBOOK_TOTAL_LIMIT:,} in all."
+        )
+    upload = st.file_uploader("Bank file (.csv or .xlsx)", type=["csv", "xlsx"], key="bank-file")
+    if upload is not None:
+        # Read once per upload (and row limit), not on every rerun; refused by size before reading.
+        limit = import_row_limit(scope)
+        read_key = (upload.file_id, limit)
+        kept = st.session_state.get("bank-file-read")
+        if kept is None or kept[0] != read_key:
+            try:
+                check_size(upload.size)
+                kept = (read_key, read_table(upload.name, upload.getvalue(), max_rows=limit), None)
+            except ImportRefused as exc:
+                kept = (read_key, None, str(exc))
+            st.session_state["bank-file-read"] = kept
+        _, frame, refused = kept
+        if frame is None:
+            st.error(f"Nothing was imported. {literal(refused)}")
         else:
-            st.success(f"All {len(preview.indicators)} indicator(s) are valid.")
-            if st.button(f"Import {len(preview.indicators)} indicator(s)", type="primary"):
-                added, already = bank_store().add(preview.indicators, scope)
-                st.session_state["bank-import-result"] = (
-                    f"Imported {added} indicator(s); {already} were already in the bank."
+            st.markdown(f"**Preview** — {len(frame)} row(s), first five:")
+            st.dataframe(frame.head(5), hide_index=True, width="stretch")
+            guessed = guess_mapping(list(frame.columns))
+            columns = [None, *frame.columns]
+            mapping = {}
+            map_cols = st.columns(len(FIELDS))
+            for col, (field, field_label) in zip(map_cols, FIELDS.items(), strict=True):
+                mapping[field] = col.selectbox(
+                    field_label,
+                    columns,
+                    index=columns.index(guessed[field]),
+                    format_func=lambda c: c or "(none)",
+                    key=f"map-{field}",
                 )
-                st.rerun()
+            preview = validate(frame, mapping, scope, upload.name)
+            if preview.rejected:
+                st.error(
+                    f"Nothing can be imported yet: {len(preview.rejected)} row(s) need fixing in the file "
+                    "(or choose other columns):\n\n"
+                    + "\n".join(f"- {literal(r)}" for r in preview.rejected[:100])
+                )
+            else:
+                st.success(f"All {len(preview.indicators)} indicator(s) are valid.")
+                if st.button(f"Import {len(preview.indicators)} indicator(s)", type="primary"):
+                    try:
+                        result = bank_store().add(preview.indicators, scope, upload.name)
+                    except ImportRefused as exc:
+                        st.error(f"Nothing was imported. {literal(str(exc))}")
+                    else:
+                        st.session_state["bank-import-result"] = (
+                            f"Imported {result.added} indicator(s); {result.already} were already in the bank."
+                        )
+                        st.rerun()
+    if stored and (own_imports := bank_store().imports(stored.id)):
+        st.subheader("This workbook's imports")
+        removal_section(stored.id, "workbook", own_imports)
 if "bank-import-result" in st.session_state:
     st.success(st.session_state.pop("bank-import-result"))
+
+if admin_key_configured():
+    st.header("Shared bank (administrators)")
+    if not admin:
+        st.markdown(
+            "With this installation's admin key you can import indicators for everyone using it, and "
+            "list and remove earlier imports."
+        )
+        st.text_input("Admin key", type="password", key="bank-admin-typed")
+        st.button("Unlock administration", on_click=_unlock, key="bank-admin-unlock")
+        if st.session_state.pop("bank-admin-wrong", False):
+            st.error("That is not the admin key.")
+    else:
+        shared_imports = bank_store().imports(INSTALLATION)
+        st.markdown(
+            f"The shared bank holds {len(listings[0].indicators):,} imported indicator(s) from "
+            f"{len(shared_imports)} import(s). Importing for everyone is offered above."
+        )
+        if shared_imports:
+            removal_section(INSTALLATION, "installation", shared_imports)
+        if st.button("Lock administration", key="bank-admin-lock"):
+            st.session_state.pop(ADMIN, None)
+            st.rerun()

@@ -132,8 +132,10 @@ def test_broken_files_are_refused(name: str, data: bytes, message: str) -> None:
 def test_reimport_adds_nothing_new(store: WorkbookStore) -> None:
     bank = BankStore(store.engine)
     preview = validate(read_table("t.xlsx", toolkit_xlsx()), guess_mapping(HEADERS), INSTALLATION, "t.xlsx")
-    assert bank.add(preview.indicators, INSTALLATION) == (4, 0)
-    assert bank.add(preview.indicators, INSTALLATION) == (0, 4)
+    first = bank.add(preview.indicators, INSTALLATION, "t.xlsx")
+    assert (first.added, first.already) == (4, 0) and first.batch is not None
+    again = bank.add(preview.indicators, INSTALLATION, "t.xlsx")
+    assert (again.added, again.already, again.batch) == (0, 4, None)
     assert len(bank.list([INSTALLATION])) == 4
     assert bank.list(["some-workbook"]) == []
 
