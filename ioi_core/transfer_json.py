@@ -127,8 +127,9 @@ def parse_json(text: str) -> Any:
 
 
 def too_large(size: int, limit: int, what: str) -> ImportRefused:
-    shown = f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{size // 1000} kB"
-    return ImportRefused(f"The file is {shown}; the limit for {what} is {limit / 1_000_000:g} MB.")
+    return ImportRefused(
+        f"The file is {size:,} bytes; the limit for {what} is {limit / 1_000_000:g} MB ({limit:,} bytes)."
+    )
 
 
 def read_limited(source: IO[bytes], limit: int, what: str) -> bytes:

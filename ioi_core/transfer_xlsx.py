@@ -205,6 +205,13 @@ def _data_sheet_text(book) -> str:  # type: ignore[no-untyped-def]
                 f"export has at most {MAX_DATA_ROWS}, so it was not read further and nothing was imported."
             )
         value = row[0] if row else None
+        if value is not None and not isinstance(value, str):
+            raise ImportRefused(
+                f"The Excel file's hidden data sheet holds "
+                f"{'a number' if isinstance(value, int | float) else 'something other than text'} in row "
+                f"{count} where an IOI Workbook export holds text, so it was changed after export; nothing "
+                "was imported."
+            )
         if isinstance(value, str):
             size += len(value)
             if size > MAX_BYTES:
@@ -213,6 +220,8 @@ def _data_sheet_text(book) -> str:  # type: ignore[no-untyped-def]
                     "for a workbook, so it was not read further and nothing was imported."
                 )
             chunks.append(value)
+    if not chunks:
+        raise ImportRefused("The Excel file's hidden data sheet is empty, so it holds no workbook to import.")
     return "".join(chunks)
 
 
