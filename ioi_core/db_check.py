@@ -86,6 +86,8 @@ def shown(value: Any, limit: int = 60) -> str:
     """A value for the report, on one line, control characters written as <U+XXXX>."""
     if isinstance(value, float) and not math.isfinite(value):
         text = str(value).replace("inf", "Infinity").replace("nan", "NaN")
+    elif isinstance(value, str):
+        text = f'"{value}"'
     else:
         text = json.dumps(value, ensure_ascii=False, allow_nan=True, default=str)
     text = CONTROL_CHARACTERS.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
