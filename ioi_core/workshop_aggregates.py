@@ -1,4 +1,5 @@
-"""What the room is doing: aggregates over participants' workbooks for the trainer's live view."""
+"""What the room is doing: aggregates over participants' workbooks for the trainer's and the projector's
+live views, and the moderated answer wall."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import io
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
+from enum import StrEnum
 
 import pandas as pd
 from openpyxl import Workbook as XlsxBook
@@ -17,7 +19,7 @@ from ioi_core.exercises import indicator_text
 from ioi_core.progress import Status, progress
 from ioi_core.questions import answer_text, answers, catalogue
 from ioi_core.transfer_xlsx import _sheet
-from ioi_core.workshops import Participant
+from ioi_core.workshops import Participant, WorkshopSettings, answer_hash, wall_key
 
 
 def _wall_questions() -> dict[str, str]:
@@ -31,32 +33,65 @@ def _wall_questions() -> dict[str, str]:
 WALL_QUESTIONS = _wall_questions()
 
 
-def progress_table(participants: list[Participant]) -> pd.DataFrame:
-    """Per exercise: how many participants have not started, are in progress, or are done."""
+def _sections_of(exercises: Collection[str] | None) -> set[str] | None:
+    """The catalogue sections (progress steps) that belong to the workshop's exercises."""
+    if exercises is None:
+        return None
+    return {s.id for s in catalogue().sections if s.exercise in exercises}
+
+
+def progress_table(participants: list[Participant], exercises: Collection[str] | None = None) -> pd.DataFrame:
+    """Per exercise: how many participants have not started, are in progress, or are done (only the
+    workshop's exercises when `exercises` is given)."""
+    sections = _sections_of(exercises)
     counts: dict[str, Counter[str]] = {}
     for p in participants:
         for step in progress(p.workbook):
-            counts.setdefault(step.name, Counter())[step.status.value] += 1
+            if sections is None or step.id in sections:
+                counts.setdefault(step.name, Counter())[step.status.value] += 1
     return pd.DataFrame(
         [{"Exercise": name, **{s.value: c.get(s.value, 0) for s in Status}} for name, c in counts.items()],
         columns=["Exercise", *[s.value for s in Status]],
     )
 
 
+def people_table(participants: list[Participant], exercises: Collection[str] | None = None) -> pd.DataFrame:
+    """One row per participant for the trainer's control view (never the projector): who is where."""
+    sections = _sections_of(exercises)
+    rows = []
+    for number, p in enumerate(participants, 1):
+        steps = [s for s in progress(p.workbook) if sections is None or s.id in sections]
+        working = next((s.name for s in steps if s.status == Status.IN_PROGRESS), None)
+        rows.append(
+            {
+                "#": number,
+                "Name": p.name or "(anonymous)",
+                "Working on": working or ("All done" if steps and all(s.status == Status.DONE for s in steps)
+                                          else "Not started"),
+                "Done": f"{sum(s.status == Status.DONE for s in steps)} of {len(steps)}",
+                "Last saved": p.workbook.meta.updated,
+            }
+        )
+    return pd.DataFrame(rows, columns=["#", "Name", "Working on", "Done", "Last saved"])
+
+
 def exercise1_choices(pack: ContentPack, participants: list[Participant]) -> pd.DataFrame:
-    """How many chose each domain, per type, in Exercise 1 Step 1."""
+    """How many chose each domain in Exercise 1 Step 1, in the guide's order of types and domains."""
     fields = {
         DomainType.FACILITATORS: "facilitator",
         DomainType.SOCIAL_CONNECTIONS: "social_connection",
         DomainType.MARKERS_AND_MEANS: "markers_and_means",
     }
     rows = []
-    for domain_type, field in fields.items():
+    for info in pack.framework.types:  # the guide's order: Markers and Means, Social Connections, …
+        field = fields.get(info.id)
+        if field is None:
+            continue
         chosen = Counter(getattr(p.workbook.exercise1, field) for p in participants)
-        for domain in pack.domains_of_type(domain_type):
+        for domain in sorted(pack.domains_of_type(info.id), key=lambda d: d.number):
             rows.append(
                 {
-                    "type": pack.types_by_id[domain_type].name,
+                    "type": info.name,
                     "domain": f"{domain.number}. {domain.name}",
                     "count": chosen.get(domain.number, 0),
                 }
@@ -103,23 +138,60 @@ def barriers_rated_high(pack: ContentPack, participants: list[Participant]) -> p
     )
 
 
+class WallStatus(StrEnum):
+    ON_WALL = "On the wall"
+    NOT_REVIEWED = "Not yet reviewed"
+    EDITED = "Edited since you approved it: hidden until you approve it again"
+
+
 @dataclass(frozen=True)
 class WallAnswer:
     workbook_id: str
+    path: str
     author: str
     text: str
+    status: WallStatus = WallStatus.NOT_REVIEWED
+
+    @property
+    def on_wall(self) -> bool:
+        return self.status == WallStatus.ON_WALL
 
 
-def wall_answers(participants: list[Participant], question: str, anonymous: bool = True) -> list[WallAnswer]:
-    """Non-empty answers to one question; names only if the trainer turns anonymity off."""
+def wall_answers(
+    participants: list[Participant],
+    question: str,
+    anonymous: bool = True,
+    approved: dict[str, str] | None = None,
+) -> list[WallAnswer]:
+    """Non-empty answers to one question, each with its moderation status: on the wall only while
+    its text is the text the trainer approved. Names only if the trainer turns anonymity off."""
     path = question.split(".")
-    answers = []
+    approved = approved or {}
+    found = []
     for number, p in enumerate(participants, 1):
         text = read_path(p.workbook, path)
         if isinstance(text, str) and text.strip():
             author = f"Participant {number}" if anonymous or not p.name else p.name
-            answers.append(WallAnswer(p.workbook_id, author, text.strip()))
-    return answers
+            stored_hash = approved.get(wall_key(p.workbook_id, question))
+            if stored_hash is None:
+                status = WallStatus.NOT_REVIEWED
+            elif stored_hash == answer_hash(text):
+                status = WallStatus.ON_WALL
+            else:
+                status = WallStatus.EDITED
+            found.append(WallAnswer(p.workbook_id, question, author, text.strip(), status))
+    return found
+
+
+def room_wall(participants: list[Participant], settings: WorkshopSettings) -> list[WallAnswer]:
+    """What the projector shows: only the approved answers to the trainer's current wall question."""
+    if not settings.wall_question:
+        return []
+    return [
+        a
+        for a in wall_answers(participants, settings.wall_question, settings.wall_anonymous, settings.wall_approved)
+        if a.on_wall
+    ]
 
 
 RESPONSE_COLUMNS = ("Participant", "Section", "Step", "Item", "Question", "Answer")

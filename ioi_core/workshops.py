@@ -1,11 +1,17 @@
 """Workshops: a trainer creates one, participants join with a short code and get their own workbook.
 
 The join code is short and easy to read aloud (no 0/O or 1/I); it only ever gives a participant a new
-workbook. The trainer key is long and secret; only its hash is stored.
+workbook (or, with the workbook's own key, back into theirs: `rejoin`). The trainer key is long and
+secret; only its hash is stored.
+
+The answer wall is moderated per answer: the trainer approves one participant's answer to one
+question, and what is stored is a hash of the text approved. An answer shows on the wall only while
+its text still has that hash, so an approved answer edited later goes back to "not yet reviewed".
 """
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 import uuid
 from collections.abc import Callable
@@ -13,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ioi_core.db import WorkbookRow, WorkshopRow
@@ -37,7 +43,12 @@ class WorkshopSettings(BaseModel):
     organisation: str = Field(default="", max_length=300)
     revealed: list[str] = Field(default_factory=list)
     wall_question: str | None = None  # a dotted answer path, e.g. "exercise2.part1.problem"
-    wall_shown: list[str] = Field(default_factory=list)  # workbook ids the trainer put on the wall
+    # Superseded by `wall_approved` (it approved all of one person's answers at once); kept so stored
+    # settings still load, and ignored: such answers wait for the trainer's review again.
+    wall_shown: list[str] = Field(default_factory=list)
+    # "workbook id|answer path" -> hash of the text the trainer approved for the wall (`answer_hash`).
+    wall_approved: dict[str, str] = Field(default_factory=dict)
+    wall_anonymous: bool = True  # names on the wall (and the projector) only when turned off
 
 
 @dataclass(frozen=True)
@@ -55,6 +66,27 @@ class Participant:
     workbook_id: str
     name: str
     workbook: Workbook
+
+
+@dataclass(frozen=True)
+class RoomState:
+    """What a participant's page polls for: cheap to read (one row, no workbooks)."""
+
+    revealed: tuple[str, ...]
+    closed: bool
+
+
+def answer_hash(text: str) -> str:
+    """The hash stored when the trainer approves an answer for the wall (surrounding spaces ignored)."""
+    return hashlib.sha256(text.strip().encode("utf-8")).hexdigest()
+
+
+def wall_key(workbook_id: str, path: str) -> str:
+    return f"{workbook_id}|{path}"
+
+
+def same_name(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
 def new_code() -> str:
@@ -154,16 +186,77 @@ class WorkshopStore:
             session.flush()
             return _workshop(row)
 
-    def close(self, trainer_key: str) -> Workshop:
+    def _set_closed(self, trainer_key: str, closed: bool) -> Workshop:
         with Session(self.engine) as session, session.begin():
             row = session.scalar(
                 select(WorkshopRow).where(WorkshopRow.trainer_key_hash == hash_key(trainer_key))
             )
             if row is None:
                 raise WorkshopError("That trainer key does not open any workshop.")
-            row.closed = True
+            row.closed = closed
             session.flush()
             return _workshop(row)
+
+    def close(self, trainer_key: str) -> Workshop:
+        """No new joins; every participant's workbook becomes read-only (answers kept)."""
+        return self._set_closed(trainer_key, True)
+
+    def reopen(self, trainer_key: str) -> Workshop:
+        """Joins and edits work again, with every answer as it was."""
+        return self._set_closed(trainer_key, False)
+
+    def approve_answer(self, trainer_key: str, workbook_id: str, path: str, text: str) -> Workshop:
+        """Put one answer on the wall: exactly the text the trainer saw (a later edit hides it again)."""
+        return self.update_settings(
+            trainer_key, lambda s: s.wall_approved.__setitem__(wall_key(workbook_id, path), answer_hash(text))
+        )
+
+    def hide_answer(self, trainer_key: str, workbook_id: str, path: str) -> Workshop:
+        return self.update_settings(trainer_key, lambda s: s.wall_approved.pop(wall_key(workbook_id, path), None))
+
+    def room_state(self, workshop_id: str) -> RoomState | None:
+        """What participants' pages poll every few seconds: the reveals and whether it is closed."""
+        with Session(self.workbooks.reader) as session:
+            row = session.execute(
+                select(WorkshopRow.settings, WorkshopRow.closed).where(WorkshopRow.id == workshop_id)
+            ).first()
+        if row is None:
+            return None
+        settings = WorkshopSettings.model_validate_json(row.settings)
+        return RoomState(tuple(settings.revealed), bool(row.closed))
+
+    def activity(self, workshop_id: str) -> tuple[int, datetime | None, str, bool]:
+        """A cheap signature of the room (participants, last save, settings, closed): the live views
+        rebuild their aggregates only when it changes."""
+        with Session(self.workbooks.reader) as session:
+            count, last = session.execute(
+                select(func.count(WorkbookRow.id), func.max(WorkbookRow.updated_at)).where(
+                    WorkbookRow.workshop_id == workshop_id
+                )
+            ).one()
+            settings, closed = session.execute(
+                select(WorkshopRow.settings, WorkshopRow.closed).where(WorkshopRow.id == workshop_id)
+            ).one()
+        return int(count), last, settings, bool(closed)
+
+    def named(self, code: str, name: str) -> bool:
+        """True if someone of that name (ignoring case and spacing) already joined this workshop."""
+        if not name.strip():
+            return False
+        workshop = self.by_code(code)
+        return any(same_name(p.name, name) for p in self.participants(workshop.id))
+
+    def rejoin(self, code: str, workbook_key: str) -> StoredWorkbook:
+        """The participant's own workbook, if `workbook_key` opens one that joined this workshop."""
+        workshop = self.by_code(code)
+        try:
+            stored = self.workbooks.get(workbook_key)
+        except StoreError as exc:
+            raise WorkshopError("That link does not open a workbook of this workshop.") from exc
+        joined = self.workshop_of(stored.id)
+        if joined is None or joined.id != workshop.id:
+            raise WorkshopError("That link does not open a workbook of this workshop.")
+        return stored
 
     def participants(self, workshop_id: str) -> list[Participant]:
         with Session(self.workbooks.reader) as session:

@@ -30,7 +30,10 @@ MENU: list[tuple[str, list[tuple[str, str, str]]]] = [
         ],
     ),
     ("Take it home", [("pages/report.py", "Report & export", "download")]),
-    ("Workshops", [("pages/trainer.py", "Trainer", "co_present")]),
+    (
+        "Workshops",
+        [("pages/trainer.py", "Trainer", "co_present"), ("pages/projector.py", "Projector view", "cast")],
+    ),
     (
         "Learn",
         [

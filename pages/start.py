@@ -8,7 +8,6 @@ from ioi_core.markdown_safety import literal
 from ioi_core.principles import check_principles
 from ioi_core.progress import Status, progress
 from ioi_core.workbook import Workbook
-from ioi_core.workshops import WorkshopError
 from ioi_ui.answers import choice_answer, show_save_status, text_answer
 from ioi_ui.forms import workbook_meta_from_form
 from ioi_ui.recent_changes import recent_changes
@@ -23,7 +22,7 @@ from ioi_ui.workbook_session import (
     open_key,
     open_workbook,
 )
-from ioi_ui.workshop_state import throttle, workshops
+from ioi_ui.workshop_join import join_tab as join_tab_contents
 
 ensure_shell(__file__)
 
@@ -48,27 +47,7 @@ if stored is None:
         tabs["Join a workshop"],
     )
     with join_tab:
-        with st.form("join"):
-            code = st.text_input("Workshop code", value=join_code, max_chars=12, placeholder="e.g. K7M2QX")
-            name = st.text_input("Your name (optional — leave blank to stay anonymous)", max_chars=300)
-            joined = st.form_submit_button("Join workshop", type="primary")
-        if joined:
-            guard = throttle()
-            if guard.wait_seconds() > 0:
-                st.error(f"Too many wrong codes. Wait {guard.wait_seconds():.0f} seconds, then try again.")
-            else:
-                with reported("Joining the workshop"):
-                    try:
-                        key, _ = workshops().join(code, name)
-                    except WorkshopError as exc:
-                        guard.failed()
-                        st.error(str(exc))
-                    else:
-                        guard.succeeded()
-                        st.query_params.pop("join", None)
-                        open_workbook(key)
-                        st.session_state["just_created"] = True
-                        st.rerun()
+        join_tab_contents(join_code)  # ioi_ui/workshop_join.py: joining, and back in without a duplicate
     with create_tab:
         with st.form("create"):
             title = st.text_input("Title", max_chars=200, placeholder="e.g. Friendship café plan")

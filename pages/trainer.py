@@ -1,30 +1,28 @@
-"""Trainer: create a workshop, show the join code, watch the room live, reveal examples, export answers."""
+"""Trainer: the control view of a workshop. Opens with the trainer key typed once per browser session
+(never in the address); the room's own view, without key or controls, is the Projector view page."""
 
-import html
-import io
-
-import altair as alt
-import segno
 import streamlit as st
 
 from ioi_core.markdown_safety import literal
-from ioi_core.workshop_aggregates import (
-    WALL_QUESTIONS,
-    barriers_rated_high,
-    exercise1_choices,
-    indicator_shift,
-    progress_table,
-    responses_xlsx,
-    stakeholder_groups,
-    wall_answers,
-)
+from ioi_core.workshop_aggregates import WALL_QUESTIONS, people_table, responses_xlsx, wall_answers
 from ioi_core.workshops import EXERCISES, WorkshopError
 from ioi_ui.resources import content
 from ioi_ui.shell import ensure_shell
-from ioi_ui.workbook_session import app_base_url
-from ioi_ui.workshop_state import throttle, workshops
+from ioi_ui.workshop_state import (
+    KEY_TO_ACKNOWLEDGE,
+    URL_KEY_REFUSED,
+    room,
+    scrub_trainer_param,
+    sign_in_trainer,
+    sign_out_trainer,
+    throttle,
+    trainer_session,
+    workshops,
+)
+from ioi_ui.workshop_views import LIVE_SECONDS, join_link, projector_link, room_charts
 
 ensure_shell(__file__)
+scrub_trainer_param()
 
 pack = content()
 EXERCISE_NAMES = {
@@ -37,19 +35,14 @@ EXERCISE_NAMES = {
 }
 
 st.title("Trainer")
-trainer_key = st.session_state.get("trainer_key") or st.query_params.get("trainer")
-workshop = None
-if trainer_key:
-    try:
-        workshop = workshops().by_trainer_key(trainer_key)
-        st.session_state["trainer_key"] = trainer_key
-        st.query_params["trainer"] = trainer_key
-    except WorkshopError as exc:
-        st.error(str(exc))
-        st.session_state.pop("trainer_key", None)
-        st.query_params.pop("trainer", None)
+if st.session_state.pop(URL_KEY_REFUSED, False):
+    st.warning(
+        "A trainer key in the page address no longer opens the controls, and it has been removed from "
+        "the address. Type your key below instead (once per browser session)."
+    )
+session = trainer_session()
 
-if workshop is None:
+if session is None:
     st.markdown(
         "Run an exercise live with a room: participants join with a short code and answer on their own devices."
     )
@@ -66,8 +59,7 @@ if workshop is None:
             except WorkshopError as exc:
                 st.error(str(exc))
             else:
-                st.session_state["trainer_key"] = key
-                st.session_state["new_trainer_key"] = key
+                sign_in_trainer(key, new=True)
                 st.rerun()
     with open_tab, st.form("open-workshop"):
         typed = st.text_input("Trainer key", type="password")
@@ -83,121 +75,141 @@ if workshop is None:
                     st.error(str(exc))
                 else:
                     guard.succeeded()
-                    st.session_state["trainer_key"] = typed.strip()
+                    sign_in_trainer(typed.strip())
                     st.rerun()
     st.stop()
 
-key = st.session_state["trainer_key"]
-if st.session_state.pop("new_trainer_key", None):
-    st.warning(
-        "**Your trainer key** — keep it secret and safe: it is shown once and is the only way back into this view."
-    )
-    st.code(key, language=None)
+workshop, key = session
+if st.session_state.get(KEY_TO_ACKNOWLEDGE) == key:
+    with st.container(border=True):
+        st.warning(
+            "**Your trainer key** — copy it somewhere safe now (a password manager). It is the only way "
+            "back into these controls, and it is shown only until you confirm you have saved it. Do not "
+            "put this page on the projector: use the Projector view."
+        )
+        st.code(key, language=None)
+        if st.button("I have saved my key — hide it", type="primary"):
+            st.session_state.pop(KEY_TO_ACKNOWLEDGE, None)
+            st.rerun()
 
-join_link = f"{app_base_url()}?join={workshop.code}"
 st.header(literal(workshop.title) + (" (closed)" if workshop.closed else ""))
-code_col, qr_col = st.columns([3, 1])
-with code_col:
-    st.markdown("Join at the link below or on the Start page, with the code:")
-    st.markdown(
-        f"<p style='font-size:5rem;font-weight:700;letter-spacing:.5rem;margin:0' aria-label='Join code'>{html.escape(workshop.code)}</p>",
-        unsafe_allow_html=True,
-    )
-    st.code(join_link, language=None, wrap_lines=True)
-with qr_col:
-    buffer = io.BytesIO()
-    segno.make(join_link, error="m").save(buffer, kind="png", scale=6, border=2)
-    st.image(buffer.getvalue(), caption="Scan to join", width=200)
-
-
-@st.fragment(run_every=5)
-def live_view() -> None:
-    """Redraws every few seconds on its own, without redrawing the rest of the page."""
-    participants = workshops().participants(workshop.id)
-    st.metric("Participants joined", len(participants))
-    if not participants:
-        st.markdown("Nobody has joined yet.")
-        return
-    st.dataframe(progress_table(participants), hide_index=True, width="stretch")
-    if "exercise1" in workshop.settings.exercises:
-        st.subheader("Exercise 1: domains the room chose, per type")
-        choices = exercise1_choices(pack, participants)
-        st.altair_chart(
-            alt.Chart(choices)
-            .mark_bar()
-            .encode(
-                x=alt.X("count:Q", title="Participants", axis=alt.Axis(tickMinStep=1)),
-                y=alt.Y("domain:N", title=None, sort=None),
-                row=alt.Row(
-                    "type:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left", labelFontSize=14)
-                ),
-                tooltip=["domain", "count"],
-            )
-            .resolve_scale(y="independent"),
-            width="stretch",
-        )
-    if "exercise2" in workshop.settings.exercises:
-        st.subheader("Exercise 2: indicators picked in Part 1 and Part 2")
-        shift = indicator_shift(pack, participants)
-        if shift.empty:
-            st.markdown("No indicators picked yet.")
-        else:
-            st.dataframe(shift, hide_index=True, width="stretch")
-    if "stakeholders" in workshop.settings.exercises:
-        st.subheader("Stakeholder groups present across the room")
-        st.dataframe(stakeholder_groups(pack, participants), hide_index=True, width="stretch")
-    if "barriers" in workshop.settings.exercises:
-        st.subheader("Barrier areas rated high")
-        st.dataframe(barriers_rated_high(pack, participants), hide_index=True, width="stretch")
-
-
-live_view()
-
-st.header("Reveal the guide's worked examples")
-for what, label_text in (
-    ("exercise1_example", "Exercise 1: the Friendship Club example"),
-    ("exercise2_samples", "Exercise 2: the sample answers"),
-):
-    shown = what in workshop.settings.revealed
-    if st.toggle(label_text, value=shown, key=f"reveal-{what}") != shown:
-        workshops().update_settings(
-            key, lambda s, w=what, on=not shown: s.revealed.append(w) if on else s.revealed.remove(w)
-        )
+st.markdown(f"Join code **{workshop.code}** · participants join at `{join_link(workshop)}`")
+with st.container(horizontal=True):
+    st.link_button("Open the projector view", projector_link(workshop), icon=":material/cast:", type="primary")
+    if st.button("Sign out of these controls"):
+        sign_out_trainer()
         st.rerun()
 
-st.header("Answer wall")
-question = st.selectbox("Question", list(WALL_QUESTIONS), format_func=WALL_QUESTIONS.get)
-anonymous = st.toggle("Anonymous", value=True)
-answers = wall_answers(workshops().participants(workshop.id), question, anonymous)
-if not answers:
-    st.markdown("No answers to this question yet.")
-for answer in answers:
-    on_wall = answer.workbook_id in workshop.settings.wall_shown
-    with st.container(border=True):
-        st.markdown(
-            f"**{literal(answer.author)}:** " + literal(answer.text)
-            if on_wall
-            else f"*{answer.author}: hidden from the wall*"
-        )
-        if st.button("Hide" if on_wall else "Show", key=f"wall-{answer.workbook_id}"):
+
+@st.fragment(run_every=LIVE_SECONDS)
+def live_view() -> None:
+    """The room, redrawn by itself; who is where is for the trainer only (not on the projector)."""
+    current = room(workshop.id, workshop.code)
+    with st.expander("Who is where (only on this view)", expanded=True):
+        people = people_table(current.participants, current.workshop.settings.exercises)
+        if people.empty:
+            st.markdown("Nobody has joined yet.")
+        else:
+            st.dataframe(
+                people,
+                hide_index=True,
+                width="stretch",
+                column_config={"Last saved": st.column_config.DatetimeColumn(format="HH:mm:ss")},
+            )
+    room_charts(current)
+
+
+def _set_wall(field: str, widget_key: str) -> None:
+    value = st.session_state.get(widget_key)
+    if value is not None:
+        workshops().update_settings(key, lambda s: setattr(s, field, value))
+
+
+@st.fragment(run_every=LIVE_SECONDS)
+def moderation() -> None:
+    """Each answer to the wall's question with its own Show / Hide; new answers appear by themselves.
+    Changes are made in callbacks, so the fragment's own redraw already shows them."""
+    current = room(workshop.id, workshop.code)
+    settings = current.workshop.settings
+    options = list(WALL_QUESTIONS)
+    st.session_state["wall-question"] = settings.wall_question if settings.wall_question in options else None
+    chosen = st.selectbox(
+        "Question on the wall",
+        options,
+        format_func=WALL_QUESTIONS.get,
+        placeholder="Choose the question the room sees…",
+        key="wall-question",
+        on_change=_set_wall,
+        args=("wall_question", "wall-question"),
+    )
+    st.session_state["wall-anonymous"] = settings.wall_anonymous
+    anonymous = st.toggle(
+        "Anonymous on the wall", key="wall-anonymous", on_change=_set_wall, args=("wall_anonymous", "wall-anonymous")
+    )
+    if not chosen:
+        return
+    found = wall_answers(current.participants, chosen, anonymous, settings.wall_approved)
+    on_wall = sum(a.on_wall for a in found)
+    st.markdown(f"{len(found)} answer(s), {on_wall} on the wall.")
+    if not found:
+        st.markdown("No answers to this question yet.")
+    for answer in found:
+        with st.container(border=True):
+            st.markdown(f"**{literal(answer.author)}** · *{answer.status.value}*")
+            st.markdown(literal(answer.text))
+            if answer.on_wall:
+                st.button(
+                    "Hide from the wall",
+                    key=f"hide:{answer.workbook_id}:{chosen}",
+                    on_click=workshops().hide_answer,
+                    args=(key, answer.workbook_id, chosen),
+                )
+            else:
+                # Approves exactly the text shown here: a later edit takes it off the wall again.
+                st.button(
+                    "Show on the wall",
+                    key=f"show:{answer.workbook_id}:{chosen}",
+                    type="primary",
+                    on_click=workshops().approve_answer,
+                    args=(key, answer.workbook_id, chosen, answer.text),
+                )
+
+
+live_tab, wall_tab, control_tab = st.tabs(["The room, live", "Answer wall", "Reveal, export, close"])
+with live_tab:
+    live_view()
+with wall_tab:
+    moderation()
+with control_tab:
+    st.subheader("Reveal the guide's worked examples")
+    for what, label_text in (
+        ("exercise1_example", "Exercise 1: the Friendship Club example"),
+        ("exercise2_samples", "Exercise 2: the sample answers"),
+    ):
+        shown = what in workshop.settings.revealed
+        if st.toggle(label_text, value=shown, key=f"reveal-{what}") != shown:
             workshops().update_settings(
-                key,
-                lambda s, i=answer.workbook_id, on=on_wall: (
-                    s.wall_shown.remove(i) if on else s.wall_shown.append(i)
-                ),
+                key, lambda s, w=what, on=not shown: s.revealed.append(w) if on else s.revealed.remove(w)
             )
             st.rerun()
 
-st.header("Export and close")
-st.download_button(
-    "Export all responses (.xlsx)",
-    # Built from the database when clicked, so it holds every answer given up to that moment.
-    lambda: responses_xlsx(pack, workshops().participants(workshop.id)),
-    file_name=f"workshop-{workshop.code}.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-)
-if not workshop.closed:
-    confirm = st.checkbox("Close this workshop: no new joins; answers are kept, read-only")
-    if st.button("Close workshop", disabled=not confirm):
-        workshops().close(key)
-        st.rerun()
+    st.subheader("Export")
+    st.download_button(
+        "Export all responses (.xlsx)",
+        # Built from the database when clicked, so it holds every answer given up to that moment.
+        lambda: responses_xlsx(pack, workshops().participants(workshop.id)),
+        file_name=f"workshop-{workshop.code}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+    st.subheader("Close or reopen")
+    if workshop.closed:
+        st.markdown("This workshop is **closed**: nobody can join, and participants' answers are read-only.")
+        if st.button("Reopen workshop"):
+            workshops().reopen(key)
+            st.rerun()
+    else:
+        confirm = st.checkbox("Close this workshop: no new joins; answers are kept, read-only")
+        if st.button("Close workshop", disabled=not confirm):
+            workshops().close(key)
+            st.rerun()

@@ -377,15 +377,15 @@ def test_answer_wall_shows_answers_as_typed_not_as_markdown(db: WorkbookStore) -
     key, _ = workshops.join(workshop.code, "Amina")
     answer = "# Look! ![cat](https://example.com/cat.png) [win](https://example.com) *now*"
     set_answer(db, key, ("exercise2", "part1", "problem"), answer, "")
-    workshops.update_settings(trainer_key, lambda s: s.wall_shown.append(db.get(key).id))
+    workshops.approve_answer(trainer_key, db.get(key).id, "exercise2.part1.problem", answer)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["trainer"] = trainer_key
     at.run()
+    at.session_state["trainer_key"] = trainer_key  # typed once per browser session, never in the URL
     at.switch_page("pages/trainer.py").run()
-    [q for q in at.selectbox if q.label == "Question"][0].set_value("exercise2.part1.problem").run()
+    [q for q in at.selectbox if q.label == "Question on the wall"][0].set_value("exercise2.part1.problem").run()
     assert_healthy(at)
     [shown] = [m.value for m in at.markdown if "Look" in m.value]
-    assert shown == "**Participant 1:** " + literal(answer)
+    assert shown == literal(answer)
     assert "![" not in shown and "](" not in shown and not shown.startswith("#")
 
 

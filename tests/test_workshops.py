@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -11,14 +12,20 @@ from ioi_core.edits import set_answer
 from ioi_core.questions import question
 from ioi_core.store import WorkbookReadOnly, WorkbookStore
 from ioi_core.throttle import GuessThrottle
+from ioi_core.workbook import Workbook, WorkbookMeta
 from ioi_core.workshop_aggregates import (
+    WallStatus,
     exercise1_choices,
     indicator_shift,
+    people_table,
     progress_table,
     responses_rows,
+    room_wall,
     wall_answers,
 )
-from ioi_core.workshops import CODE_ALPHABET, WorkshopError, WorkshopStore
+from ioi_core.workshops import CODE_ALPHABET, WorkshopError, WorkshopStore, answer_hash
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -88,6 +95,9 @@ def test_aggregates_follow_the_room(workshops: WorkshopStore, store: WorkbookSto
     participants = workshops.participants(workshop.id)
     choices = exercise1_choices(pack, participants)
     counts = dict(zip(choices["domain"], choices["count"], strict=True))
+    # The guide's order of types (Markers and Means, Social Connections, Facilitators) and of domains.
+    assert list(dict.fromkeys(choices["type"])) == ["Markers and Means", "Social Connections", "Facilitators"]
+    assert list(choices["domain"])[:2] == ["1. Work", "2. Education"]
     assert counts["13. Stability"] == 2 and counts["9. Language and communication"] == 1
     assert indicator_shift(pack, participants).to_dict("records")[0]["part"] == "Part 1"
     assert progress_table(participants)["In progress"].sum() >= 3
@@ -148,3 +158,214 @@ def test_guessing_is_slowed_down() -> None:
     assert throttle.wait_seconds() == 0
     throttle.succeeded()
     assert throttle.failures == 0
+
+
+PROBLEM = "exercise2.part1.problem"
+
+
+def test_wall_is_moderated_per_answer_and_an_edit_after_approval_hides_it(
+    workshops: WorkshopStore, store: WorkbookStore
+) -> None:
+    workshop, trainer_key = workshops.create("Leeds pilot")
+    key_a, a = workshops.join(workshop.code, "Amina")
+    key_b, _ = workshops.join(workshop.code, "Ben")
+    set_answer(store, key_a, ("exercise2", "part1", "problem"), "Few chances to practise", "")
+    set_answer(store, key_a, ("exercise2", "part1", "initiative"), "Weekly café", "")
+    set_answer(store, key_b, ("exercise2", "part1", "problem"), "Isolation", "")
+
+    def statuses() -> dict[str, WallStatus]:
+        ws = workshops.by_code(workshop.code)
+        return {w.text: w.status for w in wall_answers(
+            workshops.participants(workshop.id), PROBLEM, approved=ws.settings.wall_approved)}
+
+    assert set(statuses().values()) == {WallStatus.NOT_REVIEWED}
+    workshops.approve_answer(trainer_key, a.id, PROBLEM, "Few chances to practise")
+    assert statuses() == {"Few chances to practise": WallStatus.ON_WALL, "Isolation": WallStatus.NOT_REVIEWED}
+    # Approving one answer approves only that answer: not Amina's other answers, not Ben's.
+    settings = workshops.by_code(workshop.code).settings
+    assert settings.wall_approved == {f"{a.id}|{PROBLEM}": answer_hash("Few chances to practise")}
+    output = wall_answers(workshops.participants(workshop.id), "exercise2.part1.initiative",
+                          approved=settings.wall_approved)
+    assert [w.status for w in output] == [WallStatus.NOT_REVIEWED]
+    settings.wall_question = PROBLEM
+    assert [w.text for w in room_wall(workshops.participants(workshop.id), settings)] == ["Few chances to practise"]
+    # Edited after approval: back to the queue, off the projector, until approved again.
+    set_answer(store, key_a, ("exercise2", "part1", "problem"), "Few chances to practise English", "Few chances to practise")
+    assert statuses()["Few chances to practise English"] == WallStatus.EDITED
+    settings = workshops.by_code(workshop.code).settings
+    settings.wall_question = PROBLEM
+    assert room_wall(workshops.participants(workshop.id), settings) == []
+    workshops.approve_answer(trainer_key, a.id, PROBLEM, "Few chances to practise English")
+    assert statuses()["Few chances to practise English"] == WallStatus.ON_WALL
+    workshops.hide_answer(trainer_key, a.id, PROBLEM)
+    assert statuses()["Few chances to practise English"] == WallStatus.NOT_REVIEWED
+    with pytest.raises(WorkshopError):
+        workshops.approve_answer("not-the-key", a.id, PROBLEM, "x")
+
+
+def test_a_closed_workshop_can_be_reopened_with_every_answer(
+    workshops: WorkshopStore, store: WorkbookStore
+) -> None:
+    workshop, trainer_key = workshops.create("Leeds pilot")
+    key, stored = workshops.join(workshop.code, "Amina")
+    set_answer(store, key, ("exercise2", "part1", "problem"), "Isolation", "")
+    workshops.close(trainer_key)
+    assert workshops.room_state(workshop.id).closed
+    with pytest.raises(WorkbookReadOnly):
+        set_answer(store, key, ("exercise2", "part1", "problem"), "Changed", "Isolation")
+    reopened = workshops.reopen(trainer_key)
+    assert not reopened.closed and not workshops.room_state(workshop.id).closed
+    set_answer(store, key, ("exercise2", "part1", "problem"), "Changed", "Isolation")
+    assert store.get(key).workbook.exercise2.part1.problem == "Changed"
+    workshops.join(workshop.code, "Late")  # joins work again
+    with pytest.raises(WorkshopError):
+        workshops.reopen("guess")
+
+
+def test_rejoining_finds_your_own_workbook_and_names_are_checked_not_trusted(
+    workshops: WorkshopStore, store: WorkbookStore
+) -> None:
+    workshop, _ = workshops.create("Leeds pilot")
+    other, _ = workshops.create("Another room")
+    key, stored = workshops.join(workshop.code, "Amina  Khan")
+    assert workshops.rejoin(workshop.code.lower(), key).id == stored.id
+    # A key of another workshop's workbook, or of no workbook, opens nothing here.
+    other_key, _ = workshops.join(other.code, "Amina Khan")
+    for wrong in (other_key, "not-a-key"):
+        with pytest.raises(WorkshopError, match="does not open a workbook of this workshop"):
+            workshops.rejoin(workshop.code, wrong)
+    own_key, _ = store.create(Workbook(meta=WorkbookMeta(title="Mine")))
+    with pytest.raises(WorkshopError):
+        workshops.rejoin(workshop.code, own_key)
+    # Same name (any case or spacing) is noticed, so the page can ask; blank names never match.
+    assert workshops.named(workshop.code, "amina khan")
+    assert not workshops.named(workshop.code, "Ben")
+    workshops.join(workshop.code, "")
+    assert not workshops.named(workshop.code, "")
+    assert len(workshops.participants(workshop.id)) == 2
+
+
+def test_progress_lists_only_the_workshops_exercises(workshops: WorkshopStore, store: WorkbookStore) -> None:
+    workshop, _ = workshops.create("Leeds pilot", ["exercise1"])
+    key, _ = workshops.join(workshop.code, "Amina")
+    set_answer(store, key, ("exercise1", "facilitator"), 13, None)
+    participants = workshops.participants(workshop.id)
+    assert list(progress_table(participants, ["exercise1"])["Exercise"]) == [
+        "Exercise 1 — Thinking with the framework"
+    ]
+    assert len(progress_table(participants)) > 1  # without the filter: every exercise
+    people = people_table(participants, ["exercise1"])
+    assert people.to_dict("records")[0]["Working on"] == "Exercise 1 — Thinking with the framework"
+    assert people.to_dict("records")[0]["Done"] == "0 of 1"
+
+
+def test_activity_signature_changes_when_the_room_does(workshops: WorkshopStore, store: WorkbookStore) -> None:
+    workshop, trainer_key = workshops.create("Leeds pilot")
+    before = workshops.activity(workshop.id)
+    key, _ = workshops.join(workshop.code, "Amina")
+    joined = workshops.activity(workshop.id)
+    assert joined != before and joined[0] == 1
+    set_answer(store, key, ("exercise2", "part1", "problem"), "Isolation", "")
+    saved = workshops.activity(workshop.id)
+    assert saved != joined
+    workshops.update_settings(trainer_key, lambda s: s.revealed.append("exercise1_example"))
+    assert workshops.activity(workshop.id) != saved
+    assert workshops.room_state(workshop.id).revealed == ("exercise1_example",)
+
+
+# --- AppTests: the projector shows no key and no control; the controls need the key, typed. ---
+
+
+def _app(db_store: WorkbookStore):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    return at
+
+
+def _page_text(at) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.code] + [e.value for e in at.error]
+    parts += [w.value for w in at.warning] + [t.value for t in at.title] + [h.value for h in at.header]
+    return "\n".join(str(p) for p in parts)
+
+
+def _controls(at) -> list[str]:
+    return [w.label for kind in ("button", "toggle", "checkbox", "selectbox", "text_input") for w in getattr(at, kind)]
+
+
+def test_projector_view_has_no_key_and_no_controls(db: WorkbookStore) -> None:
+    workshops = WorkshopStore(db)
+    workshop, trainer_key = workshops.create("Leeds pilot")
+    key, stored = workshops.join(workshop.code, "Amina")
+    set_answer(db, key, ("exercise2", "part1", "problem"), "Few chances to practise", "")
+    workshops.update_settings(trainer_key, lambda s: setattr(s, "wall_question", PROBLEM))
+    at = _app(db)
+    at.query_params["code"] = workshop.code
+    at.switch_page("pages/projector.py").run()
+    assert not at.exception
+    text = _page_text(at)
+    assert workshop.code in text and "Participants joined" in [m.label for m in at.metric]
+    assert trainer_key not in text and trainer_key not in str(dict(at.query_params))
+    assert "Few chances to practise" not in text  # not approved yet
+    assert _controls(at) == [] and not at.get("download_button")
+    workshops.approve_answer(trainer_key, stored.id, PROBLEM, "Few chances to practise")
+    at.run()
+    assert "**Participant 1:** Few chances to practise" in [m.value for m in at.markdown]
+    assert _controls(at) == []
+
+
+def test_trainer_controls_need_the_key_typed_and_a_key_in_the_url_opens_nothing(db: WorkbookStore) -> None:
+    workshops = WorkshopStore(db)
+    workshop, trainer_key = workshops.create("Leeds pilot")
+    at = _app(db)
+    at.query_params["trainer"] = trainer_key  # an old link
+    at.switch_page("pages/trainer.py").run()
+    assert not at.exception
+    labels = _controls(at)
+    assert "Close workshop" not in labels and "Reopen workshop" not in labels
+    assert "Trainer key" in labels  # it asks for the key instead
+    assert "trainer" not in at.query_params  # scrubbed from the address
+    assert trainer_key not in _page_text(at)
+    assert "no longer opens the controls" in _page_text(at)
+    # Typed once: the controls open, and the key is neither shown nor put in the address.
+    [t for t in at.text_input if t.label == "Trainer key"][0].input(trainer_key)
+    [b for b in at.button if b.label == "Open"][0].click().run()
+    assert not at.exception
+    assert "Close workshop" in _controls(at)
+    assert trainer_key not in _page_text(at) and trainer_key not in str(dict(at.query_params))
+    at.switch_page("pages/start.py").run()
+    at.switch_page("pages/trainer.py").run()  # once per browser session: not asked again
+    assert "Close workshop" in _controls(at)
+
+
+def test_a_new_trainer_key_is_shown_until_acknowledged_then_never_again(db: WorkbookStore) -> None:
+    at = _app(db)
+    at.switch_page("pages/trainer.py").run()
+    [t for t in at.text_input if t.label == "Workshop title"][0].input("Leeds pilot")
+    [b for b in at.button if b.label == "Create workshop"][0].click().run()
+    assert not at.exception
+    shown = [c.value for c in at.code if len(c.value) >= 32 and "?" not in c.value]
+    assert len(shown) == 1
+    trainer_key = shown[0]
+    assert WorkshopStore(db).by_trainer_key(trainer_key).title == "Leeds pilot"
+    at.run()
+    assert trainer_key in _page_text(at)  # still there until the trainer says it is saved
+    [b for b in at.button if b.label.startswith("I have saved my key")][0].click().run()
+    assert trainer_key not in _page_text(at)
+    assert "Close workshop" in _controls(at)
+    at.run()
+    assert trainer_key not in _page_text(at)
+
+
+def test_trainer_closes_and_reopens_from_the_controls(db: WorkbookStore) -> None:
+    workshops = WorkshopStore(db)
+    workshop, trainer_key = workshops.create("Leeds pilot")
+    at = _app(db)
+    at.session_state["trainer_key"] = trainer_key
+    at.switch_page("pages/trainer.py").run()
+    [c for c in at.checkbox if c.label.startswith("Close this workshop")][0].check().run()
+    [b for b in at.button if b.label == "Close workshop"][0].click().run()
+    assert workshops.by_code(workshop.code).closed
+    [b for b in at.button if b.label == "Reopen workshop"][0].click().run()
+    assert not workshops.by_code(workshop.code).closed

@@ -1,0 +1,129 @@
+"""Joining a workshop, and getting back into it without making a second, blank participant.
+
+The join link carries only the workshop's code (it is printed on a projector), so it cannot say who
+someone is. Two honest ways back in:
+
+- **This device remembers.** After joining, the browser's own storage (`localStorage`, never sent to
+  the server by itself, no cookie) keeps the workbook's key under the workshop's code. Scanning the
+  QR code again on the same browser offers "Continue with my workbook"; the key is checked against
+  the workshop before it opens anything. Another device or a private window does not know it.
+- **Same name, asked.** Joining under a name someone in the workshop already uses asks first: if it
+  is you, open your workbook with your link (a name alone never opens a workbook: anyone could type
+  it); if not, join as a new participant.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from ioi_core.markdown_safety import literal
+from ioi_core.workshops import WorkshopError
+from ioi_ui.storage_errors import reported
+from ioi_ui.workbook_session import open_workbook
+from ioi_ui.workshop_state import throttle, workshops
+
+_TO_REMEMBER = "join:remember"  # session state: {code, key, name} to write into this browser's storage
+_SAME_NAME = "join:same-name"  # session state: (code, name) waiting for "join as a new participant"
+
+_JS = """
+export default function(component) {
+  const { data, setStateValue } = component;
+  if (!data || !data.code) { return; }
+  const slot = "ioi-workshop-" + data.code;
+  try {
+    if (data.remember) {
+      window.localStorage.setItem(slot, JSON.stringify(data.remember));
+      return;
+    }
+    const found = JSON.parse(window.localStorage.getItem(slot) || "null");
+    if (found && found.key) { setStateValue("remembered", found); }
+  } catch (e) { /* storage off (private mode): nothing remembered */ }
+}
+"""
+_device = st.components.v2.component("ioi_workshop_device", js=_JS)
+
+
+def remember_join_here() -> None:
+    """Write the workbook just joined into this browser's storage (once, on the run after joining)."""
+    remember = st.session_state.pop(_TO_REMEMBER, None)
+    if remember:
+        _device(data={"code": remember["code"], "remember": remember}, key=f"ioi-remember-{remember['code']}")
+
+
+def _joined(code: str, key: str, name: str) -> None:
+    st.query_params.pop("join", None)
+    open_workbook(key)
+    st.session_state[_TO_REMEMBER] = {"code": code, "key": key, "name": name}
+    st.session_state["just_created"] = True
+    st.rerun()
+
+
+def _remembered(code: str) -> None:
+    """If this browser joined this workshop before, offer to continue with that workbook."""
+    found: Any = _device(data={"code": code}, key=f"ioi-device-{code}", on_remembered_change=lambda: None)
+    remembered = getattr(found, "remembered", None)
+    if not isinstance(remembered, dict) or not remembered.get("key"):
+        return
+    try:
+        workshops().rejoin(code, str(remembered["key"]))
+    except WorkshopError:
+        return  # deleted, or not this workshop's: just join afresh
+    who = str(remembered.get("name") or "").strip()
+    with st.container(border=True):
+        st.markdown(
+            "**You joined this workshop on this device before**"
+            + (" as " + literal(who) if who else "")
+            + ". Continue with your workbook, or join below as a new participant."
+        )
+        if st.button("Continue with my workbook", type="primary", key="rejoin"):
+            open_workbook(str(remembered["key"]))
+            st.query_params.pop("join", None)
+            st.rerun()
+
+
+def join_tab(join_code: str) -> None:
+    """The "Join a workshop" tab of the Start page."""
+    code_from_link = "".join(ch for ch in join_code.upper() if ch.isalnum())
+    if code_from_link:
+        _remembered(code_from_link)
+    with st.form("join"):
+        code = st.text_input("Workshop code", value=join_code, max_chars=12, placeholder="e.g. K7M2QX")
+        name = st.text_input("Your name (optional — leave blank to stay anonymous)", max_chars=300)
+        joined = st.form_submit_button("Join workshop", type="primary")
+    pending = st.session_state.get(_SAME_NAME)
+    if joined:
+        st.session_state.pop(_SAME_NAME, None)
+        guard = throttle()
+        if guard.wait_seconds() > 0:
+            st.error(f"Too many wrong codes. Wait {guard.wait_seconds():.0f} seconds, then try again.")
+            return
+        with reported("Joining the workshop"):
+            try:
+                if workshops().named(code, name):
+                    st.session_state[_SAME_NAME] = (code, name)
+                    st.rerun()
+                key, _ = workshops().join(code, name)
+            except WorkshopError as exc:
+                guard.failed()
+                st.error(str(exc))
+                return
+            guard.succeeded()
+            _joined(workshops().by_code(code).code, key, name)
+    elif pending:
+        code, name = pending
+        st.warning(
+            f"Someone called “{literal(name)}” has already joined this workshop. If that is you, open your own "
+            "workbook with your link (the **Reopen a workbook** tab), or on the device you joined from: "
+            "a name alone never opens a workbook. If it is not you, join as a new participant."
+        )
+        if st.button("Join as a new participant", key="join-same-name"):
+            st.session_state.pop(_SAME_NAME, None)
+            with reported("Joining the workshop"):
+                try:
+                    key, _ = workshops().join(code, name)
+                except WorkshopError as exc:
+                    st.error(str(exc))
+                    return
+                _joined(workshops().by_code(code).code, key, name)

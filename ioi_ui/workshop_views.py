@@ -1,0 +1,178 @@
+"""What the room sees: the join code and QR, the live charts and the moderated wall, drawn the same on
+the projector view and the trainer's control view. Nothing here shows a key or offers a control.
+
+Charts are made for the back of a room: large black labels never cut off, the count written on each
+bar, the guide's order of types and domains, dark bars on a white card in either theme.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import io
+
+import altair as alt
+import pandas as pd
+import segno
+import streamlit as st
+
+from ioi_core.markdown_safety import literal
+from ioi_core.workshop_aggregates import (
+    WALL_QUESTIONS,
+    barriers_rated_high,
+    exercise1_choices,
+    indicator_shift,
+    progress_table,
+    room_wall,
+    stakeholder_groups,
+)
+from ioi_core.workshops import Workshop
+from ioi_ui.resources import content
+from ioi_ui.workbook_session import app_base_url
+from ioi_ui.workshop_state import Room
+
+LIVE_SECONDS = 3  # how often the live views look for changes (a cheap check; redrawn only on change)
+BAR = "#12436D"  # dark blue: 10.4:1 against white
+INK = "#0B0C0C"
+LABEL_PX = 22
+COUNT_PX = 24
+TITLE_PX = 28
+
+ROOM_CSS = """
+<style>
+.st-key-room p, .st-key-room li { font-size: 1.35rem; line-height: 1.45; }
+.st-key-room h2 { font-size: 2.2rem; }
+.st-key-room h3 { font-size: 1.8rem; }
+.st-key-room [data-testid="stMetricValue"] { font-size: 3.5rem; }
+.st-key-room [data-testid="stMetricLabel"] p { font-size: 1.4rem; }
+.st-key-room-wall p { font-size: 1.7rem; line-height: 1.4; }
+.room-table { border-collapse: collapse; font-size: 1.35rem; width: 100%; }
+.room-table th, .room-table td { border-bottom: 1px solid #888; padding: .3rem .6rem; text-align: left; }
+.room-table td.n { text-align: right; font-weight: 700; }
+</style>
+"""
+
+
+def join_link(workshop: Workshop) -> str:
+    return f"{app_base_url()}?join={workshop.code}"
+
+
+def projector_link(workshop: Workshop) -> str:
+    return f"{app_base_url()}projector?code={workshop.code}"
+
+
+def join_banner(workshop: Workshop, *, qr_width: int = 260) -> None:
+    """The join code, huge, with the link and a QR code: safe to show (it only lets people join)."""
+    link = join_link(workshop)
+    code_col, qr_col = st.columns([3, 1], vertical_alignment="center")
+    with code_col:
+        st.markdown("Join at the link below, or on the Start page with the code:")
+        st.html(
+            "<p style='font-size:6rem;font-weight:700;letter-spacing:.6rem;margin:0;line-height:1.1'"
+            f" aria-label='Join code'>{html.escape(workshop.code)}</p>"
+        )
+        st.code(link, language=None, wrap_lines=True)
+    with qr_col:
+        st.image(_qr(link), caption="Scan to join", width=qr_width)
+
+
+@functools.lru_cache(maxsize=64)
+def _qr(link: str) -> bytes:
+    buffer = io.BytesIO()
+    segno.make(link, error="m").save(buffer, kind="png", scale=8, border=2)
+    return buffer.getvalue()
+
+
+def bar_chart(data: pd.DataFrame, label: str, count: str, title: str) -> alt.Chart:
+    """Horizontal bars in the order given, each label whole and each count written at its bar's end."""
+    top = max(1, int(data[count].max()) if len(data) else 1)
+    base = alt.Chart(data).encode(
+        y=alt.Y(
+            f"{label}:N",
+            sort=None,
+            title=None,
+            axis=alt.Axis(
+                labelFontSize=LABEL_PX, labelLimit=0, labelColor=INK, ticks=False, domain=False, minExtent=380
+            ),
+        ),
+        x=alt.X(f"{count}:Q", title=None, axis=None, scale=alt.Scale(domain=[0, top * 1.15], nice=False)),
+        tooltip=[label, count],
+    )
+    bars = base.mark_bar(color=BAR, height=30)
+    counts = base.mark_text(align="left", dx=8, fontSize=COUNT_PX, fontWeight="bold", color=INK).encode(
+        text=f"{count}:Q"
+    )
+    return (
+        (bars + counts)
+        .properties(
+            title=alt.Title(title, fontSize=TITLE_PX, anchor="start", color=INK, fontWeight="bold"),
+            height=max(1, len(data)) * 44,
+        )
+        .configure(background="#FFFFFF", padding={"left": 12, "right": 12, "top": 12, "bottom": 12})
+        .configure_view(stroke=None)
+    )
+
+
+def _table(frame: pd.DataFrame, numeric: set[str]) -> None:
+    """A plain large-print table (people's text escaped)."""
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f"<td class='n'>{html.escape(str(v))}</td>" if c in numeric else f"<td>{html.escape(str(v))}</td>"
+            for c, v in zip(frame.columns, row, strict=True)
+        )
+        + "</tr>"
+        for row in frame.itertuples(index=False)
+    )
+    st.html(f"<table class='room-table'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+
+
+def room_charts(live: Room) -> None:
+    """Progress and the room's aggregates for the workshop's exercises, large enough for a projector."""
+    pack = content()
+    workshop, participants = live.workshop, live.participants
+    exercises = workshop.settings.exercises
+    st.metric("Participants joined", len(participants))
+    if not participants:
+        st.markdown("Nobody has joined yet.")
+        return
+    st.subheader("Progress")
+    progress = progress_table(participants, exercises)
+    _table(progress, set(progress.columns) - {"Exercise"})
+    if "exercise1" in exercises:
+        st.subheader("Exercise 1: domains the room chose")
+        choices = exercise1_choices(pack, participants)
+        for type_name, rows in choices.groupby("type", sort=False):
+            st.altair_chart(bar_chart(rows, "domain", "count", str(type_name)), width="stretch")
+    if "exercise2" in exercises:
+        st.subheader("Exercise 2: indicators picked in Part 1 and in Part 2")
+        shift = indicator_shift(pack, participants)
+        if shift.empty:
+            st.markdown("No indicators picked yet.")
+        else:
+            _table(shift.rename(columns={"part": "Part", "indicator": "Indicator", "count": "People"}), {"People"})
+    if "stakeholders" in exercises:
+        groups = stakeholder_groups(pack, participants)
+        st.altair_chart(
+            bar_chart(groups, "group", "participants", "Stakeholder groups named (people)"), width="stretch"
+        )
+    if "barriers" in exercises:
+        high = barriers_rated_high(pack, participants)
+        st.altair_chart(bar_chart(high, "area", "rated high", "Barrier areas rated high (people)"), width="stretch")
+
+
+def room_wall_view(live: Room) -> None:
+    """The answers the trainer approved for the current wall question, exactly as typed."""
+    settings = live.workshop.settings
+    if not settings.wall_question:
+        st.markdown("The answer wall is empty: the trainer has not chosen a question yet.")
+        return
+    st.subheader(WALL_QUESTIONS.get(settings.wall_question, settings.wall_question))
+    shown = room_wall(live.participants, settings)
+    with st.container(key="room-wall"):
+        if not shown:
+            st.markdown("No answers on the wall yet.")
+        for answer in shown:
+            with st.container(border=True):
+                st.markdown(f"**{literal(answer.author)}:** {literal(answer.text)}")
