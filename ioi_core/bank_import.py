@@ -30,6 +30,7 @@ from datetime import datetime
 
 import pandas as pd
 from cachetools import LRUCache
+from pydantic import TypeAdapter
 from sqlalchemy import (
     Column,
     DateTime,
@@ -47,6 +48,7 @@ from sqlalchemy import (
 
 from ioi_core.content_models import DataAvailability, Indicator, Provenance
 from ioi_core.db import reader
+from ioi_core.markdown_safety import literal
 from ioi_core.transfer_json import ImportRefused
 from ioi_core.workbook import utcnow
 
@@ -373,6 +375,11 @@ def validate(
     return ImportPreview(list(indicators.values()), rejected)
 
 
+def problems_markdown(rejected: list[str], shown: int = 100) -> str:
+    """The rejected rows as a Markdown list, each shown as typed (a cell may hold `**`, `[x](…)`…)."""
+    return "\n".join(f"- {literal(r)}" for r in rejected[:shown])
+
+
 # --- the stored bank, in batches ---------------------------------------------------------------------
 
 # Core tables (the ORM class in ioi_core/db.py predates batches): the bank page reads them on every
@@ -453,6 +460,7 @@ class Listing:
 
 
 # Shared by every session of this server: the installation's bank is read once per change, not per rerun.
+_INDICATORS = TypeAdapter(list[Indicator])
 _LISTINGS: LRUCache[tuple[object, ...], Listing] = LRUCache(maxsize=64)
 _LISTINGS_LOCK = threading.Lock()
 
@@ -561,16 +569,20 @@ class BankStore:
     def _read(self, scope: str) -> tuple[Indicator, ...]:
         with self.reader.begin() as connection:
             rows = connection.execute(_LIST_SCOPE, {"scope": scope}).all()
-        # Validated when imported: construct without validating again (120,000 rows: ~10x quicker).
+        # One validation call for the whole list (in pydantic's core): quicker than one model each.
         return tuple(
-            Indicator.model_construct(
-                id=r.id,
-                domain=r.domain,
-                text=r.text,
-                provenance=Provenance.IMPORTED,
-                source=r.source,
-                data_availability=DataAvailability(r.data_availability) if r.data_availability else None,
-                link=r.link,
+            _INDICATORS.validate_python(
+                [
+                    {
+                        "id": r.id,
+                        "domain": r.domain,
+                        "text": r.text,
+                        "provenance": Provenance.IMPORTED,
+                        "source": r.source,
+                        "data_availability": r.data_availability,
+                        "link": r.link,
+                    }
+                    for r in rows
+                ]
             )
-            for r in rows
         )

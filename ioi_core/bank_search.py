@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 import threading
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -50,8 +51,21 @@ def stem(word: str) -> str:
     return word
 
 
+_STEMS: dict[str, str] = {}  # word -> stem: a bank of thousands repeats a few thousand words
+
+
 def terms(text: str) -> list[str]:
-    return [stem(w) for w in _WORD.findall(text.casefold()) if w not in _STOP]
+    found = []
+    for word in _WORD.findall(text.casefold()):
+        if word in _STOP:
+            continue
+        stemmed = _STEMS.get(word)
+        if stemmed is None:
+            stemmed = stem(word)
+            if len(_STEMS) < 200_000:
+                _STEMS[word] = stemmed
+        found.append(stemmed)
+    return found
 
 
 @dataclass(frozen=True)
@@ -97,11 +111,15 @@ class BankIndex:
     ) -> BankIndex:
         indicators = (list(pack.indicators.indicators) if with_pack else []) + list(extra)
         index = cls(pack, indicators, part=part)
+        text_postings: defaultdict[str, set[int]] = defaultdict(set)
+        keyword_postings: defaultdict[str, set[int]] = defaultdict(set)
         for position, indicator in enumerate(indicators):
             for term in terms(indicator.text):
-                index.text_postings.setdefault(term, set()).add(position)
-            for term in terms(" ".join(indicator.keywords)) if indicator.keywords else ():
-                index.keyword_postings.setdefault(term, set()).add(position)
+                text_postings[term].add(position)
+            if indicator.keywords:
+                for term in terms(" ".join(indicator.keywords)):
+                    keyword_postings[term].add(position)
+        index.text_postings, index.keyword_postings = dict(text_postings), dict(keyword_postings)
         return index
 
     def scored(

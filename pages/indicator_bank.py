@@ -17,6 +17,7 @@ from ioi_core.bank_import import (
     import_row_limit,
     import_scopes,
     is_admin_key,
+    problems_markdown,
     read_table,
     validate,
 )
@@ -27,7 +28,7 @@ from ioi_core.markdown_safety import literal
 from ioi_core.shortlist import add_to_shortlist
 from ioi_core.transfer_json import ImportRefused
 from ioi_ui.answers import save_value, show_save_status
-from ioi_ui.bank_views import bank_search, results_table
+from ioi_ui.bank_views import bank_search, results_table, shared_index
 from ioi_ui.content_views import provenance_label
 from ioi_ui.kept import kept_value, kept_widget_args
 from ioi_ui.own_indicator import own_indicator_fields
@@ -246,6 +247,13 @@ def _unlock() -> None:
         st.session_state["bank-admin-wrong"] = True
 
 
+def _reindex(scope: str) -> None:
+    """After a change to the shared bank, read and index it now (this person waits, not the next)."""
+    if scope == INSTALLATION:
+        with st.spinner("Indexing the shared bank…"):
+            shared_index(bank_store().listings([INSTALLATION])[0])
+
+
 def _when(batch: ImportBatch) -> str:
     moment = batch.created_at if batch.created_at.tzinfo else batch.created_at.replace(tzinfo=UTC)
     return moment.astimezone(LONDON).strftime("%d %b %Y %H:%M")
@@ -276,8 +284,9 @@ def removal_section(scope: str, where: str, batches: list[ImportBatch]) -> None:
         "Remove this import and its indicators", disabled=chosen is None, key=f"bank-remove-{where}"
     ):
         removed = bank_store().remove_import(chosen, scope)
+        _reindex(scope)
         st.session_state["bank-import-result"] = (
-            f"Removed the import of {removed.file_name} ({removed.added:,} indicator(s)). Workbooks that "
+            f"Removed the import of {literal(removed.file_name)} ({removed.added:,} indicator(s)). Workbooks that "
             "shortlisted any of them keep their own copies."
             if removed
             else "That import had already been removed."
@@ -352,14 +361,14 @@ else:
             if preview.rejected:
                 st.error(
                     f"Nothing can be imported yet: {len(preview.rejected)} row(s) need fixing in the file "
-                    "(or choose other columns):\n\n"
-                    + "\n".join(f"- {literal(r)}" for r in preview.rejected[:100])
+                    "(or choose other columns):\n\n" + problems_markdown(preview.rejected)
                 )
             else:
                 st.success(f"All {len(preview.indicators)} indicator(s) are valid.")
                 if st.button(f"Import {len(preview.indicators)} indicator(s)", type="primary"):
                     try:
                         result = bank_store().add(preview.indicators, scope, upload.name)
+                        _reindex(scope)
                     except ImportRefused as exc:
                         st.error(f"Nothing was imported. {literal(str(exc))}")
                     else:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import re
+import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -10,8 +13,11 @@ from openpyxl import Workbook as XlsxBook
 
 from ioi_core.bank_import import (
     INSTALLATION,
+    WORKBOOK_IMPORT_LIMIT,
     BankStore,
+    check_size,
     guess_mapping,
+    problems_markdown,
     read_table,
     recognise_availability,
     recognise_domain,
@@ -152,3 +158,126 @@ def test_cli_bank_import_is_all_or_nothing(tmp_path: Path) -> None:
     assert first.returncode == 0 and "Imported 4 indicator(s); 0 were already in the bank." in first.stdout
     again = run("bank", "import", str(good), IOI_DATABASE_URL=url)
     assert "Imported 0 indicator(s); 4 were already in the bank." in again.stdout
+
+
+# --- hostile and damaged bank files: one clear message, bounded time, nothing stored --------------
+
+
+def test_a_million_row_csv_is_refused_at_the_limit_quickly(tmp_path: Path) -> None:
+    path = tmp_path / "million.csv"  # made here, never committed: 4 MB, under the size limit
+    with path.open("wb") as handle:
+        handle.write(b"Domain,Indicator\n")
+        handle.write(b"1,x\n" * 1_000_000)
+    data = path.read_bytes()
+    start = time.perf_counter()
+    with pytest.raises(ImportRefused) as refused:
+        read_table("million.csv", data)
+    assert str(refused.value) == "The file has more than 20,000 rows; the limit is 20,000."
+    with pytest.raises(ImportRefused, match=r"^The file has more than 2,000 rows; the limit is 2,000\.$"):
+        read_table("million.csv", data, max_rows=WORKBOOK_IMPORT_LIMIT)
+    assert time.perf_counter() - start < 2.0
+
+
+def test_a_large_sheet_is_read_only_up_to_the_limit(tmp_path: Path) -> None:
+    from openpyxl import Workbook as XlsxBook
+
+    book = XlsxBook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(HEADERS)
+    for n in range(60_000):
+        sheet.append(["7", "", f"% of people {n}", "", ""])
+    path = tmp_path / "big.xlsx"
+    book.save(path)
+    data = path.read_bytes()
+    start = time.perf_counter()
+    with pytest.raises(ImportRefused, match=r"^The file has more than 2,000 rows; the limit is 2,000\.$"):
+        read_table("big.xlsx", data, max_rows=WORKBOOK_IMPORT_LIMIT)
+    refused = time.perf_counter() - start
+    start = time.perf_counter()
+    assert len(read_table("big.xlsx", data, max_rows=100_000)) == 60_000
+    whole = time.perf_counter() - start
+    assert refused < whole / 2, (refused, whole)  # it stopped reading, it did not read all and count
+
+
+def damaged_xlsx(change) -> bytes:  # type: ignore[no-untyped-def]
+    """The toolkit file with its first sheet's XML (or shared strings) changed by `change`."""
+    source = zipfile.ZipFile(io.BytesIO(toolkit_xlsx()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            target.writestr(item, change(item.filename, source.read(item.filename)))
+    return out.getvalue()
+
+
+def _truncated_sheet(name: str, data: bytes) -> bytes:
+    return data[: len(data) // 2] if name == "xl/worksheets/sheet1.xml" else data
+
+
+def _string_out_of_range(name: str, data: bytes) -> bytes:
+    if name != "xl/worksheets/sheet1.xml":
+        return data
+    # the cell refers to shared string 9,999 of a file that has none
+    return re.sub(
+        rb'<c r="C3" t="inlineStr"><is><t>[^<]*</t></is></c>', rb'<c r="C3" t="s"><v>9999</v></c>', data
+    )
+
+
+@pytest.mark.parametrize("change", [_truncated_sheet, _string_out_of_range])
+def test_a_damaged_sheet_is_one_clear_message(change) -> None:  # type: ignore[no-untyped-def]
+    data = damaged_xlsx(change)
+    assert data != toolkit_xlsx()
+    with pytest.raises(ImportRefused) as refused:
+        read_table("damaged.xlsx", data)
+    assert str(refused.value).startswith("The Excel file is damaged or is not a table this app can read")
+
+
+def test_a_damaged_csv_is_one_clear_message() -> None:
+    with pytest.raises(ImportRefused, match="not UTF-8"):
+        read_table("b.csv", b"Domain,Indicator\n1,% ok\n" + b"2,\xff\xfe broken\n")
+    with pytest.raises(ImportRefused, match="^The CSV file is damaged"):
+        read_table("b.csv", b'Domain,Indicator\n1,"' + b"x" * 200_000 + b'"\n')  # a field past csv's limit
+
+
+@pytest.mark.parametrize("character", ["\x00", "\x07", "\x1b", "\x7f"])
+def test_control_characters_are_refused_with_row_and_column(character: str) -> None:
+    data = f"Domain,Indicator,Data source\n1,% fine,\n2,% bad{character}here,\n3,% fine too,S{character}\n"
+    frame = read_table("c.csv", data.encode())
+    preview = validate(frame, guess_mapping(list(frame.columns)), "wb1", "c.csv")
+    code = f"U+{ord(character):04X}"
+    assert preview.rejected == [
+        f"Row 3, column 'Indicator': contains a control character ({code}) that cannot be stored; "
+        "remove it from the file.",
+        f"Row 4, column 'Data source': contains a control character ({code}) that cannot be stored; "
+        "remove it from the file.",
+    ]
+    heading = f"Row 1, column 2: the heading contains a control character ({code})"
+    with pytest.raises(ImportRefused, match=re.escape(heading)):
+        read_table("h.csv", f"Domain,Indic{character}ator\n1,% x\n".encode())
+
+
+def test_tab_and_newline_in_a_cell_are_fine() -> None:
+    frame = read_table("t.csv", b'Domain,Indicator\n1,"% of people\twho\nvolunteer"\n')
+    preview = validate(frame, guess_mapping(list(frame.columns)), "wb1", "t.csv")
+    assert preview.rejected == [] and preview.indicators[0].text == "% of people who volunteer"
+
+
+def test_row_numbers_are_the_spreadsheets_even_after_blank_rows() -> None:
+    frame = read_table("r.csv", b"Domain,Indicator\n1,% a\n\n,,\nSport,% b\n")
+    preview = validate(frame, guess_mapping(list(frame.columns)), "wb1", "r.csv")
+    assert preview.rejected == ["Row 5: 'Sport' is not a domain (use 1–14 or a domain name)."]
+
+
+def test_markdown_in_a_domain_cell_is_shown_as_typed() -> None:
+    hostile = "**Work** [click](https://evil.example) ![x](https://evil.example/p.png) # h"
+    rows = [*ROWS, [hostile, "", "% of adults who vote", "", ""]]
+    preview = validate(read_table("t.xlsx", toolkit_xlsx(rows)), guess_mapping(HEADERS), "wb1", "t.xlsx")
+    assert preview.rejected == [f"Row 6: '{hostile[:40]}' is not a domain (use 1–14 or a domain name)."]
+    shown = problems_markdown(preview.rejected)
+    assert shown.startswith("- Row 6") and "**Work**" not in shown and "](" not in shown and "![" not in shown
+    assert re.sub(r"\\(.)", r"\1", shown) == f"- {preview.rejected[0]}"  # every character still there
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read() -> None:
+    with pytest.raises(ImportRefused, match=r"^The file is 5\.0 MB; the limit is 5 MB\.$"):
+        check_size(5_000_001)
+    check_size(5_000_000)

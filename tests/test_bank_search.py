@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ioi_core.bank_search import BankIndex, Filters, measurability_hint, stem
+from ioi_core.bank_search import BankIndex, Filters, measurability_hint, search_all, stem
 from ioi_core.content import ContentPack, load_content
 from ioi_core.content_models import DomainType, Indicator, Provenance
 
@@ -68,3 +68,38 @@ def test_measurability_hint() -> None:
     assert measurability_hint("% of participants who speak to a neighbour weekly") is None
     assert measurability_hint("Number of volunteers trained") is None
     assert measurability_hint("People feel welcome") is not None
+
+
+def test_a_workbook_index_merges_as_if_it_were_one_bank(pack: ContentPack) -> None:
+    """The page searches the shared bank and a workbook's own separately; the ranking is the same."""
+    shared = [
+        Indicator(id=f"s-{n}", domain=n % 14 + 1, text=t, provenance=Provenance.IMPORTED, source="x")
+        for n, t in enumerate(
+            ["% of neighbours who trust", "% in ESOL classes", "% who feel safe", "% who vote"]
+        )
+    ]
+    own = [
+        Indicator(
+            id="custom-1", domain=9, text="% attending ESOL classes weekly", provenance=Provenance.CUSTOM
+        ),
+        Indicator(id="custom-2", domain=6, text="% who trust neighbours", provenance=Provenance.CUSTOM),
+    ]
+    one = BankIndex.build(pack, shared + own)
+    parts = [BankIndex.build(pack, shared), BankIndex.build(pack, own, with_pack=False, part=1)]
+    for query, filters in [
+        ("", Filters()),
+        ("neighbours trust", Filters()),
+        ("ESOL classes", Filters()),
+        ("", Filters(domains=frozenset({6, 9}))),
+        ("weekly", Filters()),
+    ]:
+        assert [i.id for i in search_all(parts, query, filters)] == [i.id for i in one.search(query, filters)]
+
+
+def test_a_search_is_kept_and_not_shared_between_filters(index: BankIndex) -> None:
+    first = index.search("", Filters(domains=frozenset({7})))
+    assert index.scored("", Filters(domains=frozenset({7}))) is index.scored(
+        "", Filters(domains=frozenset({7}))
+    )
+    assert {i.domain for i in first} == {7}
+    assert {i.domain for i in index.search("", Filters(domains=frozenset({3})))} == {3}

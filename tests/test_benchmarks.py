@@ -66,7 +66,18 @@ def test_workshop_load_benchmark_loses_no_saves(backend: str, request) -> None:
 
 def test_export_and_search_benchmarks_print_their_ratios() -> None:
     assert re.search(r"full workbook .* x\d+\.\d+", run_benchmark("benchmarks.xlsx_export", "--runs", "2"))
-    assert "ratio large/shipped:" in run_benchmark("benchmarks.bank_search")
+    assert "ratio large/shipped:" in run_benchmark("benchmarks.bank_search", "--sizes")
+
+
+def test_bank_benchmark_measures_the_page_with_installation_banks() -> None:
+    out = run_benchmark("benchmarks.bank_search", "--sizes", "300", "2000", "--reruns", "3")
+    assert re.search(r"^\s+starter bank only: +[\d.]+ / +[\d.]+ / +[\d.]+$", out, re.M), out
+    for size in ("300", "2,000"):
+        line = re.search(
+            rf"^ratio {size}/starter: first view x([\d.]+), rerun x([\d.]+), new search x([\d.]+)$", out, re.M
+        )
+        assert line, out
+        assert all(float(v) > 0 for v in line.groups())
 
 
 def test_sessions_benchmark_serves_every_session() -> None:

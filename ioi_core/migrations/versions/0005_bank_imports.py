@@ -35,9 +35,7 @@ def upgrade() -> None:
 
     bind = op.get_bind()
     earlier = bind.execute(
-        sa.text(
-            "SELECT scope, COUNT(*) AS n, MAX(created_at) AS latest FROM bank_indicators GROUP BY scope"
-        )
+        sa.text("SELECT scope, COUNT(*) AS n, MAX(created_at) AS latest FROM bank_indicators GROUP BY scope")
     ).all()
     for scope, count, latest in earlier:
         batch_id = uuid.uuid4().hex[:12]
