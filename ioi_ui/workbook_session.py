@@ -6,16 +6,22 @@ import logging
 from urllib.parse import parse_qs, urlparse
 
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 from streamlit.errors import StreamlitAPIException
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from ioi_core.store import StoredWorkbook, WorkbookNotFound
+from ioi_core.store import StoredWorkbook, StoreError, WorkbookNotFound
 from ioi_ui import save_queue
 from ioi_ui.resources import store
 
 log = logging.getLogger(__name__)
 _KEY = "wb_key"
 _READ_THIS_RUN = "wb_read_this_run"
+_READ_FAILED = "wb_read_failed"
+_UNREADABLE = (
+    "Your workbook could not be read just now: the database is not answering (it has been logged). "
+    "Nothing is lost — reload the page in a moment."
+)
 
 
 def _this_run() -> object | None:
@@ -90,6 +96,13 @@ def current() -> StoredWorkbook | None:
         close_workbook()
         st.error(str(exc))
         return None
+    except (StoreError, SQLAlchemyError, OSError) as exc:
+        # The key is right but the workbook cannot be read now: keep it open; the page says why.
+        log.exception("Reading the open workbook failed")
+        st.session_state[_READ_FAILED] = str(exc) if isinstance(exc, StoreError) else _UNREADABLE
+        st.session_state[_READ_THIS_RUN] = (run, key, None)
+        return None
+    st.session_state.pop(_READ_FAILED, None)
     st.session_state[_READ_THIS_RUN] = (run, key, stored)
     return stored
 
@@ -97,7 +110,9 @@ def current() -> StoredWorkbook | None:
 def require_workbook() -> StoredWorkbook | None:
     """The open workbook; if none, say what to do next and return None so the page can stop."""
     stored = current()
-    if stored is None:
+    if stored is None and open_key() and st.session_state.get(_READ_FAILED):
+        st.error(st.session_state[_READ_FAILED], icon=":material/error:")
+    elif stored is None:
         st.info(
             "No workbook is open. Create one or reopen yours on the **Start** page — your answers "
             "are saved to a workbook so you can come back to them."

@@ -110,3 +110,17 @@ def test_creating_a_workbook_when_the_database_refuses_says_not_saved_and_keeps_
     assert_healthy(at)
     assert "Not saved:** Creating the workbook could not be done" in texts(at)
     assert [t for t in at.text_input if t.label == "Title"][0].value == "Friendship café plan"
+
+
+def test_a_workbook_that_cannot_be_read_says_so_and_stays_open(db: WorkbookStore) -> None:
+    at, key = open_page(db, "pages/exercise1.py", full_workbook())
+    with db.engine.begin() as connection:  # a row that no longer validates (written before a rule)
+        connection.execute(
+            sa.text("UPDATE workbooks SET data = replace(data, :old, :new)"),
+            {"old": '"facilitator":9', "new": '"facilitator":99'},
+        )
+    at.run()
+    assert_healthy(at)
+    assert "no longer validates" in texts(at)
+    assert "No workbook is open" not in texts(at)
+    assert at.query_params["wb"] == [key] or at.query_params["wb"] == key
