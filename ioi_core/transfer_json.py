@@ -147,10 +147,16 @@ def read_limited(source: IO[bytes], limit: int, what: str) -> bytes:
             size = None
     if size is not None and size > limit:
         raise too_large(size, limit, what)
-    data = source.read(limit + 1)
-    if len(data) > limit:
-        raise too_large(len(data), limit, what)
-    return data
+    parts, total = [], 0
+    while total <= limit:  # a raw stream (a pipe) may return less than asked for: read until the end
+        part = source.read(limit + 1 - total)
+        if not part:
+            break
+        parts.append(part)
+        total += len(part)
+    if total > limit:
+        raise too_large(total, limit, what)
+    return b"".join(parts)
 
 
 def import_json(data: bytes) -> Workbook:

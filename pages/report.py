@@ -4,8 +4,8 @@ import streamlit as st
 
 from ioi_core.markdown_safety import literal
 from ioi_core.report_html import blank_worksheets_html
-from ioi_core.transfer_json import ImportRefused, import_json
-from ioi_core.transfer_xlsx import import_xlsx
+from ioi_core.transfer_json import ImportRefused
+from ioi_core.transfer_xlsx import import_file
 from ioi_ui.downloads import workbook_files
 from ioi_ui.resources import content, store
 from ioi_ui.shell import ensure_shell
@@ -66,11 +66,11 @@ st.markdown(
 )
 upload = st.file_uploader("Workbook file", type=["json", "xlsx"], key="import-file")
 if upload is not None:
-    data = upload.getvalue()
-    try:
-        imported = import_xlsx(data) if upload.name.lower().endswith(".xlsx") else import_json(data)
+    upload.seek(0)
+    try:  # its size is checked before it is read; every refusal is one plain message
+        imported = import_file(upload.name, upload)
     except ImportRefused as exc:
-        st.error(f"Nothing was imported. {exc}")
+        st.error(literal(f"Nothing was imported. {exc}"))  # it may quote the file (a key, a number)
     else:
         meta = imported.meta
         st.markdown(

@@ -7,6 +7,7 @@ The hostile files derived from good.json / good.xlsx are written by `python -m t
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -20,8 +21,8 @@ from sqlalchemy import func, select
 from ioi_core.cli import main
 from ioi_core.db import WorkbookRow
 from ioi_core.store import WorkbookStore
-from ioi_core.transfer_json import ImportRefused, import_json
-from ioi_core.transfer_xlsx import import_file, import_xlsx
+from ioi_core.transfer_json import MAX_BYTES, ImportRefused, import_json
+from ioi_core.transfer_xlsx import MAX_XLSX_BYTES, import_file, import_xlsx
 from ioi_core.workbook import Workbook, WorkbookMeta
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -191,3 +192,41 @@ def test_the_command_line_prints_no_traceback(name: str, tmp_path) -> None:
     )
     assert result.returncode == 1
     assert result.stderr.startswith("Nothing was imported.") and "Traceback" not in result.stderr
+
+
+class Counting(io.RawIOBase):
+    """A stream of `size` bytes (or endless) that counts what was read from it."""
+
+    def __init__(self, size: int | None, seekable: bool) -> None:
+        self.size, self.position, self.read_bytes, self._seekable = size, 0, 0, seekable
+
+    def seekable(self) -> bool:
+        return self._seekable
+
+    def tell(self) -> int:
+        return self.position
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        if not self._seekable:
+            raise io.UnsupportedOperation("seek")
+        self.position = {0: offset, 1: self.position + offset, 2: (self.size or 0) + offset}[whence]
+        return self.position
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+        left = len(buffer) if self.size is None else max(0, min(len(buffer), self.size - self.position))
+        buffer[:left] = b" " * left
+        self.position += left
+        self.read_bytes += left
+        return left
+
+
+@pytest.mark.parametrize("name,limit", [("big.json", MAX_BYTES), ("big.xlsx", MAX_XLSX_BYTES)])
+def test_a_huge_upload_is_refused_before_it_is_read(name: str, limit: int) -> None:
+    sized = Counting(200_000_000, seekable=True)  # an upload or a file: its size is known
+    with pytest.raises(ImportRefused, match="200,000,000 bytes; the limit"):
+        import_file(name, sized)
+    assert sized.read_bytes == 0
+    endless = Counting(None, seekable=False)  # a pipe: read no more than limit + 1 bytes
+    with pytest.raises(ImportRefused, match="the limit"):
+        import_file(name, endless)
+    assert endless.read_bytes == limit + 1
