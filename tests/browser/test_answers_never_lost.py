@@ -36,6 +36,7 @@ from tests.browser.db_helpers import (
 )
 from tests.browser.helpers import (
     add_table_row,
+    answer_box,
     choose_option,
     choose_radio,
     create_workbook,
@@ -47,8 +48,6 @@ from tests.browser.helpers import (
     open_section,
     open_tab,
     save_status,
-    answer_box,
-    label_for,
 )
 
 pytestmark = pytest.mark.browser
