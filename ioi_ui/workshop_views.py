@@ -34,19 +34,23 @@ from ioi_ui.workshop_state import Room
 LIVE_SECONDS = 3  # how often the live views look for changes (a cheap check; redrawn only on change)
 BAR = "#12436D"  # dark blue: 10.4:1 against white
 INK = "#0B0C0C"
-LABEL_PX = 22
-COUNT_PX = 24
-TITLE_PX = 28
+LABEL_PX = 26
+COUNT_PX = 28
+TITLE_PX = 30
 
 ROOM_CSS = """
 <style>
+[data-testid="stMainBlockContainer"], .block-container { padding-top: 1.5rem; }
+.st-key-room h1 { font-size: 2.6rem; padding-top: 0; }
+.room-count { font-size: 1.6rem; margin: 0; }
+.room-count strong { font-size: 3.2rem; }
 .st-key-room p, .st-key-room li { font-size: 1.35rem; line-height: 1.45; }
 .st-key-room h2 { font-size: 2.2rem; }
 .st-key-room h3 { font-size: 1.8rem; }
 .st-key-room [data-testid="stMetricValue"] { font-size: 3.5rem; }
 .st-key-room [data-testid="stMetricLabel"] p { font-size: 1.4rem; }
 .st-key-room-wall p { font-size: 1.7rem; line-height: 1.4; }
-.room-table { border-collapse: collapse; font-size: 1.35rem; width: 100%; }
+.room-table { border-collapse: collapse; font-size: 1.5rem; width: 100%; }
 .room-table th, .room-table td { border-bottom: 1px solid #888; padding: .3rem .6rem; text-align: left; }
 .room-table td.n { text-align: right; font-weight: 700; }
 </style>
@@ -61,14 +65,14 @@ def projector_link(workshop: Workshop) -> str:
     return f"{app_base_url()}projector?code={workshop.code}"
 
 
-def join_banner(workshop: Workshop, *, qr_width: int = 260) -> None:
+def join_banner(workshop: Workshop, *, qr_width: int = 200) -> None:
     """The join code, huge, with the link and a QR code: safe to show (it only lets people join)."""
     link = join_link(workshop)
     code_col, qr_col = st.columns([3, 1], vertical_alignment="center")
     with code_col:
         st.markdown("Join at the link below, or on the Start page with the code:")
         st.html(
-            "<p style='font-size:6rem;font-weight:700;letter-spacing:.6rem;margin:0;line-height:1.1'"
+            "<p style='font-size:5.5rem;font-weight:700;letter-spacing:.6rem;margin:0;line-height:1.05'"
             f" aria-label='Join code'>{html.escape(workshop.code)}</p>"
         )
         st.code(link, language=None, wrap_lines=True)
@@ -92,13 +96,13 @@ def bar_chart(data: pd.DataFrame, label: str, count: str, title: str) -> alt.Cha
             sort=None,
             title=None,
             axis=alt.Axis(
-                labelFontSize=LABEL_PX, labelLimit=0, labelColor=INK, ticks=False, domain=False, minExtent=380
+                labelFontSize=LABEL_PX, labelLimit=0, labelColor=INK, ticks=False, domain=False, minExtent=420
             ),
         ),
         x=alt.X(f"{count}:Q", title=None, axis=None, scale=alt.Scale(domain=[0, top * 1.15], nice=False)),
         tooltip=[label, count],
     )
-    bars = base.mark_bar(color=BAR, height=30)
+    bars = base.mark_bar(color=BAR, height=34)
     counts = base.mark_text(align="left", dx=8, fontSize=COUNT_PX, fontWeight="bold", color=INK).encode(
         text=f"{count}:Q"
     )
@@ -106,7 +110,7 @@ def bar_chart(data: pd.DataFrame, label: str, count: str, title: str) -> alt.Cha
         (bars + counts)
         .properties(
             title=alt.Title(title, fontSize=TITLE_PX, anchor="start", color=INK, fontWeight="bold"),
-            height=max(1, len(data)) * 44,
+            height=alt.Step(50),  # one band per bar, with room between bars
         )
         .configure(background="#FFFFFF", padding={"left": 12, "right": 12, "top": 12, "bottom": 12})
         .configure_view(stroke=None)
@@ -133,7 +137,11 @@ def room_charts(live: Room) -> None:
     pack = content()
     workshop, participants = live.workshop, live.participants
     exercises = workshop.settings.exercises
-    st.metric("Participants joined", len(participants))
+    count = len(participants)
+    st.html(
+        f"<p class='room-count' aria-live='polite'><strong data-testid='room-count'>{count}</strong> "
+        f"{'person has' if count == 1 else 'people have'} joined</p>"
+    )
     if not participants:
         st.markdown("Nobody has joined yet.")
         return

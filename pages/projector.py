@@ -10,6 +10,7 @@ from ioi_ui.workshop_state import room, workshops
 from ioi_ui.workshop_views import LIVE_SECONDS, ROOM_CSS, join_banner, room_charts, room_wall_view
 
 ensure_shell(__file__)
+st.set_page_config(initial_sidebar_state="collapsed")  # the screen is for the room; the menu folds away
 
 code = st.query_params.get("code") or st.session_state.get("projector_code", "")
 workshop = None

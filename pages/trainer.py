@@ -108,7 +108,7 @@ def live_view() -> None:
     with st.expander("Who is where (only on this view)", expanded=True):
         people = people_table(current.participants, current.workshop.settings.exercises)
         if people.empty:
-            st.markdown("Nobody has joined yet.")
+            st.markdown("People appear here as they join.")
         else:
             st.dataframe(
                 people,
@@ -154,7 +154,7 @@ def moderation() -> None:
     if not found:
         st.markdown("No answers to this question yet.")
     for answer in found:
-        with st.container(border=True):
+        with st.container(border=True, key=f"wall-card-{answer.workbook_id}"):
             st.markdown(f"**{literal(answer.author)}** · *{answer.status.value}*")
             st.markdown(literal(answer.text))
             if answer.on_wall:

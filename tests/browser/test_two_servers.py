@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import start_server, wait_for_app
 from tests.browser.helpers import choose_radio, go_to
-from tests.browser.test_workshop_journey import join, new_page
+from tests.browser.test_workshop_journey import join, new_page, trainer_code
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +23,7 @@ def test_workshop_across_two_servers(browser, postgresql_url, tmp_path) -> None:
         trainer.get_by_label("Workshop title").fill("Two servers")
         trainer.get_by_role("button", name="Create workshop").click()
         expect(trainer.get_by_text("Your trainer key")).to_be_visible()
-        code = trainer.get_by_label("Join code").inner_text().strip()
+        code = trainer_code(trainer)
 
         contexts = [trainer_ctx]
         for name, domain in (("Amina", "13. Stability"), ("Ben", "10. Culture")):
@@ -31,7 +31,7 @@ def test_workshop_across_two_servers(browser, postgresql_url, tmp_path) -> None:
             contexts.append(ctx)
             go_to(participant, "Exercise 1 — Thinking with the framework")
             choose_radio(participant, "The one most important Facilitators domain", domain)
-        expect(trainer.get_by_test_id("stMetricValue")).to_have_text("2", timeout=30_000)
+        expect(trainer.get_by_test_id("room-count")).to_have_text("2", timeout=30_000)
         for ctx in contexts:
             ctx.close()
     finally:

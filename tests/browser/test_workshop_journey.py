@@ -20,6 +20,14 @@ def new_page(browser):
     return context, page
 
 
+def trainer_code(trainer) -> str:
+    """The join code as the trainer's control view states it ("Join code K7M2QX · …")."""
+    line = trainer.get_by_test_id("stMarkdown").filter(has_text="Join code").first.inner_text()
+    found = re.search(r"Join code ([A-HJ-NP-Z2-9]{6})", line)
+    assert found, line
+    return found.group(1)
+
+
 def join(browser, base_url: str, code: str, name: str):
     context, page = new_page(browser)
     page.goto(f"{base_url}/?join={code}")
@@ -41,8 +49,7 @@ def test_trainer_sees_the_room_and_reveals_the_example(browser, app_server) -> N
     trainer.get_by_label("Workshop title").fill("Browser workshop")
     trainer.get_by_role("button", name="Create workshop").click()
     expect(trainer.get_by_text("Your trainer key")).to_be_visible()
-    code = trainer.get_by_label("Join code").inner_text().strip()
-    assert re.fullmatch(r"[A-HJ-NP-Z2-9]{6}", code)
+    code = trainer_code(trainer)
     expect(trainer.get_by_text("Nobody has joined yet.")).to_be_visible()
 
     a_ctx, amina = join(browser, app_server.url, code, "Amina")
@@ -52,12 +59,13 @@ def test_trainer_sees_the_room_and_reveals_the_example(browser, app_server) -> N
         choose_radio(page, "The one most important Facilitators domain", domain)
 
     # The live view refreshes itself every few seconds.
-    expect(trainer.get_by_test_id("stMetricValue")).to_have_text("2", timeout=30_000)
+    expect(trainer.get_by_test_id("room-count")).to_have_text("2", timeout=30_000)
     screenshot(trainer, "trainer-live")
 
     expect(
         anon.get_by_text("The worked example appears once you have made your three Step 1 choices")
     ).to_be_visible()
+    trainer.get_by_role("tab", name="Reveal, export, close").click()
     trainer.get_by_text("Exercise 1: the Friendship Club example").click()
     wait_for_app(trainer)
     anon.reload()
