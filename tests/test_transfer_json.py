@@ -18,7 +18,11 @@ text = st.text(alphabet=storable, max_size=300)
 
 @st.composite
 def workbooks(draw) -> Workbook:
-    wb = Workbook(meta=WorkbookMeta(title=draw(st.text(alphabet=storable, min_size=1, max_size=200).filter(str.strip)).strip()))
+    wb = Workbook(
+        meta=WorkbookMeta(
+            title=draw(st.text(alphabet=storable, min_size=1, max_size=200).filter(str.strip)).strip()
+        )
+    )
     wb.meta.organisation = draw(text)
     wb.exercise1.facilitator = draw(st.none() | st.integers(9, 13))
     wb.exercise1.facilitator_why = draw(st.text(alphabet=storable, max_size=5000))
@@ -26,7 +30,12 @@ def workbooks(draw) -> Workbook:
     wb.exercise2.part2.domain_still_relevant = draw(st.none() | st.booleans())
     wb.theory_of_change.targets = draw(
         st.lists(
-            st.builds(Target, indicator=st.text(alphabet=storable, min_size=1, max_size=100), baseline=text, activity=text),
+            st.builds(
+                Target,
+                indicator=st.text(alphabet=storable, min_size=1, max_size=100),
+                baseline=text,
+                activity=text,
+            ),
             max_size=3,
         )
     )
