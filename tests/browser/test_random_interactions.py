@@ -284,8 +284,10 @@ class Walk:
         self.page.keyboard.type(name, delay=5)
         option = self.page.get_by_role("option", name=f"{number}. {name}", exact=True)
         option.wait_for(state="visible")
-        self.page.keyboard.press("ArrowDown")  # the list moves as it filters: pick with the keyboard
-        self.page.keyboard.press("Enter")
+        # Click the very option: the drop-down filters fuzzily ("Education" also matches "Language and
+        # communication"), so a keyboard pick could land on another domain than the model records.
+        self.page.wait_for_timeout(150)  # the list settles as it filters
+        option.click()
         settle(self.page)
         self.model[("exercise2", "part1", "domain")] = number
         self.log.append(f"choose domain {number} in the drop-down")
