@@ -92,6 +92,8 @@ def _invalid(exc: ValidationError) -> InvalidAnswer:
         return InvalidAnswer("This answer cannot be empty")
     if first["type"] == "too_long":  # a list with too many items
         return InvalidAnswer(f"That is too many items (the limit is {first.get('ctx', {}).get('max_length')})")
+    if first["type"] == "control_character":
+        return InvalidAnswer(f"it {first['msg']}")  # e.g. "contains a control character (U+0000) …"
     return InvalidAnswer(f"That answer could not be saved: {first['msg']}")
 
 
