@@ -16,5 +16,8 @@ def workbook_meta_from_form(
     try:
         return WorkbookMeta(title=title, organisation=organisation.strip(), nation=nation), None
     except ValidationError as exc:
-        field = exc.errors()[0]["loc"][0]
-        return None, f"The {field} is too long or not valid; please shorten it."
+        first = exc.errors()[0]
+        field = first["loc"][0]
+        if first["type"] == "string_too_long":
+            return None, f"The {field} is too long (at most {first['ctx']['max_length']} characters); please shorten it."
+        return None, f"The {field} {first['msg']}."
