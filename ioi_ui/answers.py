@@ -31,6 +31,7 @@ from ioi_core.tables import apply_table_edits
 from ioi_ui import save_queue
 from ioi_ui.resources import store
 from ioi_ui.workbook_session import current, open_key
+from ioi_ui.workshop_live import editing_closed
 
 _FLASH = "answer_flash"
 _IGNORE = object()  # a widget event that is not the person changing the answer (Escape in a drop-down)
@@ -95,6 +96,11 @@ def show_save_status() -> None:
             )
 
 
+def _locked(stored: StoredWorkbook) -> bool:
+    """Answers are read-only while the workbook's workshop is closed (the banner says why)."""
+    return editing_closed(stored) is not None
+
+
 def _plain_choice(value: Any) -> Any:
     """A stored enum as its plain value: Streamlit refuses an enum among plain options."""
     return value.value if isinstance(value, Enum) else value
@@ -123,6 +129,7 @@ def text_answer(
     value = widget(
         label,
         key=widget_key,
+        disabled=_locked(stored),
         on_change=_changed,
         args=(tuple(path), label, lambda v: v or ""),
         help=help or q.help,
@@ -150,6 +157,7 @@ def tick_practice(stored: StoredWorkbook, practice_id: str) -> bool:
     return st.checkbox(  # type: ignore[no-any-return]
         "We do this, or plan to",
         key=widget_key,
+        disabled=_locked(stored),
         on_change=changed,
         help="Unticking removes the note below; it can be brought back from Recent changes on Start.",
     )
@@ -160,7 +168,7 @@ def number_answer(stored: StoredWorkbook, path: Sequence[str], *, help: str | No
     q = question(path)
     widget_key = _show(stored, path, lambda v: v)
     value = st.number_input(
-        q.label, value=None, key=widget_key, format="%g", on_change=_changed,
+        q.label, value=None, key=widget_key, format="%g", on_change=_changed, disabled=_locked(stored),
         args=(tuple(path), q.label, lambda v: v), help=help or q.help,
     )
     _not_saved_here(path)
@@ -186,6 +194,7 @@ def choice_answer(
         q.label,
         options,
         key=widget_key,
+        disabled=_locked(stored),
         index=None,
         format_func=format_func,
         on_change=_changed,
@@ -218,6 +227,7 @@ def multi_answer(
         label,
         options,
         key=widget_key,
+        disabled=_locked(stored),
         format_func=format_func,
         on_change=_changed,
         args=(tuple(path), label, lambda v: list(v or [])),
@@ -256,6 +266,7 @@ def select_answer(
         label,
         [NOT_CHOSEN, *options],
         key=widget_key,
+        disabled=_locked(stored),
         index=None,
         format_func=lambda v: "— not chosen —" if v == NOT_CHOSEN else format_func(v),
         on_change=_changed,
@@ -364,6 +375,7 @@ def table_answer(
     st.data_editor(
         pd.DataFrame(rows, columns=columns),
         key=editor_key,
+        disabled=_locked(stored),
         on_change=changed,
         column_config=config,
         **editor_args,

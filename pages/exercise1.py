@@ -11,6 +11,7 @@ from ioi_ui.pickers import domain_label, indicator_label, indicator_options
 from ioi_ui.resources import content
 from ioi_ui.shell import ensure_shell
 from ioi_ui.workbook_session import require_workbook
+from ioi_ui.workshop_live import POLL_SECONDS
 from ioi_ui.workshop_state import revealed
 
 ensure_shell(__file__)
@@ -90,25 +91,35 @@ else:
     st.success("Exercise 1 is complete. Compare your choices with the guide's worked example below.")
 
 st.header(ex1.example.title)
-if exercise1_example_visible(answers, revealed(stored, "exercise1_example")):
-    example = ex1.example
-    st.markdown(
-        "\n\n".join(passage(p) for p in (example.description, example.reflection, example.rights_note))
-    )
-    example_path = [example.facilitator, example.social_connection] + (
-        [example.markers_and_means] if example.markers_and_means else []
-    )
-    ring(example_path)
-    st.markdown(path_sentence(pack, example_path, whose="The workshop group's"))
-    st.markdown(
-        f"The group also considered **{label(example.considered_facilitator)}** as the facilitator, "
-        f"but chose **{label(example.facilitator)}**."
-    )
-    st.warning(example.markers_and_means_note, icon=":material/image_not_supported:")
-else:
-    st.markdown(
-        "The worked example appears once you have made your three Step 1 choices — try it yourself first."
-    )
-    if st.button("Show the worked example now"):
-        set_flag(("exercise1", "example_revealed"), True)
-        st.rerun()
+
+
+def worked_example() -> None:
+    """The guide's worked example, once the person has chosen (or asked, or the trainer revealed it)."""
+    if exercise1_example_visible(answers, revealed(stored, "exercise1_example")):
+        example = ex1.example
+        st.markdown(
+            "\n\n".join(passage(p) for p in (example.description, example.reflection, example.rights_note))
+        )
+        example_path = [example.facilitator, example.social_connection] + (
+            [example.markers_and_means] if example.markers_and_means else []
+        )
+        ring(example_path)
+        st.markdown(path_sentence(pack, example_path, whose="The workshop group's"))
+        st.markdown(
+            f"The group also considered **{label(example.considered_facilitator)}** as the facilitator, "
+            f"but chose **{label(example.facilitator)}**."
+        )
+        st.warning(example.markers_and_means_note, icon=":material/image_not_supported:")
+    else:
+        st.markdown(
+            "The worked example appears once you have made your three Step 1 choices — try it yourself first."
+        )
+        if st.button("Show the worked example now"):
+            set_flag(("exercise1", "example_revealed"), True)
+            st.rerun()
+
+
+# In a workshop the section looks again every few seconds, so a trainer's reveal arrives without a
+# click; only this section redraws, never a box someone is typing in.
+live = bool(stored.workbook.meta.workshop_code)
+(st.fragment(worked_example, run_every=POLL_SECONDS) if live else worked_example)()

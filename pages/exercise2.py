@@ -18,6 +18,7 @@ from ioi_ui.pickers import domain_label, indicator_label, indicator_options
 from ioi_ui.resources import content
 from ioi_ui.shell import ensure_shell
 from ioi_ui.workbook_session import require_workbook
+from ioi_ui.workshop_live import POLL_SECONDS
 from ioi_ui.workshop_state import revealed
 
 ensure_shell(__file__)
@@ -109,6 +110,30 @@ def own_indicator_form(part_name: str) -> None:
         )
 
 
+def sample_answers() -> None:
+    """The guide's sample answers for each part, once that part is answered or the trainer reveals them."""
+    questions1 = {q.id: q.text for q in ex2.part1.questions}
+    questions2 = {q.id: q.text for q in ex2.part2.questions}
+    trainer_revealed = revealed(stored, "exercise2_samples")
+    if part1_missing(workbook.exercise2.part1) and not trainer_revealed:
+        st.info("The guide's Part 1 sample answers appear once you have answered all of Part 1.")
+    else:
+        with st.expander("Part 1 — the guide's sample answers", expanded=True):
+            for sample in ex2.sample_part1:
+                st.markdown(f"**{questions1[sample.question_id]}**\n\n{sample.answer}")
+    if part2_missing(workbook.exercise2.part2) and not trainer_revealed:
+        st.info("The guide's Part 2 sample answers appear once you have answered all of Part 2.")
+    else:
+        with st.expander("Part 2 — the guide's sample answers", expanded=True):
+            st.markdown(passage(ex2.sample_part2_intro))
+            for sample in ex2.sample_part2:
+                st.markdown(f"**{questions2[sample.question_id]}**\n\n{sample.answer}")
+                if sample.why:
+                    st.markdown(f"*Why the indicator changed:* {sample.why}")
+            for example in ex2.other_examples:
+                st.markdown(passage(example))
+
+
 # Only the open tab's content runs (a rerun draws one tab, not all of them).
 part1_tab, part2_tab, compare_tab = st.tabs(
     ["Part 1 — your usual process", "Part 2 — Theory of Change", "Compare"],
@@ -184,24 +209,10 @@ if compare_tab.open:
         st.markdown(passage(ex2.sample_intro))
         questions1 = {q.id: q.text for q in ex2.part1.questions}
         questions2 = {q.id: q.text for q in ex2.part2.questions}
-        trainer_revealed = revealed(stored, "exercise2_samples")
-        if part1_missing(workbook.exercise2.part1) and not trainer_revealed:
-            st.info("The guide's Part 1 sample answers appear once you have answered all of Part 1.")
-        else:
-            with st.expander("Part 1 — the guide's sample answers", expanded=True):
-                for sample in ex2.sample_part1:
-                    st.markdown(f"**{questions1[sample.question_id]}**\n\n{sample.answer}")
-        if part2_missing(workbook.exercise2.part2) and not trainer_revealed:
-            st.info("The guide's Part 2 sample answers appear once you have answered all of Part 2.")
-        else:
-            with st.expander("Part 2 — the guide's sample answers", expanded=True):
-                st.markdown(passage(ex2.sample_part2_intro))
-                for sample in ex2.sample_part2:
-                    st.markdown(f"**{questions2[sample.question_id]}**\n\n{sample.answer}")
-                    if sample.why:
-                        st.markdown(f"*Why the indicator changed:* {sample.why}")
-                for example in ex2.other_examples:
-                    st.markdown(passage(example))
+        # In a workshop the samples look again every few seconds, so a trainer's reveal arrives
+        # without a click; only this part redraws, never a box someone is typing in.
+        live = bool(workbook.meta.workshop_code)
+        (st.fragment(sample_answers, run_every=POLL_SECONDS) if live else sample_answers)()
         st.subheader("Key Theory of Change questions")
         st.markdown(ex2.key_questions_intro)
         multi_answer(
