@@ -7,9 +7,10 @@ small fragment near the top of every page that re-runs on its own every few seco
 re-sends only its own elements, so boxes elsewhere on the page (and the text in them) are untouched.
 Each check is one indexed read of one row (the workshop's reveals and whether it is closed).
 
-Anything that needs the page itself redrawn (the revealed example, boxes made read-only) waits for
-the participant's own next action, with a banner saying what changed and a button to show it; a save
-made meanwhile in a closed workshop is refused by the store ("Not saved: … read-only").
+The revealed sections themselves (Exercise 1's worked example, Exercise 2's sample answers) are
+fragments of their own pages that look again on the same beat, so they appear without a click.
+Boxes made read-only by closing wait for the participant's own next action; a save made meanwhile
+in a closed workshop is refused by the store ("Not saved: … read-only") and the text is kept.
 """
 
 from __future__ import annotations
