@@ -101,8 +101,14 @@ class WorkbookSummary:
 
 
 def new_key() -> str:
-    """A fresh, unguessable, URL-safe access key."""
-    return secrets.token_urlsafe(KEY_BYTES)
+    """A fresh, unguessable, URL-safe access key that never starts with '-'.
+
+    One key in 64 would otherwise start with '-', which command lines read as an option
+    (`workbook export -abc…`); such a key loses nothing by being drawn again.
+    """
+    while (key := secrets.token_urlsafe(KEY_BYTES)).startswith("-"):
+        pass
+    return key
 
 
 def hash_key(key: str) -> str:

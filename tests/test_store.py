@@ -211,3 +211,14 @@ def test_sessions_arriving_together_share_one_store(tmp_path, monkeypatch) -> No
         thread.join(timeout=60)
     assert len(got) == 8 and len({id(s) for s in got}) == 1
     assert current_revision(got[0].engine) is not None
+
+
+def test_keys_never_start_with_a_dash(monkeypatch) -> None:
+    """A key starting with '-' reads as an option on a command line; such draws are drawn again."""
+    import secrets
+
+    from ioi_core.store import new_key
+
+    draws = iter(["-starts-with-a-dash", "-again", "fine-key"])
+    monkeypatch.setattr(secrets, "token_urlsafe", lambda _n: next(draws))
+    assert new_key() == "fine-key"
