@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from pydantic import ValidationError
-from sqlalchemy import Engine, bindparam, delete, select
+from sqlalchemy import Engine, bindparam, delete, select, text
 from sqlalchemy.orm import Session
 
-from ioi_core.db import WorkbookRow, WorkbookVersionRow, reader
+from ioi_core.db import BankIndicatorRow, WorkbookRow, WorkbookVersionRow, reader
 from ioi_core.workbook import Workbook, utcnow
 
 KEY_BYTES = 24  # 192 bits of randomness; the issue asks for at least 128
@@ -231,6 +231,9 @@ class WorkbookStore:
                 raise WorkbookNotFound()
             # Its history goes too (the foreign key cascades as well; this does not rely on it).
             session.execute(delete(WorkbookVersionRow).where(WorkbookVersionRow.workbook_id == workbook_id))
+            # So do the indicator banks imported into it alone (their scope is the workbook's id).
+            session.execute(delete(BankIndicatorRow).where(BankIndicatorRow.scope == workbook_id))
+            session.execute(text("DELETE FROM bank_imports WHERE scope = :scope"), {"scope": workbook_id})
             session.execute(delete(WorkbookRow).where(WorkbookRow.id == workbook_id))
 
     def list(self) -> list[WorkbookSummary]:

@@ -295,3 +295,15 @@ def test_a_workbook_removes_its_own_import_only(db: WorkbookStore, monkeypatch) 
     at.button(key="bank-remove-workbook").click().run()
     assert_healthy(at)
     assert bank.imports(workbook_id) == [] and len(bank.imports(INSTALLATION)) == 1
+
+
+def test_deleting_a_workbook_deletes_the_banks_imported_into_it_alone(store: WorkbookStore) -> None:
+    from ioi_core.workbook import Workbook, WorkbookMeta
+
+    bank = BankStore(store.engine)
+    key, stored = store.create(Workbook(meta=WorkbookMeta(title="Mine")))
+    bank.add(made(2, "w"), stored.id, "mine.csv")
+    bank.add(made(1, "a"), INSTALLATION, "toolkit.xlsx")
+    store.delete(key)
+    assert bank.list([stored.id]) == [] and bank.imports(stored.id) == []
+    assert [i.id for i in bank.list([INSTALLATION])] == ["a-0"], "the shared bank stays"
