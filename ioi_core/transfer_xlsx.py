@@ -10,6 +10,7 @@ also travels as JSON in a hidden sheet, so an exported file imports back without
 from __future__ import annotations
 
 import io
+import textwrap
 import zipfile
 from collections.abc import Iterable, Sequence
 from typing import IO
@@ -19,6 +20,7 @@ from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ioi_core.content import ContentPack
@@ -65,28 +67,80 @@ def _write(cell, value) -> None:  # type: ignore[no-untyped-def]
         cell.alignment = WRAPPED_TOP
 
 
+LINE_POINTS = 14.0  # one line of 11-point Calibri (Excel gives 15 to a single-line row)
+MAX_ROW_POINTS = 409.0  # Excel's tallest row
+PRINTABLE_WIDTH = 150  # characters across a landscape A4 page at 100%
+
+
+def _lines(text: str, width: int) -> int:
+    """How many lines `text` wraps to in a column `width` characters wide (erring on more)."""
+    per_line = max(4, int(width * 1.1))
+    return sum(max(1, len(textwrap.wrap(p, per_line))) for p in text.split("\n"))
+
+
+def _fit_rows(sheet: Worksheet, widths: Sequence[int], rows: int) -> None:
+    """Give every row the height its wrapped text needs: LibreOffice and Excel print the stored
+    height, so a row left at the default overprints the next one."""
+    for r in range(1, rows + 1):
+        lines = 1
+        for c, width in enumerate(widths, 1):
+            value = sheet.cell(row=r, column=c).value
+            if isinstance(value, str) and value:
+                lines = max(lines, _lines(value, width))
+        sheet.row_dimensions[r].height = min(MAX_ROW_POINTS, lines * LINE_POINTS + 4)
+
+
+def _print_setup(sheet: Worksheet, widths: Sequence[int]) -> None:
+    """A4, as wide as one page (landscape when the columns need it), the header row on every page."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape" if sum(widths) > 95 else "portrait"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as it takes
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+    sheet.print_options.gridLines = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.5
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.7
+    sheet.page_margins.footer = 0.3
+    sheet.oddFooter.center.text = "&A — page &P of &N"
+
+
 def _sheet(
     book: XlsxBook,
     title: str,
     headers: Sequence[str],
     rows: Iterable[Sequence[object]],
     widths: Sequence[int],
+    *,
+    break_on: int | None = None,
 ) -> Worksheet:
+    """A sheet that prints: every row tall enough for its text, and a new page where the value in
+    column `break_on` (the section) changes."""
     sheet = book.create_sheet(title)
     for col, header in enumerate(headers, 1):
         cell = sheet.cell(row=1, column=col)
         _write(cell, header)
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+    last = 1
+    previous: object = None
     for r, row in enumerate(rows, 2):
+        if break_on is not None:
+            if r > 2 and row[break_on] != previous:
+                sheet.row_breaks.append(Break(id=r - 1))
+            previous = row[break_on]
         for c, value in enumerate(row, 1):
             _write(sheet.cell(row=r, column=c), value)
+        last = r
     for col, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(col)].width = width
     sheet.freeze_panes = "A2"
+    _fit_rows(sheet, widths, last)
+    _print_setup(sheet, widths)
     return sheet
 
 
 ANSWER_HEADERS = ("Section", "Step", "Item", "Question", "Answer")
+ANSWER_WIDTHS = (22, 18, 14, 40, 56)  # 150: one landscape A4 page at about 100%
 
 
 def export_xlsx(pack: ContentPack, workbook: Workbook) -> bytes:
@@ -116,7 +170,7 @@ def export_xlsx(pack: ContentPack, workbook: Workbook) -> bytes:
             ),
             *[(s.name, f"{s.status.value} ({s.answered} of {s.total})") for s in progress(workbook, pack)],
         ],
-        [28, 90],
+        [26, 64],
     )
     titles = {s.id: s.title for s in cat.sections}
     found_by_exercise = {e: found for e, _, found in by_exercise}
@@ -132,7 +186,8 @@ def export_xlsx(pack: ContentPack, workbook: Workbook) -> bytes:
                 (titles[a.question.section], a.question.step_title, a.item, a.question.label, text(a))
                 for a in found
             ],
-            [24, 24, 28, 50, 70],
+            ANSWER_WIDTHS,
+            break_on=0,
         )
     _sheet(
         book,
@@ -168,7 +223,7 @@ def export_xlsx(pack: ContentPack, workbook: Workbook) -> bytes:
         "Indicators",
         ["Indicator", "Domain", "Provenance", "Data availability", "Source"],
         indicator_rows,
-        [70, 28, 12, 18, 40],
+        [56, 26, 12, 16, 40],
     )
 
     _sheet(
@@ -179,7 +234,7 @@ def export_xlsx(pack: ContentPack, workbook: Workbook) -> bytes:
             (f.title, f.message, f"{f.guide_reason.text} ({f.guide_reason.source})", f.fix_hint)
             for f in check_principles(pack, workbook)
         ],
-        [35, 50, 70, 45],
+        [28, 40, 52, 30],
     )
 
     data = book.create_sheet(DATA_SHEET)

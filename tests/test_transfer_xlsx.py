@@ -103,3 +103,71 @@ def test_missing_data_sheet_is_refused() -> None:
     book.save(buffer)
     with pytest.raises(ImportRefused, match="not exported by IOI Workbook"):
         import_xlsx(buffer.getvalue())
+
+
+def _full_export() -> bytes:
+    from ioi_core.sample_workbook import full_workbook
+
+    return export_xlsx(load_content(), full_workbook())
+
+
+def test_every_sheet_prints_one_page_wide_with_its_header_on_each_page() -> None:
+    book = load_workbook(io.BytesIO(_full_export()))
+    for name in book.sheetnames[:-1]:
+        sheet = book[name]
+        setup = sheet.page_setup
+        assert int(setup.paperSize) == int(sheet.PAPERSIZE_A4), name
+        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0), name
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage, name
+        assert sheet.print_title_rows == "$1:$1", name
+    assert book["Exercise 2"].page_setup.orientation == "landscape"
+    # Each section of a sheet starts a new page.
+    assert [b.id for b in book["Exercise 2"].row_breaks.brk]
+
+
+def test_rows_are_tall_enough_for_their_wrapped_text() -> None:
+    book = load_workbook(io.BytesIO(_full_export()))
+    sheet = book["Exercise 1"]
+    long_row = next(r for r in range(2, sheet.max_row + 1) if len(str(sheet.cell(r, 5).value or "")) > 120)
+    short_row = next(r for r in range(2, sheet.max_row + 1) if len(str(sheet.cell(r, 5).value or "")) < 20)
+    assert sheet.row_dimensions[long_row].height >= 3 * 14
+    assert sheet.row_dimensions[short_row].height < sheet.row_dimensions[long_row].height
+
+
+def _pdf_of(tmp_path, data: bytes) -> bytes:
+    if shutil.which("libreoffice") is None:
+        require(
+            "IOI_REQUIRE_LIBREOFFICE", "LibreOffice is not installed (apt-get install libreoffice-calc-nogui)"
+        )
+    path = tmp_path / "workbook.xlsx"
+    path.write_bytes(data)
+    subprocess.run(
+        ["libreoffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+        check=True,
+        timeout=120,
+        capture_output=True,
+    )
+    return (tmp_path / "workbook.pdf").read_bytes()
+
+
+def test_the_export_prints_on_few_a4_pages_with_each_question_beside_its_answer(tmp_path) -> None:
+    import re
+
+    pdf = _pdf_of(tmp_path, _full_export())
+    pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
+    # Before the page set-up this workbook printed on 59 pages, Question and Answer on separate ones.
+    assert 10 <= pages <= 26, pages
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed: the page count was checked, not the columns")
+    (tmp_path / "workbook.pdf").write_bytes(pdf)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "workbook.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    answer_pages = [p for p in text.split("\f") if "Question" in p or "Answer" in p]
+    assert answer_pages
+    for page in answer_pages:  # the repeated header row: both columns on every page
+        header = next(line for line in page.splitlines() if "Question" in line or "Answer" in line)
+        assert "Question" in header and "Answer" in header and "Section" in header, header
