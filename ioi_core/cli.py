@@ -255,6 +255,36 @@ def _workshop_create(args: argparse.Namespace) -> int:
     return 0
 
 
+def _workshop_export(args: argparse.Namespace) -> int:
+    """Every answer of every participant, as the trainer's Export button gives it, built now."""
+    import os
+    from pathlib import Path
+
+    from ioi_core.workshop_aggregates import export_workshop
+    from ioi_core.workshops import WorkshopError, WorkshopStore
+
+    trainer_key = (args.trainer_key or os.environ.get("IOI_TRAINER_KEY") or "").strip()
+    if not trainer_key:
+        print("Give the workshop's trainer key with --trainer-key or IOI_TRAINER_KEY.", file=sys.stderr)
+        return 2
+    workshops = WorkshopStore(_store())
+    try:
+        workshop = workshops.for_trainer(args.code, trainer_key)
+    except WorkshopError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    try:
+        pack = load_content()
+    except ContentError as exc:
+        print(f"Content pack is invalid; run `python -m ioi_core content check`.\n{exc}", file=sys.stderr)
+        return 1
+    data = export_workshop(pack, workshops, workshop)
+    Path(args.output).write_bytes(data)
+    count = len(workshops.participants(workshop.id))
+    print(f"Wrote {args.output}: workshop {workshop.code}, {count} participant(s).")
+    return 0
+
+
 def _bank_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -398,6 +428,16 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--exercises", nargs="*", default=None, help="e.g. exercise1 exercise2 stakeholders")
     create.add_argument("--organisation", default="")
     create.set_defaults(func=_workshop_create)
+    ws_export = workshop_cmds.add_parser(
+        "export",
+        help="every participant's answers and the room's summary as .xlsx (needs the trainer key)",
+    )
+    ws_export.add_argument("code", help="the workshop's join code (put `--` before it if it starts with -)")
+    ws_export.add_argument("--output", required=True)
+    ws_export.add_argument(
+        "--trainer-key", default=None, help="the trainer key (or set IOI_TRAINER_KEY, kept out of shell history)"
+    )
+    ws_export.set_defaults(func=_workshop_export)
 
     bank = commands.add_parser("bank", help="the indicator bank")
     bank_cmds = bank.add_subparsers(dest="action", required=True)

@@ -7,6 +7,7 @@ import io
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 import pandas as pd
@@ -19,7 +20,18 @@ from ioi_core.exercises import indicator_text
 from ioi_core.progress import Status, progress
 from ioi_core.questions import answer_text, answers, catalogue
 from ioi_core.transfer_xlsx import _sheet
-from ioi_core.workshops import Participant, WorkshopSettings, answer_hash, wall_key
+from ioi_core.workbook import utcnow
+from ioi_core.workshops import (
+    EXERCISES,
+    Member,
+    Participant,
+    Workshop,
+    WorkshopSettings,
+    WorkshopStore,
+    answer_hash,
+    steps,
+    wall_key,
+)
 
 
 def _wall_questions() -> dict[str, str]:
@@ -55,24 +67,64 @@ def progress_table(participants: list[Participant], exercises: Collection[str] |
     )
 
 
-def people_table(participants: list[Participant], exercises: Collection[str] | None = None) -> pd.DataFrame:
-    """One row per participant for the trainer's control view (never the projector): who is where."""
+def _ago(moment: datetime | None, now: datetime) -> str:
+    if moment is None:
+        return "—"
+    if moment.tzinfo is None:  # SQLite gives naive UTC datetimes back
+        moment = moment.replace(tzinfo=now.tzinfo)
+    seconds = max(0, int((now - moment).total_seconds()))
+    if seconds < 60:
+        return f"{seconds} s ago"
+    if seconds < 3600:
+        return f"{seconds // 60} min ago"
+    return f"{seconds // 3600} h ago"
+
+
+def _page_title(page: str | None) -> str:
+    """A page name reported by a participant's browser ("exercise2") as the step(s) it holds."""
+    if not page:
+        return "—"
+    titles = [s.title for s in steps(EXERCISES) if s.page == f"pages/{page}.py"]
+    if titles:
+        return titles[0].split(" — ")[0] if len(titles) > 1 else titles[0]
+    return {"start": "Start"}.get(page, page.replace("_", " ").capitalize())
+
+
+def people_table(
+    participants: list[Participant],
+    exercises: Collection[str] | None = None,
+    members: dict[str, Member] | None = None,
+    now: datetime | None = None,
+) -> pd.DataFrame:
+    """One row per participant for the trainer's control view (never the projector): who is where,
+    on which page, when they were last active (page open or last save) and what they have done."""
     sections = _sections_of(exercises)
+    members = members or {}
+    now = now or utcnow()
     rows = []
     for number, p in enumerate(participants, 1):
-        steps = [s for s in progress(p.workbook) if sections is None or s.id in sections]
-        working = next((s.name for s in steps if s.status == Status.IN_PROGRESS), None)
+        steps_done = [s for s in progress(p.workbook) if sections is None or s.id in sections]
+        working = next((s.name for s in steps_done if s.status == Status.IN_PROGRESS), None)
+        member = members.get(p.workbook_id)
+        seen = [t for t in (member.seen_at if member else None, p.workbook.meta.updated) if t is not None]
+        last = max((t if t.tzinfo else t.replace(tzinfo=now.tzinfo) for t in seen), default=None)
         rows.append(
             {
                 "#": number,
                 "Name": p.name or "(anonymous)",
-                "Working on": working or ("All done" if steps and all(s.status == Status.DONE for s in steps)
-                                          else "Not started"),
-                "Done": f"{sum(s.status == Status.DONE for s in steps)} of {len(steps)}",
-                "Last saved": p.workbook.meta.updated,
+                "Table": (member.table if member else None) or "",
+                "On page": _page_title(member.page if member else None),
+                "Working on": working
+                or (
+                    "All done"
+                    if steps_done and all(s.status == Status.DONE for s in steps_done)
+                    else "Not started"
+                ),
+                "Done": f"{sum(s.status == Status.DONE for s in steps_done)} of {len(steps_done)}",
+                "Last active": _ago(last, now),
             }
         )
-    return pd.DataFrame(rows, columns=["#", "Name", "Working on", "Done", "Last saved"])
+    return pd.DataFrame(rows, columns=["#", "Name", "Table", "On page", "Working on", "Done", "Last active"])
 
 
 def exercise1_choices(pack: ContentPack, participants: list[Participant]) -> pd.DataFrame:
@@ -194,28 +246,35 @@ def room_wall(participants: list[Participant], settings: WorkshopSettings) -> li
     ]
 
 
-RESPONSE_COLUMNS = ("Participant", "Section", "Step", "Item", "Question", "Answer")
+RESPONSE_COLUMNS = ("Participant number", "Display name", "Section", "Step", "Item", "Question", "Answer")
 
 
 def responses_rows(
-    pack: ContentPack, participants: list[Participant], exercises: Collection[str] | None = None
-) -> list[dict[str, str]]:
+    pack: ContentPack,
+    participants: list[Participant],
+    exercises: Collection[str] | None = None,
+    tables: dict[str, str] | None = None,
+) -> list[dict[str, object]]:
     """One row per participant per answered question, for the workshop's Excel export: every answer
-    in the catalogue (or only those of `exercises`), under its label, in the guide's order.
+    in the catalogue (or only those of `exercises`), under its label, in the guide's order, with the
+    participant's number (order of joining), display name as typed, and table (when `tables`, a
+    workbook id -> table name map, is given).
 
     "Question" also reads alone (section, entry and label) for a sheet that has only that column."""
     cat = catalogue()
     titles = {s.id: s.title for s in cat.sections}
-    rows = []
+    rows: list[dict[str, object]] = []
     for number, p in enumerate(participants, 1):
-        who = p.name or f"Participant {number}"
         for a in answers(p.workbook, pack, cat):
             if not a.answered or (exercises is not None and a.question.exercise not in exercises):
                 continue
             section = titles[a.question.section]
             rows.append(
                 {
-                    "Participant": who,
+                    "Participant number": number,
+                    "Participant": p.name or f"Participant {number}",
+                    "Display name": p.name,
+                    "Table": (tables or {}).get(p.workbook_id, ""),
                     "Section": section,
                     "Step": a.question.step_title,
                     "Item": a.item,
@@ -227,20 +286,57 @@ def responses_rows(
     return rows
 
 
-def responses_xlsx(
+def summary_rows(
     pack: ContentPack, participants: list[Participant], exercises: Collection[str] | None = None
+) -> list[list[object]]:
+    """The room's aggregates as rows (what, item, count) for the export's Summary sheet: who joined,
+    progress, the domains chosen per type, the indicators of Part 1 and Part 2, stakeholder groups and
+    barrier areas rated high."""
+    rows: list[list[object]] = [["Participants", "Joined", len(participants)]]
+    for record in progress_table(participants, exercises).to_dict("records"):
+        for status in Status:
+            rows.append([f"Progress: {record['Exercise']}", status.value, record[status.value]])
+    for record in exercise1_choices(pack, participants).to_dict("records"):
+        rows.append([f"Exercise 1 domains chosen: {record['type']}", record["domain"], record["count"]])
+    for record in indicator_shift(pack, participants).to_dict("records"):
+        rows.append([f"Exercise 2 indicators: {record['part']}", record["indicator"], record["count"]])
+    for record in stakeholder_groups(pack, participants).to_dict("records"):
+        rows.append(["Stakeholder groups named (people)", record["group"], record["participants"]])
+    for record in barriers_rated_high(pack, participants).to_dict("records"):
+        rows.append(["Barrier areas rated high (people)", record["area"], record["rated high"]])
+    return rows
+
+
+def responses_xlsx(
+    pack: ContentPack,
+    participants: list[Participant],
+    exercises: Collection[str] | None = None,
+    tables: dict[str, str] | None = None,
 ) -> bytes:
-    """The trainer's "export all responses": one sheet, text never a formula."""
+    """The trainer's "export all responses": a Responses sheet (every answer, one per row) and a
+    Summary sheet (the room's aggregates); text never a formula. A Table column only when the
+    workshop has tables."""
     book = XlsxBook()
     book.remove(book.active)
-    rows = responses_rows(pack, participants, exercises)
-    _sheet(
-        book,
-        "Responses",
-        RESPONSE_COLUMNS,
-        [[r["Participant"], r["Section"], r["Step"], r["Item"], r["Label"], r["Answer"]] for r in rows],
-        [20, 28, 24, 28, 50, 70],
-    )
+    rows = responses_rows(pack, participants, exercises, tables)
+    with_tables = bool(tables and any(tables.values()))
+    headers = list(RESPONSE_COLUMNS)
+    widths = [12, 24, 28, 24, 28, 50, 70]
+    if with_tables:
+        headers.insert(2, "Table")
+        widths.insert(2, 16)
+    fields = ["Participant number", "Display name", "Section", "Step", "Item", "Label", "Answer"]
+    if with_tables:
+        fields.insert(2, "Table")
+    _sheet(book, "Responses", headers, [[r[f] for f in fields] for r in rows], widths)
+    _sheet(book, "Summary", ("What", "Item", "Count"), summary_rows(pack, participants, exercises), [44, 60, 10])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def export_workshop(pack: ContentPack, workshops: WorkshopStore, workshop: Workshop) -> bytes:
+    """The workshop's export as it is in the database now: the trainer's button and the CLI."""
+    participants = workshops.participants(workshop.id)
+    tables = {wid: m.table or "" for wid, m in workshops.members(workshop.id).items()}
+    return responses_xlsx(pack, participants, None, tables)

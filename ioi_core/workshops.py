@@ -16,13 +16,14 @@ import secrets
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import DateTime, String, func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from ioi_core.db import WorkbookRow, WorkshopRow
+from ioi_core.db import Base, WorkbookRow, WorkshopRow
 from ioi_core.store import StoredWorkbook, StoreError, WorkbookStore, _from_row, hash_key, new_key
 from ioi_core.workbook import Workbook, WorkbookMeta, utcnow
 
@@ -30,6 +31,40 @@ CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, no 1/I
 CODE_LENGTH = 6
 EXERCISES = ("exercise1", "exercise2", "theory_of_change", "stakeholders", "barriers", "evaluation")
 REVEALS = ("exercise1_example", "exercise2_samples")
+RESUME_LENGTH = 8  # 32**8 (about 10**12) per workshop, behind the per-address throttle
+PRESENCE_SECONDS = 30  # a participant's page reports where it is at most this often (and on a page change)
+MAX_COUNTDOWN_MINUTES = 180
+
+
+class WorkshopMemberRow(Base):
+    """One participant of a workshop: their resume code's hash, where they are, their table."""
+
+    __tablename__ = "workshop_members"
+
+    workbook_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    workshop_id: Mapped[str] = mapped_column(String(32), index=True)
+    resume_hash: Mapped[str | None] = mapped_column(String(64), index=True, nullable=True)
+    page: Mapped[str | None] = mapped_column(String(60), nullable=True)
+    seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    table_name: Mapped[str | None] = mapped_column(String(60), nullable=True)
+
+
+@dataclass(frozen=True)
+class Step:
+    """A step the trainer can move the room to: a catalogue section of the workshop's exercises."""
+
+    id: str
+    title: str
+    page: str  # the page file it is on, e.g. "pages/exercise2.py"
+
+
+def steps(exercises: list[str] | tuple[str, ...]) -> list[Step]:
+    """The workshop's steps in the guide's order ("Exercise 1 — …", "Exercise 2 — Part 1 …", …)."""
+    from ioi_core.questions import catalogue
+
+    return [
+        Step(s.id, s.title, f"pages/{s.exercise}.py") for s in catalogue().sections if s.exercise in exercises
+    ]
 
 
 class WorkshopError(StoreError):
@@ -49,6 +84,8 @@ class WorkshopSettings(BaseModel):
     # "workbook id|answer path" -> hash of the text the trainer approved for the wall (`answer_hash`).
     wall_approved: dict[str, str] = Field(default_factory=dict)
     wall_anonymous: bool = True  # names on the wall (and the projector) only when turned off
+    step: str | None = None  # the room's current step (a `Step.id`), set by the trainer
+    step_until: datetime | None = None  # when the step's countdown ends (UTC), if the trainer set one
 
 
 @dataclass(frozen=True)
@@ -74,6 +111,43 @@ class RoomState:
 
     revealed: tuple[str, ...]
     closed: bool
+    step: str | None = None
+    step_until: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Member:
+    """Where a participant is, for the trainer's control view only."""
+
+    page: str | None
+    seen_at: datetime | None
+    table: str | None
+
+
+def seconds_left(until: datetime | None, now: datetime | None = None) -> int | None:
+    """Whole seconds until a countdown ends (0 once it has), or None when there is no countdown."""
+    if until is None:
+        return None
+    if until.tzinfo is None:  # SQLite hands back naive datetimes; they are stored in UTC
+        until = until.replace(tzinfo=(now or utcnow()).tzinfo)
+    return max(0, int(((until - (now or utcnow())).total_seconds()) + 0.999))
+
+
+def format_countdown(seconds: int) -> str:
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def new_resume_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(RESUME_LENGTH))
+
+
+def show_resume_code(code: str) -> str:
+    """`ABCD-EFGH`: easier to write down and read back."""
+    return f"{code[:4]}-{code[4:]}"
+
+
+def resume_hash(workshop_id: str, code: str) -> str:
+    return hashlib.sha256(f"{workshop_id}:{normalise_code(code)}".encode()).hexdigest()
 
 
 def answer_hash(text: str) -> str:
@@ -160,6 +234,11 @@ class WorkshopStore:
 
     def join(self, code: str, name: str = "") -> tuple[str, StoredWorkbook]:
         """A new workbook for a participant, linked to the workshop; returns its personal key."""
+        key, stored, _ = self.join_with_resume(code, name)
+        return key, stored
+
+    def join_with_resume(self, code: str, name: str = "") -> tuple[str, StoredWorkbook, str]:
+        """`join`, plus the participant's personal resume code (shown once; only its hash is kept)."""
         workshop = self.by_code(code)
         if workshop.closed:
             raise WorkshopError(
@@ -171,7 +250,115 @@ class WorkshopStore:
             workshop_code=workshop.code,
             participant_name=name,
         )
-        return self.workbooks.create(Workbook(meta=meta), workshop_id=workshop.id)
+        key, stored = self.workbooks.create(Workbook(meta=meta), workshop_id=workshop.id)
+        resume = new_resume_code()
+        with Session(self.engine) as session, session.begin():
+            session.add(
+                WorkshopMemberRow(
+                    workbook_id=stored.id,
+                    workshop_id=workshop.id,
+                    resume_hash=resume_hash(workshop.id, resume),
+                    seen_at=utcnow(),
+                )
+            )
+        return key, stored, resume
+
+    def _rotate_key(self, session: Session, workbook_id: str) -> str:
+        """A new key for a workbook: the old link stops opening it (it may be on a lost phone)."""
+        key = new_key()
+        session.execute(update(WorkbookRow).where(WorkbookRow.id == workbook_id).values(key_hash=hash_key(key)))
+        return key
+
+    def resume(self, code: str, resume_code: str) -> tuple[str, StoredWorkbook]:
+        """Back into one's own workbook with the workshop's code and one's resume code. The workbook
+        gets a new link (returned); the lost one stops working."""
+        workshop = self.by_code(code)
+        wrong = WorkshopError("That resume code does not match anyone in this workshop. Check it and try again.")
+        if len(normalise_code(resume_code)) != RESUME_LENGTH:
+            raise wrong
+        with Session(self.engine) as session, session.begin():
+            workbook_id = session.scalar(
+                select(WorkshopMemberRow.workbook_id).where(
+                    WorkshopMemberRow.workshop_id == workshop.id,
+                    WorkshopMemberRow.resume_hash == resume_hash(workshop.id, resume_code),
+                )
+            )
+            if workbook_id is None:
+                raise wrong
+            key = self._rotate_key(session, workbook_id)
+        return key, self.workbooks.get(key)
+
+    def reissue_link(self, trainer_key: str, workbook_id: str) -> str:
+        """The trainer gives a participant a new link to their workbook (the old one stops working)."""
+        workshop = self.by_trainer_key(trainer_key)
+        with Session(self.engine) as session, session.begin():
+            owner = session.scalar(select(WorkbookRow.workshop_id).where(WorkbookRow.id == workbook_id))
+            if owner != workshop.id:
+                raise WorkshopError("That participant is not in this workshop.")
+            return self._rotate_key(session, workbook_id)
+
+    def touch(self, workshop_id: str, workbook_id: str, page: str | None) -> None:
+        """Record that a participant's page is open (and which page): for "last active" on the
+        trainer's control view."""
+        now = utcnow()
+        page = (page or "")[:60] or None
+        with Session(self.engine) as session, session.begin():
+            done = session.execute(
+                update(WorkshopMemberRow)
+                .where(WorkshopMemberRow.workbook_id == workbook_id)
+                .values(page=page, seen_at=now)
+            ).rowcount
+            if not done:
+                session.add(WorkshopMemberRow(workbook_id=workbook_id, workshop_id=workshop_id, page=page, seen_at=now))
+        # (two first reports at once: the second insert fails on the key and is simply dropped)
+
+    def safe_touch(self, workshop_id: str, workbook_id: str, page: str | None) -> None:
+        try:
+            self.touch(workshop_id, workbook_id, page)
+        except IntegrityError:
+            pass
+
+    def members(self, workshop_id: str) -> dict[str, Member]:
+        with Session(self.workbooks.reader) as session:
+            rows = session.execute(
+                select(
+                    WorkshopMemberRow.workbook_id,
+                    WorkshopMemberRow.page,
+                    WorkshopMemberRow.seen_at,
+                    WorkshopMemberRow.table_name,
+                ).where(WorkshopMemberRow.workshop_id == workshop_id)
+            ).all()
+        return {r[0]: Member(r[1], r[2], r[3]) for r in rows}
+
+    def set_step(self, trainer_key: str, step: str | None, minutes: float | None = None) -> Workshop:
+        """Move the room to a step of the workshop's exercises (None: no step), with an optional
+        countdown of `minutes`."""
+        if minutes is not None and not 0 < minutes <= MAX_COUNTDOWN_MINUTES:
+            raise WorkshopError(f"A countdown is between 1 second and {MAX_COUNTDOWN_MINUTES} minutes.")
+
+        def change(s: WorkshopSettings) -> None:
+            if step is not None and step not in {x.id for x in steps(s.exercises)}:
+                raise WorkshopError("That step is not part of this workshop's exercises.")
+            s.step = step
+            s.step_until = utcnow() + timedelta(minutes=minutes) if step and minutes else None
+
+        return self.update_settings(trainer_key, change)
+
+    def duplicate(self, trainer_key: str) -> tuple[Workshop, str]:
+        """A new workshop for the next cohort: same title, exercises, organisation and wall anonymity;
+        a new code and trainer key; no participants, nothing revealed, no step."""
+        old = self.by_trainer_key(trainer_key)
+        workshop, key = self.create(old.title, old.settings.exercises, old.settings.organisation)
+        if not old.settings.wall_anonymous:
+            workshop = self.update_settings(key, lambda s: setattr(s, "wall_anonymous", False))
+        return workshop, key
+
+    def for_trainer(self, code: str, trainer_key: str) -> Workshop:
+        """The workshop with this code, only if `trainer_key` is its key (for exports)."""
+        workshop = self.by_trainer_key(trainer_key)
+        if workshop.code != normalise_code(code):
+            raise WorkshopError("That trainer key does not open the workshop with that code.")
+        return workshop
 
     def update_settings(self, trainer_key: str, change: Callable[[WorkshopSettings], None]) -> Workshop:
         with Session(self.engine) as session, session.begin():
@@ -223,7 +410,7 @@ class WorkshopStore:
         if row is None:
             return None
         settings = WorkshopSettings.model_validate_json(row.settings)
-        return RoomState(tuple(settings.revealed), bool(row.closed))
+        return RoomState(tuple(settings.revealed), bool(row.closed), settings.step, settings.step_until)
 
     def activity(self, workshop_id: str) -> tuple[int, datetime | None, str, bool]:
         """A cheap signature of the room (participants, last save, settings, closed): the live views

@@ -7,6 +7,10 @@ someone is. Two honest ways back in:
   the server by itself, no cookie) keeps the workbook's key under the workshop's code. Scanning the
   QR code again on the same browser offers "Continue with my workbook"; the key is checked against
   the workshop before it opens anything. Another device or a private window does not know it.
+- **A personal resume code.** On joining, each participant is shown a short code of their own once
+  ("write this down"); with the workshop's code it opens their workbook from any device (and gives
+  it a new link: the lost one stops working). Only its hash is stored. The trainer can also re-issue
+  someone's link from the control view.
 - **Same name, asked.** Joining under a name someone in the workshop already uses asks first: if it
   is you, open your workbook with your link (a name alone never opens a workbook: anyone could type
   it); if not, join as a new participant.
@@ -19,13 +23,14 @@ from typing import Any
 import streamlit as st
 
 from ioi_core.markdown_safety import literal
-from ioi_core.workshops import WorkshopError
+from ioi_core.workshops import WorkshopError, show_resume_code
 from ioi_ui.storage_errors import reported
 from ioi_ui.workbook_session import open_workbook
-from ioi_ui.workshop_state import throttle, workshops
+from ioi_ui.workshop_state import client_address, limiter, workshops
 
 _TO_REMEMBER = "join:remember"  # session state: {code, key, name} to write into this browser's storage
 _SAME_NAME = "join:same-name"  # session state: (code, name) waiting for "join as a new participant"
+RESUME_TO_SHOW = "join:resume-code"  # session state: the resume code, shown until written down
 
 _JS = """
 export default function(component) {
@@ -52,12 +57,32 @@ def remember_join_here() -> None:
         _device(data={"code": remember["code"], "remember": remember}, key=f"ioi-remember-{remember['code']}")
 
 
-def _joined(code: str, key: str, name: str) -> None:
+def _joined(code: str, key: str, name: str, resume: str | None = None) -> None:
     st.query_params.pop("join", None)
     open_workbook(key)
     st.session_state[_TO_REMEMBER] = {"code": code, "key": key, "name": name}
     st.session_state["just_created"] = True
+    if resume:
+        st.session_state[RESUME_TO_SHOW] = resume
     st.rerun()
+
+
+def show_resume_code_once() -> None:
+    """Right after joining: the participant's resume code, until they say they wrote it down."""
+    resume = st.session_state.get(RESUME_TO_SHOW)
+    if not resume:
+        return
+    with st.container(border=True, key="resume-code"):
+        st.warning(
+            "**Write this down: your resume code.** If you lose this page, go to Start → *Join a workshop* "
+            "→ *Lost your link?* and type the workshop's code and this code to get back to your answers. "
+            "It is shown only now.",
+            icon=":material/key:",
+        )
+        st.code(show_resume_code(resume), language=None)
+        st.button(
+            "I have written it down", key="resume-code-done", on_click=lambda: st.session_state.pop(RESUME_TO_SHOW, None)
+        )
 
 
 def _remembered(code: str) -> None:
@@ -95,35 +120,50 @@ def join_tab(join_code: str) -> None:
     pending = st.session_state.get(_SAME_NAME)
     if joined:
         st.session_state.pop(_SAME_NAME, None)
-        guard = throttle()
-        if guard.wait_seconds() > 0:
-            st.error(f"Too many wrong codes. Wait {guard.wait_seconds():.0f} seconds, then try again.")
-            return
         with reported("Joining the workshop"):
             try:
+                with st.spinner("Checking the code…"):
+                    workshop = limiter().attempt(client_address(), lambda: workshops().by_code(code))
                 if workshops().named(code, name):
                     st.session_state[_SAME_NAME] = (code, name)
                     st.rerun()
-                key, _ = workshops().join(code, name)
+                key, _, resume = workshops().join_with_resume(code, name)
             except WorkshopError as exc:
-                guard.failed()
                 st.error(str(exc))
                 return
-            guard.succeeded()
-            _joined(workshops().by_code(code).code, key, name)
+            _joined(workshop.code, key, name, resume)
     elif pending:
         code, name = pending
         st.warning(
             f"Someone called “{literal(name)}” has already joined this workshop. If that is you, open your own "
-            "workbook with your link (the **Reopen a workbook** tab), or on the device you joined from: "
-            "a name alone never opens a workbook. If it is not you, join as a new participant."
+            "workbook with your link (the **Reopen a workbook** tab), with your resume code (below), or on the "
+            "device you joined from: a name alone never opens a workbook. If it is not you, join as a new "
+            "participant."
         )
         if st.button("Join as a new participant", key="join-same-name"):
             st.session_state.pop(_SAME_NAME, None)
             with reported("Joining the workshop"):
                 try:
-                    key, _ = workshops().join(code, name)
+                    key, _, resume = workshops().join_with_resume(code, name)
                 except WorkshopError as exc:
                     st.error(str(exc))
                     return
-                _joined(workshops().by_code(code).code, key, name)
+                _joined(workshops().by_code(code).code, key, name, resume)
+    _resume_form(join_code)
+
+
+def _resume_form(join_code: str) -> None:
+    """Lost the link: the workshop's code and the personal resume code open the workbook again."""
+    with st.expander("Lost your link? Get back in with your resume code"), st.form("resume"):
+        code = st.text_input("Workshop code", value=join_code, max_chars=12, key="resume-workshop-code")
+        resume = st.text_input("Your resume code", max_chars=12, placeholder="e.g. ABCD-EFGH")
+        if not st.form_submit_button("Open my workbook"):
+            return
+        with reported("Opening your workbook"):
+            try:
+                with st.spinner("Checking the codes…"):
+                    key, stored = limiter().attempt(client_address(), lambda: workshops().resume(code, resume))
+            except WorkshopError as exc:
+                st.error(str(exc))
+                return
+            _joined(workshops().by_code(code).code, key, stored.workbook.meta.participant_name)

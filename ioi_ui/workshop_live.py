@@ -1,11 +1,14 @@
-"""What reaches a participant's page by itself while a workshop runs: reveals and "workshop closed".
+"""What reaches a participant's page by itself while a workshop runs: reveals, the room's current
+step (with its countdown) and "workshop closed".
 
 Why a fragment and not a rerun of the page: every answer widget is handed its value on every full
 run (`ioi_ui/answers.py`), so a full run started by a timer would put the stored answer back over
 text a participant is still typing (not yet committed by leaving the box). `room_banner` draws a
 small fragment near the top of every page that re-runs on its own every few seconds; a fragment run
 re-sends only its own elements, so boxes elsewhere on the page (and the text in them) are untouched.
-Each check is one indexed read of one row (the workshop's reveals and whether it is closed).
+Each check is one indexed read of one row (the workshop's reveals, step and whether it is closed).
+The page also reports where the participant is (one small write on a page change and at most every
+`PRESENCE_SECONDS`), for the trainer's "who is where"; never shown on the projector.
 
 The revealed sections themselves (Exercise 1's worked example, Exercise 2's sample answers) are
 fragments of their own pages that look again on the same beat, so they appear without a click.
@@ -15,17 +18,29 @@ in a closed workshop is refused by the store ("Not saved: … read-only") and th
 
 from __future__ import annotations
 
+import time
+
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ioi_core.store import StoredWorkbook
-from ioi_core.workshops import RoomState
-from ioi_ui.workbook_session import _this_run, current
-from ioi_ui.workshop_join import remember_join_here
+from ioi_core.workshops import (
+    EXERCISES,
+    PRESENCE_SECONDS,
+    RoomState,
+    Step,
+    format_countdown,
+    seconds_left,
+    steps,
+)
+from ioi_ui.workbook_session import _this_run, current, open_key
+from ioi_ui.workshop_join import remember_join_here, show_resume_code_once
 from ioi_ui.workshop_state import workshops
 
 POLL_SECONDS = 3
 _WORKSHOP_OF = "live:workshop_of"  # session state: workbook id -> workshop id (or None)
 _STATE_THIS_RUN = "live:room_state"  # session state: (run, workshop id, RoomState) read this run
+_PRESENCE = "live:presence"  # session state: (page, monotonic time) last reported
 
 # What the trainer can reveal: the words for the banner and the page it is on.
 REVEALS = {
@@ -71,20 +86,69 @@ def editing_closed(stored: StoredWorkbook | None) -> str | None:
     return CLOSED_MESSAGE if state is not None and state.closed else None
 
 
+def _page_now() -> str:
+    """The page this run draws ("exercise2", "start", …), for the trainer's "who is where"."""
+    try:
+        ctx = get_script_run_ctx()
+        info = ctx.pages_manager.get_pages().get(ctx.page_script_hash, {})  # type: ignore[union-attr]
+        return str(info.get("url_pathname") or "start")
+    except Exception:  # noqa: BLE001 - outside a run: unknown
+        return ""
+
+
+def _report_presence(workshop_id: str, workbook_id: str, page: str) -> None:
+    """One small write on a page change, else at most every PRESENCE_SECONDS."""
+    last = st.session_state.get(_PRESENCE)
+    if last is not None and last[0] == page and time.monotonic() - last[1] < PRESENCE_SECONDS:
+        return
+    st.session_state[_PRESENCE] = (page, time.monotonic())
+    try:
+        workshops().safe_touch(workshop_id, workbook_id, page)
+    except Exception:  # noqa: BLE001 - presence is a courtesy; a storage fault never disturbs the page
+        pass
+
+
+def step_of(step_id: str | None) -> Step | None:
+    return next((s for s in steps(EXERCISES) if s.id == step_id), None) if step_id else None
+
+
 def room_banner() -> None:
     """Near the top of every page of a participant in a workshop: what changed in the room, live."""
     remember_join_here()
+    show_resume_code_once()
     stored = current()
     drawn = room_state(stored)
     if stored is None or drawn is None:
         return
-    _live(_workshop_id(stored) or "", drawn)
+    page = _page_now()
+    _report_presence(_workshop_id(stored) or "", stored.id, page)
+    _live(_workshop_id(stored) or "", drawn, stored.id, page)
+
+
+def _step_banner(now: RoomState, page: str) -> None:
+    """Where the trainer has moved the room, its countdown, and a button to go there."""
+    step = step_of(now.step)
+    if step is None:
+        return
+    left = seconds_left(now.step_until)
+    timing = ""
+    if left is not None:
+        timing = " · **time is up**" if left == 0 else f" · **{format_countdown(left)}** left"
+    st.info(f"**The room is now on:** {step.title}{timing}", icon=":material/flag:")
+    if page != step.page.removeprefix("pages/").removesuffix(".py"):
+        key = open_key()
+        if st.button("Go there", key=f"room-step-{step.id}", icon=":material/arrow_forward:"):
+            st.switch_page(step.page, query_params={"wb": key} if key else None)
 
 
 @st.fragment(run_every=POLL_SECONDS)
-def _live(workshop_id: str, drawn: RoomState) -> None:
+def _live(workshop_id: str, drawn: RoomState, workbook_id: str = "", page: str = "") -> None:
     now = workshops().room_state(workshop_id) or drawn
+    if workbook_id:
+        _report_presence(workshop_id, workbook_id, page)
     with st.container(key="room-banner"):
+        if not now.closed:
+            _step_banner(now, page)
         if now.closed:
             st.error(f"**Workshop closed.** {CLOSED_MESSAGE}", icon=":material/lock:")
         elif drawn.closed:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from ioi_core.store import StoredWorkbook
-from ioi_core.throttle import GuessThrottle
+from ioi_core.throttle import GuessLimiter, GuessThrottle
 from ioi_core.workshops import Participant, Workshop, WorkshopError, WorkshopStore
 from ioi_ui.resources import store
 
@@ -39,6 +39,30 @@ def throttle() -> GuessThrottle:
     if "guess_throttle" not in st.session_state:
         st.session_state["guess_throttle"] = GuessThrottle()
     return st.session_state["guess_throttle"]
+
+
+@st.cache_resource
+def limiter() -> GuessLimiter:
+    """One limiter per server process for join and resume codes: per address and overall."""
+    return GuessLimiter()
+
+
+def client_address() -> str:
+    """Who is guessing, as far as the server can tell: the address the nearest proxy saw (the last
+    entry of `X-Forwarded-For`, which a client cannot forge past a proxy that appends to it), else
+    the connection's own address. Not per tab: every tab and session from one address shares it."""
+    forwarded = ""
+    try:
+        forwarded = st.context.headers.get("X-Forwarded-For") or ""
+    except Exception:  # noqa: BLE001 - no request (AppTest): fall through
+        forwarded = ""
+    hops = [h.strip() for h in forwarded.split(",") if h.strip()]
+    if hops:
+        return hops[-1]
+    try:
+        return st.context.ip_address or "local"
+    except Exception:  # noqa: BLE001
+        return "local"
 
 
 def scrub_trainer_param() -> None:

@@ -26,7 +26,7 @@ from ioi_core.workshop_aggregates import (
     room_wall,
     stakeholder_groups,
 )
-from ioi_core.workshops import Workshop
+from ioi_core.workshops import EXERCISES, Workshop, format_countdown, seconds_left, steps
 from ioi_ui.resources import content
 from ioi_ui.workbook_session import app_base_url
 from ioi_ui.workshop_state import Room
@@ -78,6 +78,26 @@ def join_banner(workshop: Workshop, *, qr_width: int = 200) -> None:
         st.code(link, language=None, wrap_lines=True)
     with qr_col:
         st.image(_qr(link), caption="Scan to join", width=qr_width)
+
+
+def step_line(workshop: Workshop) -> None:
+    """The room's current step and the time left, large: on the projector and the control view."""
+    step = next((s for s in steps(EXERCISES) if s.id == workshop.settings.step), None)
+    if step is None:
+        return
+    left = seconds_left(workshop.settings.step_until)
+    timing = ""
+    if left is not None:
+        timing = " — time is up" if left == 0 else f" — {format_countdown(left)} left"
+    st.html(
+        "<p class='room-step' style='font-size:2rem;font-weight:700;margin:.2rem 0' data-testid='room-step'>"
+        f"Now: {html.escape(step.title)}{html.escape(timing)}</p>"
+    )
+
+
+def link_qr(link: str) -> bytes:
+    """A QR code (PNG) of a link."""
+    return _qr(link)
 
 
 @functools.lru_cache(maxsize=64)

@@ -7,7 +7,7 @@ from ioi_core.markdown_safety import literal
 from ioi_core.workshops import WorkshopError
 from ioi_ui.shell import ensure_shell
 from ioi_ui.workshop_state import room, workshops
-from ioi_ui.workshop_views import LIVE_SECONDS, ROOM_CSS, join_banner, room_charts, room_wall_view
+from ioi_ui.workshop_views import LIVE_SECONDS, ROOM_CSS, join_banner, room_charts, room_wall_view, step_line
 
 ensure_shell(__file__)
 st.set_page_config(initial_sidebar_state="collapsed")  # the screen is for the room; the menu folds away
@@ -43,6 +43,7 @@ def live() -> None:
     current = room(workshop.id, workshop.code)
     with st.container(key="room"):
         st.title(literal(current.workshop.title))
+        step_line(current.workshop)
         if current.workshop.closed:
             st.markdown("**This workshop is closed.** Answers are kept.")
         else:

@@ -4,10 +4,11 @@
 import streamlit as st
 
 from ioi_core.markdown_safety import literal
-from ioi_core.workshop_aggregates import WALL_QUESTIONS, people_table, responses_xlsx, wall_answers
-from ioi_core.workshops import EXERCISES, WorkshopError
+from ioi_core.workshop_aggregates import WALL_QUESTIONS, export_workshop, people_table, wall_answers
+from ioi_core.workshops import EXERCISES, WorkshopError, steps
 from ioi_ui.resources import content
 from ioi_ui.shell import ensure_shell
+from ioi_ui.workbook_session import link_for
 from ioi_ui.workshop_state import (
     KEY_TO_ACKNOWLEDGE,
     URL_KEY_REFUSED,
@@ -19,7 +20,7 @@ from ioi_ui.workshop_state import (
     trainer_session,
     workshops,
 )
-from ioi_ui.workshop_views import LIVE_SECONDS, join_link, projector_link, room_charts
+from ioi_ui.workshop_views import LIVE_SECONDS, join_link, link_qr, projector_link, room_charts, step_line
 
 ensure_shell(__file__)
 scrub_trainer_param()
@@ -105,8 +106,11 @@ with st.container(horizontal=True):
 def live_view() -> None:
     """The room, redrawn by itself; who is where is for the trainer only (not on the projector)."""
     current = room(workshop.id, workshop.code)
+    step_line(current.workshop)
     with st.expander("Who is where (only on this view)", expanded=True):
-        people = people_table(current.participants, current.workshop.settings.exercises)
+        people = people_table(
+            current.participants, current.workshop.settings.exercises, workshops().members(workshop.id)
+        )
         if people.empty:
             st.markdown("People appear here as they join.")
         else:
@@ -114,7 +118,6 @@ def live_view() -> None:
                 people,
                 hide_index=True,
                 width="stretch",
-                column_config={"Last saved": st.column_config.DatetimeColumn(format="HH:mm:ss")},
             )
     room_charts(current)
 
@@ -175,9 +178,38 @@ def moderation() -> None:
                 )
 
 
-live_tab, wall_tab, control_tab = st.tabs(["The room, live", "Answer wall", "Reveal, export, close"])
+def _move_room() -> None:
+    step = st.session_state.get("step-choice")
+    minutes = st.session_state.get("step-minutes") or None
+    try:
+        workshops().set_step(key, step, minutes)
+    except WorkshopError as exc:
+        st.session_state["step-error"] = str(exc)
+
+
+live_tab, pace_tab, wall_tab, control_tab = st.tabs(
+    ["The room, live", "Pacing", "Answer wall", "Reveal, export, close"]
+)
 with live_tab:
     live_view()
+with pace_tab:
+    st.subheader("Move the room to a step")
+    st.markdown(
+        "Participants see a banner with the step (and the time left) and a **Go there** button; the "
+        "projector shows it too. *Who is where* (first tab) shows who is on it."
+    )
+    choices = {s.id: s.title for s in steps(workshop.settings.exercises)}
+    if workshop.settings.step in choices:
+        st.session_state.setdefault("step-choice", workshop.settings.step)
+    st.selectbox("Step", list(choices), format_func=choices.get, key="step-choice")
+    st.number_input(
+        "Countdown in minutes (0 for none)", min_value=0, max_value=180, value=0, step=1, key="step-minutes"
+    )
+    with st.container(horizontal=True):
+        st.button("Move the room to this step", type="primary", on_click=_move_room)
+        st.button("Clear the step", on_click=workshops().set_step, args=(key, None))
+    if error := st.session_state.pop("step-error", None):
+        st.error(error)
 with wall_tab:
     moderation()
 with control_tab:
@@ -197,7 +229,7 @@ with control_tab:
     st.download_button(
         "Export all responses (.xlsx)",
         # Built from the database when clicked, so it holds every answer given up to that moment.
-        lambda: responses_xlsx(pack, workshops().participants(workshop.id)),
+        lambda: export_workshop(pack, workshops(), workshop),
         file_name=f"workshop-{workshop.code}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
@@ -213,3 +245,40 @@ with control_tab:
         if st.button("Close workshop", disabled=not confirm):
             workshops().close(key)
             st.rerun()
+
+    st.subheader("A participant lost their link")
+    st.markdown(
+        "Participants can get back in themselves with the resume code they were shown on joining "
+        "(Start → Join a workshop → *Lost your link?*). Or make them a new link here: their old link "
+        "stops working. Show the QR code to that person only."
+    )
+    people = workshops().participants(workshop.id)
+    if people:
+        who = st.selectbox(
+            "Participant",
+            [p.workbook_id for p in people],
+            format_func=lambda wid: next(
+                f"{n}. {p.name or '(anonymous)'}" for n, p in enumerate(people, 1) if p.workbook_id == wid
+            ),
+            key="reissue-who",
+        )
+        if st.button("Make a new link for this participant"):
+            st.session_state["reissued"] = link_for(workshops().reissue_link(key, who))
+    if reissued := st.session_state.get("reissued"):
+        with st.container(border=True):
+            st.code(reissued, language=None, wrap_lines=True)
+            st.image(link_qr(reissued), caption="Their new link", width=220)
+            if st.button("Done — hide this link"):
+                st.session_state.pop("reissued", None)
+                st.rerun()
+
+    st.subheader("Next cohort")
+    st.markdown(
+        "A new workshop with the same title, exercises and settings, a new join code and a new trainer "
+        "key, and no participants. This workshop stays as it is (open it again with its key)."
+    )
+    if st.button("Duplicate this workshop for the next cohort"):
+        _, new_key = workshops().duplicate(key)
+        st.session_state.pop("reissued", None)
+        sign_in_trainer(new_key, new=True)
+        st.rerun()
