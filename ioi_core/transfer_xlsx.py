@@ -13,6 +13,7 @@ import io
 import textwrap
 import zipfile
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import IO
 
 from openpyxl import Workbook as XlsxBook
@@ -22,11 +23,13 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
+from pydantic import ValidationError
 
-from ioi_core.content import ContentPack
+from ioi_core.content import ContentPack, get_content
+from ioi_core.edits import read_path
 from ioi_core.principles import check_principles
 from ioi_core.progress import progress
-from ioi_core.questions import answer_text, answers, catalogue, exercises_of
+from ioi_core.questions import Answer, answer_text, answers, catalogue, exercises_of
 from ioi_core.transfer_json import (
     APP_VERSION,
     MAX_BYTES,
@@ -113,10 +116,19 @@ def _sheet(
     widths: Sequence[int],
     *,
     break_on: int | None = None,
+    paths: Sequence[str | None] | None = None,
 ) -> Worksheet:
     """A sheet that prints: every row tall enough for its text, and a new page where the value in
-    column `break_on` (the section) changes."""
+    column `break_on` (the section) changes. With `paths`, a hidden last column holds each row's
+    answer path, so an answer edited in Excel is found again on import."""
     sheet = book.create_sheet(title)
+    if paths is not None:
+        rows = list(rows)
+        padded = [*paths, *[None] * (len(rows) - len(paths))]  # rows after the answers hold none
+        rows = [(*row, path) for row, path in zip(rows, padded, strict=True)]
+        path_column = len(headers) + 1
+        _write(sheet.cell(row=1, column=path_column), PATH_HEADER)
+        sheet.column_dimensions[get_column_letter(path_column)].hidden = True
     for col, header in enumerate(headers, 1):
         cell = sheet.cell(row=1, column=col)
         _write(cell, header)
@@ -140,6 +152,8 @@ def _sheet(
 
 
 ANSWER_HEADERS = ("Section", "Step", "Item", "Question", "Answer")
+PATH_HEADER = "Answer path (IOI Workbook reads it on import)"
+MAX_VISIBLE_ROWS = 20_000  # an export's answer sheet has far fewer; reading stops there
 ANSWER_WIDTHS = (22, 18, 14, 40, 56)  # 150: one landscape A4 page at about 100%
 
 
@@ -165,12 +179,19 @@ def export_xlsx(pack: ContentPack, workbook: Workbook) -> bytes:
             ("Last updated", meta.updated.strftime("%Y-%m-%d %H:%M UTC")),
             ("Exported by", f"IOI Workbook {APP_VERSION}"),
             (
+                "Editing in Excel",
+                "Change a written answer in its Answer cell and import the file into IOI Workbook: the import "
+                "lists every answer you changed and keeps your version. Choices (domains, indicators, options) "
+                "are changed in the app.",
+            ),
+            (
                 "Source",
                 "Exercises from the IOM Guide for Practitioners on the Home Office Indicators of Integration Framework 2019 (© IOM 2020).",
             ),
             *[(s.name, f"{s.status.value} ({s.answered} of {s.total})") for s in progress(workbook, pack)],
         ],
         [26, 64],
+        paths=[a.path for a in details],
     )
     titles = {s.id: s.title for s in cat.sections}
     found_by_exercise = {e: found for e, _, found in by_exercise}
@@ -188,6 +209,7 @@ def export_xlsx(pack: ContentPack, workbook: Workbook) -> bytes:
             ],
             ANSWER_WIDTHS,
             break_on=0,
+            paths=[a.path for a in found],
         )
     _sheet(
         book,
@@ -280,8 +302,122 @@ def _data_sheet_text(book) -> str:  # type: ignore[no-untyped-def]
     return "".join(chunks)
 
 
-def import_xlsx(data: bytes) -> Workbook:
-    """A workbook from an .xlsx exported by this app; anything else is refused with a reason.
+@dataclass(frozen=True)
+class ExcelEdit:
+    """An answer whose visible cell in the Excel file differs from the workbook in its data sheet."""
+
+    path: str
+    label: str
+    was: str
+    now: str
+    applied: bool
+    reason: str = ""  # why it could not be imported, when not applied
+
+
+@dataclass(frozen=True)
+class Imported:
+    workbook: Workbook
+    edits: tuple[ExcelEdit, ...] = ()
+
+    @property
+    def applied(self) -> list[ExcelEdit]:
+        return [e for e in self.edits if e.applied]
+
+    @property
+    def not_applied(self) -> list[ExcelEdit]:
+        return [e for e in self.edits if not e.applied]
+
+
+def _cell_text(value: object) -> str:
+    """A visible cell as text: a number typed over an answer reads as it shows (5, not 5.0)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float):
+        return f"{value:g}"
+    return str(value)
+
+
+def _same_text(a: str, b: str) -> bool:
+    """Equal but for spacing: a cell's line endings and spaces may change on their way through Excel."""
+    return a.split() == b.split()
+
+
+def _visible_answers(book) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """(path, visible answer text) of every row of the answer sheets that carries a path."""
+    found: list[tuple[str, str]] = []
+    for name in book.sheetnames:
+        if name == DATA_SHEET:
+            continue
+        rows = book[name].iter_rows(values_only=True)
+        header = next(rows, None)
+        if not header or PATH_HEADER not in header:
+            continue
+        path_col = header.index(PATH_HEADER)
+        answer_col = path_col - 1
+        for count, row in enumerate(rows, 1):
+            if count > MAX_VISIBLE_ROWS:
+                break
+            if len(row) <= path_col or not isinstance(row[path_col], str):
+                continue
+            found.append((row[path_col], _cell_text(row[answer_col])))
+    return found
+
+
+def _apply_edit(workbook: Workbook, path: str, text: str) -> str:
+    """Put the visible text into the workbook; '' when done, else why it could not be."""
+    q = catalogue().question(path)
+    parts = path.split(".")
+    parent = read_path(workbook, parts[:-1])
+    if parent is None or isinstance(parent, dict | list):
+        return "only answers already in the workbook can be changed in Excel"
+    if q.kind in ("text", "long_text"):
+        value: object = text
+    elif q.kind == "number":
+        try:
+            value = float(text) if text.strip() else None
+        except ValueError:
+            return "it is not a number"
+    else:
+        return "a choice, domain or indicator can only be changed in the app"
+    try:
+        setattr(parent, parts[-1], value)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        if error["type"] == "string_too_long":
+            return f"it is longer than the limit of {error.get('ctx', {}).get('max_length')} characters"
+        return f"it could not be read ({error['msg']})"
+    return ""
+
+
+def _visible_edits(book, workbook: Workbook) -> tuple[ExcelEdit, ...]:  # type: ignore[no-untyped-def]
+    """Answers changed in the visible sheets, applied to `workbook` where they can be (the visible
+    one wins), each listed with what it was and what it is now."""
+    pack = get_content()
+    cat = catalogue()
+    edits: list[ExcelEdit] = []
+    seen: set[str] = set()
+    for path, visible in _visible_answers(book):
+        if path in seen:
+            continue
+        seen.add(path)
+        try:
+            q = cat.question(path)
+            value = read_path(workbook, path.split("."))
+        except (KeyError, ValueError, AttributeError, IndexError):
+            continue  # a path that is no answer of this workbook: ignored
+        was = ILLEGAL_CHARACTERS_RE.sub("", answer_text(Answer(q, path, value), pack, workbook, cat))
+        if _same_text(was, visible):
+            continue
+        reason = _apply_edit(workbook, path, visible)
+        edits.append(ExcelEdit(path, q.label, was, visible, not reason, reason))
+    return tuple(edits)
+
+
+def read_xlsx(data: bytes) -> Imported:
+    """A workbook from an .xlsx exported by this app, with the answers edited in its visible sheets
+    (the visible answer wins, and each is listed); anything else is refused with a reason.
 
     openpyxl in read-only mode parses a sheet only while its rows are iterated, so a damaged sheet
     (cut short, a shared-string index out of range, bad XML) fails there, not in `load_workbook`:
@@ -309,7 +445,8 @@ def import_xlsx(data: bytes) -> Workbook:
                 "This Excel file was not exported by IOI Workbook (or its hidden data sheet was removed or "
                 "renamed), so it cannot be imported. Import the .json export instead, or export again."
             )
-        payload = _data_sheet_text(book)
+        workbook = import_json(_data_sheet_text(book).encode("utf-8"))
+        edits = _visible_edits(book, workbook)
     except ImportRefused:
         raise
     except Exception as exc:  # noqa: BLE001 - damage surfaces lazily, as any kind of error
@@ -319,11 +456,17 @@ def import_xlsx(data: bytes) -> Workbook:
             book.close()
         except Exception:  # noqa: BLE001, S110 - closing a damaged archive must not hide the message
             pass
-    return import_json(payload.encode("utf-8"))
+    return Imported(workbook, edits)
 
 
-def import_file(name: str, source: bytes | IO[bytes]) -> Workbook:
-    """A workbook from a .json or .xlsx export (by its name), given as bytes or an open file/upload.
+def import_xlsx(data: bytes) -> Workbook:
+    """The workbook of an .xlsx export, with the answers edited in its visible sheets."""
+    return read_xlsx(data).workbook
+
+
+def read_file(name: str, source: bytes | IO[bytes]) -> Imported:
+    """A workbook from a .json or .xlsx export (by its name), given as bytes or an open file/upload,
+    with the answers edited in Excel's visible sheets listed.
 
     A file's size is checked before it is read, and no more than the limit + 1 bytes are read."""
     is_xlsx = name.lower().endswith(".xlsx")
@@ -334,4 +477,9 @@ def import_file(name: str, source: bytes | IO[bytes]) -> Workbook:
         data = bytes(source)
     else:
         data = read_limited(source, limit, what)
-    return import_xlsx(data) if is_xlsx else import_json(data)
+    return read_xlsx(data) if is_xlsx else Imported(import_json(data))
+
+
+def import_file(name: str, source: bytes | IO[bytes]) -> Workbook:
+    """A workbook from a .json or .xlsx export (edits made in Excel's visible sheets included)."""
+    return read_file(name, source).workbook

@@ -5,7 +5,7 @@ import streamlit as st
 from ioi_core.markdown_safety import literal
 from ioi_core.report_html import blank_worksheets_html
 from ioi_core.transfer_json import ImportRefused
-from ioi_core.transfer_xlsx import import_file
+from ioi_core.transfer_xlsx import read_file
 from ioi_ui.downloads import workbook_files
 from ioi_ui.resources import content, store
 from ioi_ui.shell import ensure_shell
@@ -64,14 +64,21 @@ st.header("Import a workbook file")
 st.markdown(
     "A `.json` or `.xlsx` exported by IOI Workbook becomes a **new** workbook — it never overwrites one."
 )
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 200 else text[:200] + "…"
+
+
 upload = st.file_uploader("Workbook file", type=["json", "xlsx"], key="import-file")
 if upload is not None:
     upload.seek(0)
     try:  # its size is checked before it is read; every refusal is one plain message
-        imported = import_file(upload.name, upload)
+        result = read_file(upload.name, upload)
     except ImportRefused as exc:
         st.error(literal(f"Nothing was imported. {exc}"))  # it may quote the file (a key, a number)
     else:
+        imported = result.workbook
         meta = imported.meta
         st.markdown(
             f"**Preview:** “{literal(meta.title)}”"
@@ -81,6 +88,25 @@ if upload is not None:
             f"{len(imported.stakeholders.rows)} stakeholder(s), {len(imported.evaluation)} evaluation outcome(s), "
             f"{len(imported.theory_of_change.targets)} target(s), {len(imported.shortlist)} shortlisted indicator(s)."
         )
+        if result.applied:
+            st.warning(
+                f"**{len(result.applied)} answer(s) were changed in Excel and will be imported** "
+                "(your Excel version is kept):\n\n"
+                + "\n".join(
+                    f"- **{literal(e.label)}** (`{e.path}`): “{literal(_short(e.was)) or '(empty)'}” → “{literal(_short(e.now)) or '(empty)'}”"
+                    for e in result.applied
+                ),
+                icon=":material/edit_note:",
+            )
+        if result.not_applied:
+            st.error(
+                f"**{len(result.not_applied)} answer(s) changed in Excel cannot be imported** and keep their "
+                "exported value — change them in the app after importing:\n\n"
+                + "\n".join(
+                    f"- **{literal(e.label)}**: “{literal(_short(e.now))}” — {e.reason}"
+                    for e in result.not_applied
+                ),
+            )
         if st.button("Import as a new workbook", type="primary"):
             with reported("Importing the workbook"):
                 key, _ = store().create(imported)

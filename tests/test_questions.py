@@ -216,7 +216,7 @@ def test_report_and_excel_use_the_same_labels(pack: ContentPack) -> None:
     workbook, _ = marked_workbook(pack)
     labels = {a.question.label for a in answers(workbook, pack) if a.question.section != "details"}
     book = load_workbook(io.BytesIO(export_xlsx(pack, workbook)))
-    answer_sheets = [s for s in book if next(s.iter_rows(values_only=True)) == ANSWER_HEADERS]
+    answer_sheets = [s for s in book if next(s.iter_rows(values_only=True))[:5] == ANSWER_HEADERS]
     assert len(answer_sheets) == len(catalogue().exercises) - 1  # all but the cover
     excel_labels = {row[3] for s in answer_sheets for row in s.iter_rows(min_row=2, values_only=True)}
     assert excel_labels == labels
