@@ -155,7 +155,7 @@ def join_tab(join_code: str) -> None:
 def _resume_form(join_code: str) -> None:
     """Lost the link: the workshop's code and the personal resume code open the workbook again."""
     with st.expander("Lost your link? Get back in with your resume code"), st.form("resume"):
-        code = st.text_input("Workshop code", value=join_code, max_chars=12, key="resume-workshop-code")
+        code = st.text_input("The workshop's code", value=join_code, max_chars=12, key="resume-workshop-code")
         resume = st.text_input("Your resume code", max_chars=12, placeholder="e.g. ABCD-EFGH")
         if not st.form_submit_button("Open my workbook"):
             return

@@ -355,7 +355,7 @@ def test_joining_shows_the_resume_code_once_and_it_opens_the_workbook(db: Workbo
     # Lost the link: a fresh browser opens the same workbook with the two codes.
     fresh = _app()
     fresh.switch_page("pages/start.py").run()
-    [t for t in fresh.text_input if t.label == "Workshop code"][-1].input(workshop.code)
+    [t for t in fresh.text_input if t.label == "The workshop's code"][0].input(workshop.code)
     [t for t in fresh.text_input if t.label == "Your resume code"][0].input(show_resume_code(resume))
     [b for b in fresh.button if b.label == "Open my workbook"][0].click().run()
     assert not fresh.exception
