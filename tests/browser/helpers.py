@@ -173,3 +173,18 @@ def answer_box(page: Page, path, fallback: str, nth: int = 0):
     label = label_for(path, fallback)
     boxes = page.get_by_label(label, exact=True).filter(visible=True)
     return boxes.nth(nth) if label == fallback else boxes.first
+
+
+def click_option(option, attempts: int = 4) -> None:
+    """Click an option of an open drop-down list. The list re-renders while it opens and filters
+    (under load an option can be detached between being found and being clicked), so try again."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    for attempt in range(attempts):
+        try:
+            option.click(timeout=5_000)
+            return
+        except PlaywrightError:
+            if attempt == attempts - 1:
+                raise
+            option.page.wait_for_timeout(250)

@@ -59,8 +59,8 @@ def test_exercise2_part1_reveals_samples_and_part2_compares(page, app_server) ->
     fill(page, "What's the integration problem you identify?", "Women cannot attend ESOL regularly")
     choose_option(page, "Which domain is most relevant to this problem?", "Language")
     fill(page, "What initiative would you suggest to address this problem?", "Childcare at ESOL classes")
-    fill(page, "Output 1", "More consistent attendance")
-    fill(page, "Output 2", "More social connections")
+    fill(page, "Key output 1", "More consistent attendance")
+    fill(page, "Key output 2", "More social connections")
     fill(
         page,
         "What is the Outcome (measurable impact on integration) of your strategy?",
@@ -103,8 +103,8 @@ def test_exercise2_part1_reveals_samples_and_part2_compares(page, app_server) ->
         "Use the Bank of Indicators of Integration to find an appropriate Indicator to reflect this outcome. Which one have you chosen and why?",
         "language practice outside of classes",
     )
-    fill(page, "Output 1", "Regular interactions with local English speakers")
-    fill(page, "Output 2", "Supported informal practice")
+    fill(page, "Key output 1", "Regular interactions with local English speakers")
+    fill(page, "Key output 2", "Supported informal practice")
     fill(page, "What initiative would you suggest to address this problem?", "A friendship and language café")
     fill(
         page,

@@ -43,7 +43,7 @@ def test_exercise1_by_keyboard_alone(page, app_server) -> None:
     tab_to(page, "9. Language and communication")
     page.keyboard.press("Space")
     wait_for_app(page)
-    tab_to(page, "Why this one?")
+    tab_to(page, "Why this Facilitators domain?")
     page.keyboard.type("Language is what the club practises")
     page.keyboard.press("Tab")  # leaving the box saves it
     wait_for_app(page)

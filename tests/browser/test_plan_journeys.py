@@ -49,9 +49,7 @@ def test_stakeholders_barriers_and_principles(page, app_server) -> None:
     expect(page.get_by_text("In words:", exact=False)).to_be_visible()
     open_tab(page, "The five things to agree")
     open_section(page, "Desired integration outcomes")
-    fill(page, "What was agreed", "Women practise English outside class")
-    page.get_by_role("button", name="Save", exact=True).click()
-    wait_for_app(page)
+    fill(page, "What was agreed", "Women practise English outside class")  # saved on leaving the box
     expect(page.get_by_text("Agreed so far: 1 of 5.")).to_be_visible()
     go_to(page, "Barriers")
     open_section(page, "Resources (inc. Time)")
@@ -67,9 +65,9 @@ def test_evaluation_readings_from_pasted_csv(page, app_server) -> None:
     """An outcome is planned; pasted readings with a bad row change nothing; good ones draw the gap."""
     create_workbook(page, app_server.url, "Evaluation journey")
     go_to(page, "Evaluation and measuring change")
-    page.get_by_label("Stated outcome").last.fill("Regular conversations with local speakers")
-    page.get_by_role("button", name="Add outcome").click()
+    page.get_by_role("button", name="Add an outcome").click()
     wait_for_app(page)
+    fill(page, "Stated outcome", "Regular conversations with local speakers")
     open_tab(page, "Measuring change")
     paste = page.get_by_label("…or paste CSV here")
     paste.fill("group,when,value\nNewcomers,Q1,lots\n")

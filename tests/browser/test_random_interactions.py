@@ -26,7 +26,7 @@ from ioi_core.content import load_content
 from ioi_core.workbook import Level
 from tests.browser.conftest import screenshot, wait_for_app
 from tests.browser.db_helpers import answers, changed_paths, db_value, page_key, seed
-from tests.browser.helpers import answer_box, create_workbook, fast_menu_click, go_to, label_for
+from tests.browser.helpers import answer_box, click_option, create_workbook, fast_menu_click, go_to, label_for
 
 pytestmark = pytest.mark.browser
 
@@ -286,8 +286,7 @@ class Walk:
         option.wait_for(state="visible")
         # Click the very option: the drop-down filters fuzzily ("Education" also matches "Language and
         # communication"), so a keyboard pick could land on another domain than the model records.
-        self.page.wait_for_timeout(150)  # the list settles as it filters
-        option.click()
+        click_option(option)
         settle(self.page)
         self.model[("exercise2", "part1", "domain")] = number
         self.log.append(f"choose domain {number} in the drop-down")

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from ioi_core.questions import question
 from tests.browser.conftest import screenshot, wait_for_app
 from tests.browser.db_helpers import answers, page_key, wait_for_db
-from tests.browser.helpers import choose_radio, create_workbook, fill, go_to, open_section
+from tests.browser.helpers import choose_radio, click_option, create_workbook, fill, go_to, open_section
 
 pytestmark = pytest.mark.browser
 
@@ -86,7 +86,7 @@ def test_wipe_an_answer_then_restore_it_and_then_the_whole_workbook(page: Page, 
     chooser.get_by_role("button", name="Open").click()
     expect(box).to_have_attribute("aria-expanded", "true")
     # Newest first, so the first match is the wipe (not the answer being typed earlier).
-    page.get_by_role("option").filter(has_text=WHY).first.click()
+    click_option(page.get_by_role("option").filter(has_text=WHY).first)
     wait_for_app(page)
     expect(box).to_have_value(re.compile(r"Why this Facilitators domain\? \(change 8\)$"))
     restore = page.get_by_role("button", name="Restore the whole workbook")

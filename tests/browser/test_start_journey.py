@@ -19,7 +19,7 @@ def test_created_workbook_survives_reload(page, app_server) -> None:
     organisation = page.get_by_label("Organisation")
     organisation.fill("Anytown Council")
     organisation.press("Tab")  # leaving the box saves it
-    expect(page.get_by_text("Saved")).to_be_visible()
+    expect(page.locator(".st-key-save-status")).to_contain_text("All changes saved")
     wait_for_app(page)
     screenshot(page, "start-with-workbook")
 
