@@ -232,3 +232,154 @@ def domain_ring_svg(pack: ContentPack, path: Sequence[int] = (), title: str = "T
         parts.append(f'<text x="{42 + i * 160}" y="460" font-size="12" fill="#222">{escape(name)}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+# ---------------------------------------------------------------- the power-interest grid
+
+LEVELS = ("low", "medium", "high")
+LEVEL_WORDS = {"low": "Low", "medium": "Medium", "high": "High"}
+LABELLED_PER_CELL = 7  # up to this many names are written beside their points; more are counted
+GROUP_COLOURS = ["#0072B2", "#009E73", "#E69F00", "#CC79A7", "#555555"]
+QUADRANT_FILLS = {
+    "Involve closely": "#E3EEF8",
+    "Keep satisfied": "#F3EBF6",
+    "Keep informed": "#E6F4EC",
+    "Monitor": "#F2F2F2",
+}
+
+
+def _quadrant(interest: str, influence: str) -> str:
+    return {
+        (True, True): "Involve closely",
+        (False, True): "Keep satisfied",
+        (True, False): "Keep informed",
+        (False, False): "Monitor",
+    }[(interest != "low", influence != "low")]
+
+
+def power_interest_layout(people: Sequence[tuple[str, str, str, str]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Where each stakeholder (name, group, interest, influence) sits on a 3×3 grid whose cells span
+    [i, i+1] for low, medium, high. In a cell of up to LABELLED_PER_CELL people each is on its own line
+    with its name beside it; a fuller cell packs its points in rows and says how many there are.
+    Returns the points and the cells (with the quadrant and any count caption)."""
+    by_cell: dict[tuple[int, int], list[tuple[str, str]]] = {}
+    for name, group, interest, influence in people:
+        cell = (LEVELS.index(interest), LEVELS.index(influence))
+        by_cell.setdefault(cell, []).append((name, group))
+    points, cells = [], []
+    for i, interest in enumerate(LEVELS):
+        for j, influence in enumerate(LEVELS):
+            members = by_cell.get((i, j), [])
+            n = len(members)
+            labelled = n <= LABELLED_PER_CELL
+            caption_y = j + 0.5
+            if labelled:  # one name a line, from the top of the cell
+                step = 0.8 / max(n, 4)
+                spots = [(i + 0.07, j + 0.9 - k * step) for k in range(n)]
+            else:  # packed in rows from the top, the count written under them
+                columns = math.ceil(math.sqrt(n * 2))
+                rows = math.ceil(n / columns)
+                dx, dy = 0.86 / columns, min(0.12, 0.66 / rows)
+                spots = [(i + 0.07 + (k % columns) * dx, j + 0.9 - (k // columns) * dy) for k in range(n)]
+                caption_y = j + 0.9 - rows * dy - 0.04
+            cells.append(
+                {
+                    "x": i,
+                    "x2": i + 1,
+                    "y": j,
+                    "y2": j + 1,
+                    "quadrant": _quadrant(interest, influence),
+                    "caption": "" if labelled else f"{n} people",
+                    "caption_y": caption_y,
+                }
+            )
+            for (name, group), (x, y) in zip(members, spots, strict=True):
+                points.append(
+                    {
+                        "name": name or "(no name)",
+                        "label": (name or "(no name)") if labelled else "",
+                        "group": group,
+                        "x": x,
+                        "y": y,
+                        "quadrant": _quadrant(interest, influence),
+                    }
+                )
+    return (
+        pd.DataFrame(points, columns=["name", "label", "group", "x", "y", "quadrant"]),
+        pd.DataFrame(cells),
+    )
+
+
+def power_interest_grid(
+    people: Sequence[tuple[str, str, str, str]], group_names: list[str], height: int = 540
+) -> alt.LayerChart:
+    """The power-interest grid: Interest across, Influence up, each Low / Medium / High, every cell
+    the same size however the stakeholders fall; shaded by the guide's quadrant."""
+    points, cells = power_interest_layout(people)
+    centres = [0.5, 1.5, 2.5]
+    words = "datum.value < 1 ? 'Low' : datum.value < 2 ? 'Medium' : 'High'"
+    scale = dict(domain=[0, 3], nice=False, zero=False)
+    axis = dict(
+        values=centres,
+        labelExpr=words,
+        grid=False,
+        ticks=False,
+        labelFontSize=13,
+        titleFontSize=14,
+        labelColor="#222222",
+        titleColor="#222222",
+    )
+    x_axis, y_axis = alt.Axis(**axis), alt.Axis(**axis)
+    backdrop = (
+        alt.Chart(cells)
+        .mark_rect(stroke="#888888", strokeWidth=1)
+        .encode(
+            x=alt.X("x:Q", title="Interest", scale=alt.Scale(**scale), axis=x_axis),
+            x2="x2:Q",
+            y=alt.Y("y:Q", title="Influence", scale=alt.Scale(**scale), axis=y_axis),
+            y2="y2:Q",
+            fill=alt.Fill(
+                "quadrant:N",
+                scale=alt.Scale(domain=list(QUADRANT_FILLS), range=list(QUADRANT_FILLS.values())),
+                legend=None,  # each cell names its quadrant
+            ),
+        )
+    )
+    captions = (
+        alt.Chart(cells)
+        .transform_calculate(cx="datum.x + 0.05")
+        .mark_text(fontSize=12, color="#222222", align="left", baseline="middle", fontWeight="bold")
+        .encode(x="cx:Q", y="caption_y:Q", text="caption:N")
+    )
+    quadrants = (
+        alt.Chart(cells)
+        .transform_calculate(qx="datum.x2 - 0.03", qy="datum.y + 0.03")
+        .mark_text(fontSize=11, color="#444444", align="right", baseline="bottom", fontStyle="italic")
+        .encode(x="qx:Q", y="qy:Q", text="quadrant:N")
+    )
+    base = alt.Chart(points).encode(x="x:Q", y="y:Q")
+    dots = base.mark_point(size=90, filled=True, opacity=1).encode(
+        shape=alt.Shape(
+            "group:N",
+            scale=alt.Scale(domain=group_names),
+            legend=alt.Legend(title="Group", orient="bottom", columns=2),
+        ),
+        color=alt.Color(
+            "group:N",
+            scale=alt.Scale(domain=group_names, range=GROUP_COLOURS),
+            legend=alt.Legend(title="Group", orient="bottom", columns=2),
+        ),
+        tooltip=[
+            alt.Tooltip("name:N", title="Who"),
+            alt.Tooltip("group:N", title="Group"),
+            alt.Tooltip("quadrant:N", title="Quadrant"),
+        ],
+    )
+    labels = base.mark_text(
+        align="left", baseline="middle", dx=9, fontSize=12, color="#222222", limit=alt.expr("width / 3 - 28")
+    ).encode(text="label:N")
+    return (
+        alt.layer(backdrop, quadrants, captions, dots, labels)
+        .resolve_scale(color="independent", shape="independent")
+        .properties(height=height)
+    )

@@ -8,9 +8,8 @@ from typing import Any
 import streamlit as st
 from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 
-from ioi_core.diagrams import domain_ring
+from ioi_core.diagrams import domain_ring, power_interest_grid
 from ioi_core.readings import progress_chart
-from ioi_core.stakeholder_checks import power_interest_chart, power_interest_data
 from ioi_core.workbook import EvaluationRow, StakeholderPlan
 from ioi_ui.resources import content
 
@@ -37,11 +36,12 @@ def _power_interest_spec(plan_json: str) -> dict[str, Any]:
     pack = content()
     plan = StakeholderPlan.model_validate_json(plan_json)
     labels = pack.stakeholders.group_labels
-    data = power_interest_data(plan, labels)
-    return _arrow_datasets(power_interest_chart(data, list(labels.values())).to_dict())
+    people = [(r.name, labels[r.group], r.interest.value, r.influence.value) for r in plan.rows]
+    return _arrow_datasets(power_interest_grid(people, list(labels.values())).to_dict())
 
 
 def power_interest(plan: StakeholderPlan) -> None:
+    """The power-interest grid (its text alternative is written beside it by the page)."""
     st.vega_lite_chart(_power_interest_spec(plan.model_dump_json()), width="stretch")
 
 

@@ -47,3 +47,28 @@ def test_report_svg_ring_marks_the_path_and_escapes_names() -> None:
     assert svg.count("<circle") == 14 + 4  # domains + legend
     assert svg.count("<rect") == 3 and "<polyline" in svg
     assert 'aria-label="Your &quot;red&quot; line"' in svg
+
+
+def test_power_interest_layout_keeps_every_point_inside_its_own_cell() -> None:
+    import itertools
+
+    from ioi_core.diagrams import LEVELS, power_interest_grid, power_interest_layout
+
+    for count in (1, 6, 40):
+        people = [
+            (f"P{n} {i}{p}", "Other", i, p)
+            for i, p in itertools.product(LEVELS, LEVELS)
+            for n in range(count)
+        ]
+        points, cells = power_interest_layout(people)
+        assert len(points) == 9 * count and len(cells) == 9
+        assert set(zip(cells.x2 - cells.x, cells.y2 - cells.y, strict=True)) == {(1, 1)}  # nine equal cells
+        for (name, _, interest, influence), (_, p) in zip(people, points.iterrows(), strict=True):
+            i, j = LEVELS.index(interest), LEVELS.index(influence)
+            assert i < p.x < i + 1 and j < p.y < j + 1, (name, p.x, p.y)
+        assert not points.duplicated(["x", "y"]).any()  # no two points on one spot
+        # Names are written beside up to seven points a cell; a fuller cell says how many it holds.
+        assert (points.label != "").all() == (count <= 7)
+        assert (cells.caption == f"{count} people").all() == (count > 7)
+    spec = power_interest_grid([("A", "Other", "medium", "medium")], ["Other"]).to_dict()
+    assert spec["layer"][0]["encoding"]["x"]["scale"]["domain"] == [0, 3]
