@@ -87,3 +87,9 @@ def test_sessions_benchmark_serves_every_session() -> None:
         assert line, out
         assert float(line.group(1)) > 0 and line.group(2) == "0", line.group(0)
     assert "ratio 3/1: reruns/s x" in out
+
+
+def test_durability_benchmark_compares_full_with_normal() -> None:
+    out = run_benchmark("benchmarks.sqlite_durability", "--participants", "4", "--saves", "2", "--rounds", "1")
+    assert re.search(r"^FULL  : .* 0 lost$", out, re.M) and re.search(r"^NORMAL: .* 0 lost$", out, re.M), out
+    assert re.search(r"FULL / NORMAL: throughput x\d+\.\d+", out), out
