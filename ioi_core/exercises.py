@@ -13,9 +13,19 @@ def _blank(text: str) -> bool:
     return not text.strip()
 
 
-def exercise1_path(answers: Exercise1) -> list[int]:
-    """The chosen domains in the guide's order (Facilitators, Social Connections, Markers and Means)."""
+RIGHTS_DOMAIN = 14  # Rights and Responsibilities: the foundation, chosen in Step 2 through its indicators
+
+
+def exercise1_step_one(answers: Exercise1) -> list[int]:
+    """The Step 1 domains chosen, in the guide's order (Facilitators, Social Connections, Markers and Means)."""
     return [n for n in (answers.facilitator, answers.social_connection, answers.markers_and_means) if n]
+
+
+def exercise1_path(answers: Exercise1) -> list[int]:
+    """The red line: the Step 1 domains in the guide's order, then Rights and Responsibilities (domain 14)
+    once Step 2 has chosen or written a rights indicator. A line through the ring, not a ranking."""
+    rights = bool(answers.rights_indicators) or not _blank(answers.rights_custom)
+    return exercise1_step_one(answers) + ([RIGHTS_DOMAIN] if rights else [])
 
 
 def exercise1_missing(answers: Exercise1) -> list[str]:
@@ -40,7 +50,7 @@ def exercise1_missing(answers: Exercise1) -> list[str]:
 
 def exercise1_example_visible(answers: Exercise1, revealed_by_trainer: bool = False) -> bool:
     """The worked example shows once the user has made their Step 1 choices, or on demand."""
-    return answers.example_revealed or revealed_by_trainer or len(exercise1_path(answers)) == 3
+    return answers.example_revealed or revealed_by_trainer or len(exercise1_step_one(answers)) == 3
 
 
 def part1_missing(part: Exercise2Part1) -> list[str]:
@@ -124,20 +134,28 @@ def _outputs(first: str, second: str) -> str:
     return "\n".join(f"{i}. {o.strip()}" for i, o in enumerate([first, second], 1) if o.strip())
 
 
-def toc_missing(workbook: Workbook) -> list[str]:
-    """What the user's own Theory of Change still lacks, step by step."""
-    toc = workbook.theory_of_change
-    missing = []
-    if _blank(toc.assumptions):
-        missing.append("Step 1: state the assumption — the barrier to integration in this case.")
-    if _blank(toc.evidence_kind + toc.evidence_source):
-        missing.append("Step 2: say what evidence supports the assumption and where it comes from.")
-    if _blank(toc.stakeholder_commitment):
-        missing.append("Step 3: say how stakeholders are involved and committed.")
-    if not toc.targets:
-        missing.append("Step 4: add at least one target based on an indicator.")
-    if any(_blank(t.activity) for t in toc.targets):
-        missing.append("Step 5: link every target to an activity.")
-    if _blank(toc.evaluation_when):
-        missing.append("Step 6: plan the evaluation before the intervention begins — when and how often.")
-    return missing
+# What each step of your own Theory of Change still needs, by its progress unit (content/questions.yaml).
+TOC_TO_DO = {
+    "theory_of_change.assumptions": "Step 1: state the assumption — the barrier to integration in this case.",
+    "evidence": "Step 2: say what evidence supports the assumption and where it comes from.",
+    "theory_of_change.stakeholder_commitment": "Step 3: say how stakeholders are involved and committed.",
+    "targets": "Step 4: add at least one target based on an indicator.",
+    "theory_of_change.staying_on_track": "Step 5: say how each target is linked to an activity, and how you will adjust.",
+    "theory_of_change.evaluation_when": "Step 6: plan the evaluation before the intervention begins — when and how often.",
+}
+
+
+def toc_missing(workbook: Workbook, pack: ContentPack | None = None) -> list[str]:
+    """What the user's own Theory of Change still lacks, step by step: exactly what progress counts as
+    unanswered, so Start's "6 of 6" and the page's "still to do" always agree."""
+    from ioi_core.progress import unanswered
+
+    return [
+        TOC_TO_DO.get(unit, f"{q.step_title}: {q.label}")
+        for unit, q in unanswered(workbook, "theory_of_change", pack)
+    ]
+
+
+def toc_unlinked_targets(workbook: Workbook) -> int:
+    """Targets not yet linked to an activity (the guide asks that each is)."""
+    return sum(1 for t in workbook.theory_of_change.targets if _blank(t.activity))

@@ -67,16 +67,18 @@ def _unit_of(cat: Catalogue, answer: Answer) -> Unit:
     return (_name(answer.question), tuple(parts[i] for i in _keyed_positions(cat, answer.question)))
 
 
-def progress(workbook: Workbook, pack: ContentPack | None = None) -> list[StepProgress]:
-    """One line per exercise (section of the catalogue counted in progress), in the guide's order."""
-    pack = pack or get_content()
+def _tally(
+    workbook: Workbook, pack: ContentPack
+) -> tuple[dict[str, dict[Unit, Question]], dict[str, set[Unit]]]:
+    """Per counted section: every unit in the guide's order (with its first question), and those answered."""
     cat = catalogue()
     counted = {s.id: s for s in cat.sections if s.progress}
-    totals: dict[str, set[Unit]] = {s: set() for s in counted}
+    totals: dict[str, dict[Unit, Question]] = {s: {} for s in counted}
     for section_id, section in counted.items():
         for q in (c for top in section.questions for c in (top.columns or (top,))):
             if q.progress is not False:
-                totals[section_id].update(_units(cat, q, pack))
+                for unit in _units(cat, q, pack):
+                    totals[section_id].setdefault(unit, q)
     done: dict[str, set[Unit]] = {s: set() for s in counted}
     for answer in answers(workbook, pack, cat):
         q = answer.question
@@ -84,7 +86,25 @@ def progress(workbook: Workbook, pack: ContentPack | None = None) -> list[StepPr
             unit = _unit_of(cat, answer)
             if unit in totals[q.section]:  # an area the content pack no longer has does not count
                 done[q.section].add(unit)
+    return totals, done
+
+
+def progress(workbook: Workbook, pack: ContentPack | None = None) -> list[StepProgress]:
+    """One line per exercise (section of the catalogue counted in progress), in the guide's order."""
+    pack = pack or get_content()
+    totals, done = _tally(workbook, pack)
+    titles = {s.id: s.title for s in catalogue().sections}
     return [
-        StepProgress(section_id, section.title, len(done[section_id]), len(totals[section_id]))
-        for section_id, section in counted.items()
+        StepProgress(section_id, titles[section_id], len(done[section_id]), len(units))
+        for section_id, units in totals.items()
     ]
+
+
+def unanswered(
+    workbook: Workbook, section_id: str, pack: ContentPack | None = None
+) -> list[tuple[str, Question]]:
+    """What progress counts as not yet answered in one section, in the guide's order: the unit's
+    name and its first question. A page's "still to do" lists exactly these, so it and progress agree."""
+    pack = pack or get_content()
+    totals, done = _tally(workbook, pack)
+    return [(unit[0], q) for unit, q in totals[section_id].items() if unit not in done[section_id]]

@@ -173,7 +173,7 @@ for position, (tab, step) in enumerate(zip(tabs, [*toc.steps, None], strict=True
             draw_step(step)
             next_step_button(position)
 
-missing = toc_missing(workbook)
+missing = toc_missing(workbook, pack)
 if missing:
     st.markdown("**Still to do:**\n" + "\n".join(f"- {m}" for m in missing))
 else:

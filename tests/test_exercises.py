@@ -22,11 +22,17 @@ def test_exercise1_missing_in_plain_words_and_path_in_the_guides_order() -> None
     assert "Describe your intervention in a sentence or two." in exercise1_missing(answers)
     answers.markers_and_means, answers.facilitator, answers.social_connection = 5, 13, 7
     assert exercise1_path(answers) == [13, 7, 5]
+    # Step 2's Rights and Responsibilities indicators put domain 14 on the red line.
+    answers.rights_indicators = ["g-rights-01"]
+    assert exercise1_path(answers) == [13, 7, 5, 14]
+    answers.rights_indicators, answers.rights_custom = [], "Knows where to get free legal advice"
+    assert exercise1_path(answers) == [13, 7, 5, 14]
+    assert exercise1_path(Exercise1(rights_custom="  ")) == []
 
 
 def test_worked_example_waits_for_the_users_own_choices() -> None:
-    answers = Exercise1(facilitator=13, social_connection=7)
-    assert not exercise1_example_visible(answers)
+    answers = Exercise1(facilitator=13, social_connection=7, rights_custom="Legal advice")
+    assert not exercise1_example_visible(answers)  # three domains on the line, but Step 1 unfinished
     assert exercise1_example_visible(answers, revealed_by_trainer=True)
     answers.markers_and_means = 1
     assert exercise1_example_visible(answers)
@@ -77,6 +83,32 @@ def test_compare_marks_what_changed() -> None:
 
 def test_theory_of_change_missing_steps() -> None:
     wb = Workbook(meta=WorkbookMeta(title="T"))
-    assert len(toc_missing(wb)) == 5
+    assert len(toc_missing(wb)) == 6
     wb.theory_of_change.targets = [Target(indicator="x")]
+    assert not any(m.startswith("Step 4") for m in toc_missing(wb))
     assert any(m.startswith("Step 5") for m in toc_missing(wb))
+
+
+def test_theory_of_change_still_to_do_agrees_with_progress() -> None:
+    """Start said "Done (6 of 6)" while the page listed a step to do: both now count the same."""
+    from ioi_core.content import get_content
+    from ioi_core.progress import progress
+
+    def toc_line(wb: Workbook):  # noqa: ANN202
+        return next(s for s in progress(wb, get_content()) if s.id == "theory_of_change")
+
+    wb = Workbook(meta=WorkbookMeta(title="T"))
+    toc = wb.theory_of_change
+    steps = [
+        lambda: setattr(toc, "assumptions", "Childcare"),
+        lambda: setattr(toc, "evidence_source", "Council survey"),
+        lambda: setattr(toc, "stakeholder_commitment", "Co-designed"),
+        lambda: toc.targets.append(Target(indicator="x", baseline="5")),  # no activity linked yet
+        lambda: setattr(toc, "staying_on_track", "Monthly review"),
+        lambda: setattr(toc, "evaluation_when", "Start and end"),
+    ]
+    for step in steps:
+        line = toc_line(wb)
+        assert len(toc_missing(wb)) == line.total - line.answered
+        step()
+    assert toc_line(wb).status.value == "Done" and toc_missing(wb) == []
