@@ -3,6 +3,7 @@ and whether the guide's sample answers may be shown yet."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ioi_core.content import ContentPack
@@ -159,3 +160,15 @@ def toc_missing(workbook: Workbook, pack: ContentPack | None = None) -> list[str
 def toc_unlinked_targets(workbook: Workbook) -> int:
     """Targets not yet linked to an activity (the guide asks that each is)."""
     return sum(1 for t in workbook.theory_of_change.targets if _blank(t.activity))
+
+
+def numbered_lines(text: str) -> str:
+    """A guide's answer written as "1. … 2. …" in one line, one numbered line each (a real Markdown
+    list); any other text is returned as it is."""
+    if not re.match(r"\s*1\.\s", text):
+        return text
+    parts = re.split(r"(?:^|\s)(\d+)\.\s+", text.strip())
+    numbers, items = parts[1::2], [p.strip() for p in parts[2::2]]
+    if numbers != [str(n) for n in range(1, len(numbers) + 1)] or len(items) < 2:
+        return text
+    return "\n".join(f"{n}. {item}" for n, item in zip(numbers, items, strict=True))

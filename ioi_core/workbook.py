@@ -123,6 +123,7 @@ class Exercise2(Part):
     part1: Exercise2Part1 = Field(default_factory=Exercise2Part1)
     part2: Exercise2Part2 = Field(default_factory=Exercise2Part2)
     key_questions_done: list[Annotated[int, Field(ge=0, le=20)]] = Field(default_factory=list, max_length=20)
+    samples_revealed: bool = False  # "show the guide's sample answers now", before answering
 
 
 class Target(Part):

@@ -239,6 +239,41 @@ def multi_answer(
     return value  # type: ignore[no-any-return]
 
 
+def ticks_answer(
+    stored: StoredWorkbook,
+    path: Sequence[str],
+    options: Sequence[Any],
+    format_func: Callable[[Any], str] = str,
+    *,
+    help: str | None = None,
+) -> list[Any]:
+    """One checkbox per option, bound to a list field at `path`; each tick saves the whole list.
+
+    As every answer widget, each box is handed its value on every run (the stored list, or the one
+    not yet saved), so the only box that differs from it is the one the person just changed."""
+    q = question(path)
+    label = q.label
+    widget_key, seen_key = _keys(path)
+    stored_value = list(read_path(stored.workbook, path) or [])
+    st.session_state[seen_key] = stored_value
+    pending = save_queue.unsaved().get(save_queue.dotted(path))
+    shown = list(pending.value) if pending else stored_value
+    boxes = [f"{widget_key}:{i}" for i in range(len(options))]
+    for box, option in zip(boxes, options, strict=True):
+        st.session_state[box] = option in shown
+
+    def changed() -> None:
+        value = [o for box, o in zip(boxes, options, strict=True) if st.session_state.get(box)]
+        value += [v for v in shown if v not in options]  # an answer no longer offered is kept
+        save_queue.queue(path, value, st.session_state.get(seen_key), label, open_key())
+
+    st.markdown(f"**{label}**", help=help or q.help)
+    for box, option in zip(boxes, options, strict=True):
+        st.checkbox(format_func(option), key=box, disabled=_locked(stored), on_change=changed)
+    _not_saved_here(path)
+    return [o for o in options if o in shown]
+
+
 def select_answer(
     stored: StoredWorkbook,
     path: Sequence[str],

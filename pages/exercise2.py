@@ -2,15 +2,15 @@
 
 import streamlit as st
 
-from ioi_core.exercises import compare_parts, part1_missing, part2_missing
+from ioi_core.exercises import compare_parts, numbered_lines, part1_missing, part2_missing
 from ioi_core.markdown_safety import literal
 from ioi_ui.answers import (
     choice_answer,
-    multi_answer,
     select_answer,
     set_flag,
     show_save_status,
     text_answer,
+    ticks_answer,
 )
 from ioi_ui.content_views import passage
 from ioi_ui.own_indicator import own_indicator_fields
@@ -111,27 +111,35 @@ def own_indicator_form(part_name: str) -> None:
 
 
 def sample_answers() -> None:
-    """The guide's sample answers for each part, once that part is answered or the trainer reveals them."""
+    """The guide's sample answers for each part, once that part is answered, on request, or when the
+    trainer reveals them."""
     questions1 = {q.id: q.text for q in ex2.part1.questions}
     questions2 = {q.id: q.text for q in ex2.part2.questions}
-    trainer_revealed = revealed(stored, "exercise2_samples")
-    if part1_missing(workbook.exercise2.part1) and not trainer_revealed:
+    shown = revealed(stored, "exercise2_samples") or workbook.exercise2.samples_revealed
+    hidden1 = bool(part1_missing(workbook.exercise2.part1)) and not shown
+    hidden2 = bool(part2_missing(workbook.exercise2.part2)) and not shown
+    if hidden1:
         st.info("The guide's Part 1 sample answers appear once you have answered all of Part 1.")
     else:
         with st.expander("Part 1 — the guide's sample answers", expanded=True):
             for sample in ex2.sample_part1:
-                st.markdown(f"**{questions1[sample.question_id]}**\n\n{sample.answer}")
-    if part2_missing(workbook.exercise2.part2) and not trainer_revealed:
+                st.markdown(f"**{questions1[sample.question_id]}**\n\n{numbered_lines(sample.answer)}")
+    if hidden2:
         st.info("The guide's Part 2 sample answers appear once you have answered all of Part 2.")
     else:
         with st.expander("Part 2 — the guide's sample answers", expanded=True):
             st.markdown(passage(ex2.sample_part2_intro))
             for sample in ex2.sample_part2:
-                st.markdown(f"**{questions2[sample.question_id]}**\n\n{sample.answer}")
+                st.markdown(f"**{questions2[sample.question_id]}**\n\n{numbered_lines(sample.answer)}")
                 if sample.why:
                     st.markdown(f"*Why the indicator changed:* {sample.why}")
             for example in ex2.other_examples:
                 st.markdown(passage(example))
+    if hidden1 or hidden2:
+        st.markdown("Try them yourself first — or see the guide's answers now.")
+        if st.button("Show the guide's sample answers now", key="ex2-show-samples"):
+            set_flag(("exercise2", "samples_revealed"), True)
+            st.rerun()
 
 
 # Only the open tab's content runs (a rerun draws one tab, not all of them).
@@ -215,7 +223,7 @@ if compare_tab.open:
         (st.fragment(sample_answers, run_every=POLL_SECONDS) if live else sample_answers)()
         st.subheader("Key Theory of Change questions")
         st.markdown(ex2.key_questions_intro)
-        multi_answer(
+        ticks_answer(
             stored,
             ("exercise2", "key_questions_done"),
             list(range(len(ex2.key_questions))),

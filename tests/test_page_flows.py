@@ -403,3 +403,33 @@ def test_evaluation_outcome_is_added_then_each_field_saves_as_typed(db: Workbook
     assert (row.outcome, row.frequency, row.baseline) == ("Regular conversations with local speakers", "Every term", 20)
     assert not [b for b in at.button if b.label.startswith("Save")]
     assert "Outcome 1: Regular conversations with local speakers" in [e.label for e in at.expander]
+
+
+def test_exercise2_samples_shown_on_demand_with_numbered_outputs_as_a_list(db: WorkbookStore) -> None:
+    pack = load_content()
+    numbered = next(s.answer for s in pack.exercise2.sample_part2 if s.answer.startswith("1. "))
+    at, key = open_page(db, "pages/exercise2.py")
+    open_tab(at, "exercise2-tab", "Compare")
+    assert pack.exercise2.sample_part1[0].answer not in texts(at)
+    [b for b in at.button if b.label == "Show the guide's sample answers now"][0].click().run()
+    assert db.get(key).workbook.exercise2.samples_revealed
+    assert not [b for b in at.button if b.label == "Show the guide's sample answers now"]
+    # "1. … 2. …" is two lines of a Markdown list, not one item holding both.
+    first, second = numbered.split(" 2. ")
+    assert any(f"{first}\n2. {second}" in m.value for m in at.markdown), numbered
+
+
+def test_exercise2_key_questions_are_one_tick_each(db: WorkbookStore) -> None:
+    pack = load_content()
+    at, key = open_page(db, "pages/exercise2.py")
+    open_tab(at, "exercise2-tab", "Compare")
+    boxes = {c.label: c for c in at.checkbox}
+    assert [q for q in pack.exercise2.key_questions if q in boxes] == pack.exercise2.key_questions
+    assert not [m for m in at.multiselect if "questions your plan" in m.label]
+    boxes[pack.exercise2.key_questions[1]].check().run()
+    assert db.get(key).workbook.exercise2.key_questions_done == [1]
+    {c.label: c for c in at.checkbox}[pack.exercise2.key_questions[0]].check().run()
+    assert db.get(key).workbook.exercise2.key_questions_done == [0, 1]
+    {c.label: c for c in at.checkbox}[pack.exercise2.key_questions[1]].uncheck().run()
+    assert db.get(key).workbook.exercise2.key_questions_done == [0]
+    assert {c.label: c.value for c in at.checkbox}[pack.exercise2.key_questions[0]] is True
