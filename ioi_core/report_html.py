@@ -6,6 +6,8 @@ the guide's order. All user text is escaped: a `<script>` typed into an answer p
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from html import escape
 
 from ioi_core.content import ContentPack
@@ -27,13 +29,26 @@ section { break-before: page; } section:first-of-type { break-before: auto; }
 """
 
 
+def download_slug(title: str, limit: int = 50) -> str:
+    """A clean file name from a workbook's title: lower-case letters and digits joined by single
+    hyphens; accents dropped (café -> cafe), other scripts' letters kept; 'workbook' if nothing is left."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", title) if not unicodedata.combining(c))
+    words = re.findall(r"[^\W_]+", plain.lower())
+    slug = ""
+    for word in words:
+        if slug and len(slug) + 1 + len(word) > limit:
+            break
+        slug = f"{slug}-{word}" if slug else word[:limit]
+    return slug or "workbook"
+
+
 def _e(value: object) -> str:
     return escape("" if value is None else str(value))
 
 
 def _rows(pairs: list[tuple[str, object]]) -> str:
     return "".join(
-        f"<tr><th scope='row'>{_e(q)}</th><td class='answer'>{_e(a) or '—'}</td></tr>" for q, a in pairs
+        f"<tr><th scope='row'>{_e(q)}</th><td class='answer' dir='auto'>{_e(a) or '—'}</td></tr>" for q, a in pairs
     )
 
 
@@ -60,8 +75,8 @@ def _grid(cat: Catalogue, table: str, answers_: list[Answer], pack: ContentPack,
         rows.setdefault(a.items[-1], {})[a.question.path] = answer_text(a, pack, workbook, cat)
     head = "<tr><th></th>" + "".join(f"<th scope='col'>{_e(c.label)}</th>" for c in columns) + "</tr>"
     body = "".join(
-        f"<tr><th scope='row'>{_e(name)}</th>"
-        + "".join(f"<td class='answer'>{_e(values.get(c.path, '')) or '—'}</td>" for c in columns)
+        f"<tr><th scope='row' dir='auto'>{_e(name)}</th>"
+        + "".join(f"<td class='answer' dir='auto'>{_e(values.get(c.path, '')) or '—'}</td>" for c in columns)
         + "</tr>"
         for name, values in rows.items()
     )
@@ -88,7 +103,7 @@ def _section_html(
                 html.append(f"<h3>{_e(first.question.step_title)}</h3>")
         entry = first.items[:-1] if key[0] == "grid" else first.items
         if entry and entry != items:
-            html.append(f"<h4>{_e(' — '.join(entry))}</h4>")
+            html.append(f"<h4 dir='auto'>{_e(' — '.join(entry))}</h4>")
         items = entry
         if key[0] == "grid":
             html.append(_grid(cat, str(key[3]), group, pack, workbook))
@@ -114,7 +129,7 @@ def report_html(pack: ContentPack, workbook: Workbook) -> str:
         + domain_ring_svg(pack, path, "Your red line across the 14 domains"),
     }
     parts = [
-        f"<h1>{_e(meta.title)}</h1><p class='muted'>{_e(' · '.join(x for x in [meta.organisation, meta.nation or ''] if x))}</p>",
+        f"<h1 dir='auto'>{_e(meta.title)}</h1><p class='muted' dir='auto'>{_e(' · '.join(x for x in [meta.organisation, meta.nation or ''] if x))}</p>",
         f"<p class='muted'>Last updated {_e(meta.updated.strftime('%d %B %Y'))}. Exercises from the IOM <i>Guide for Practitioners "
         "on the Home Office Indicators of Integration Framework 2019</i>.</p>",
         "<section><h2>Progress</h2><table><tr><th>Exercise</th><th>Status</th></tr>"

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ioi_core.markdown_safety import literal
-from ioi_core.report_html import blank_worksheets_html
+from ioi_core.report_html import blank_worksheets_html, download_slug
 from ioi_core.transfer_json import ImportRefused
 from ioi_core.transfer_xlsx import read_file
 from ioi_ui.downloads import workbook_files
@@ -22,10 +22,7 @@ st.markdown("Take your work back to the office: print it, open it in Excel, or k
 stored = current()
 if stored is not None:
     workbook = stored.workbook
-    slug = (
-        "".join(ch if ch.isalnum() else "-" for ch in workbook.meta.title.lower()).strip("-")[:40]
-        or "workbook"
-    )
+    slug = download_slug(workbook.meta.title)
     xlsx_bytes, html, json_bytes = workbook_files(workbook)
     c1, c2, c3 = st.columns(3)
     c1.download_button(

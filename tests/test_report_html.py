@@ -35,3 +35,22 @@ def test_blank_worksheets_hold_the_guides_questions() -> None:
     assert "Step 1: Assumptions — The barrier to integration in this case is…" in html
     assert "Desired integration outcomes" in html and "Stated outcome" in html
     assert html.count("class='blank'") >= 40
+
+
+def test_right_to_left_answers_keep_their_own_direction() -> None:
+    wb = Workbook(meta=WorkbookMeta(title="خطة المقهى"))
+    wb.exercise2.part1.problem = "النساء لا يحضرن دروس اللغة (ESOL) بسبب رعاية الأطفال."
+    html = report_html(load_content(), wb)
+    assert "<td class='answer' dir='auto'>النساء لا يحضرن" in html
+    assert "<h1 dir='auto'>خطة المقهى</h1>" in html
+
+
+def test_download_names_are_clean_slugs() -> None:
+    from ioi_core.report_html import download_slug
+
+    assert download_slug("Friendship Café plan — self-study") == "friendship-cafe-plan-self-study"
+    assert download_slug("Plan: 5/50 % (draft)") == "plan-5-50-draft"
+    assert download_slug("خطة المقهى 2026") == "خطة-المقهى-2026"
+    assert download_slug(" — ") == "workbook"
+    long = download_slug("word " * 30)
+    assert len(long) <= 50 and not long.endswith("-") and "--" not in long
