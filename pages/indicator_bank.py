@@ -1,5 +1,6 @@
 """Indicator bank: search by words or the guide's index, filter, shortlist into the workbook, add your own."""
 
+import dataclasses
 from datetime import UTC
 from zoneinfo import ZoneInfo
 
@@ -30,7 +31,7 @@ from ioi_core.transfer_json import ImportRefused
 from ioi_ui.answers import save_value, show_save_status
 from ioi_ui.bank_views import bank_search, results_table, shared_index
 from ioi_ui.content_views import provenance_label
-from ioi_ui.kept import kept_value, kept_widget_args
+from ioi_ui.kept import kept_value, kept_widget_args, reset_kept
 from ioi_ui.own_indicator import own_indicator_fields
 from ioi_ui.pickers import domain_label, indicator_label
 from ioi_ui.resources import bank_store, content, store
@@ -75,6 +76,31 @@ keyword = keyword_col.selectbox(
     index=None,
     placeholder="Choose an index keyword",
 )
+# The filters live in the page address too (?domain=7&type=…), so a reload or a bookmark keeps them;
+# each is read from the address only when this browser session has no value of its own for it yet.
+NOT_KNOWN = "not-known"
+URL_FILTERS = {  # widget key -> (address parameter, value -> text, text -> value)
+    "bank-domain": ("domain", str, int),
+    "bank-type": ("type", lambda t: t.value, DomainType),
+    "bank-availability": (
+        "availability",
+        lambda a: a.value if a else NOT_KNOWN,
+        lambda text: None if text == NOT_KNOWN else DataAvailability(text),
+    ),
+    "bank-provenance": ("provenance", lambda p: p.value, Provenance),
+}
+for widget_key, (param, _, parse) in URL_FILTERS.items():
+    if kept_value(widget_key, None) is None and param in st.query_params:
+        values = []
+        for text in st.query_params.get_all(param):
+            try:
+                value = parse(text)
+            except ValueError:
+                continue  # a hand-edited address: an unknown value is ignored
+            if value not in values and (param != "domain" or 1 <= value <= 14):
+                values.append(value)
+        reset_kept(widget_key, values)
+
 # The filters run only while their section is open; what they are set to holds when it is folded.
 filter_section = st.expander("Filters", key="bank-filters", on_change="rerun")
 if filter_section.open:
@@ -104,6 +130,12 @@ types = kept_value("bank-type", [])
 availability = kept_value("bank-availability", [])
 provenance = kept_value("bank-provenance", [])
 filters = Filters(frozenset(domains), frozenset(types), frozenset(availability), frozenset(provenance))
+for widget_key, (param, show, _) in URL_FILTERS.items():
+    chosen = [show(v) for v in kept_value(widget_key, [])]
+    if chosen and st.query_params.get_all(param) != chosen:
+        st.query_params[param] = chosen
+    elif not chosen and param in st.query_params:
+        del st.query_params[param]
 
 own = [
     Indicator(id=c.id, domain=c.domain, text=c.text, provenance=Provenance.CUSTOM, source="Your workbook")
@@ -128,6 +160,31 @@ st.markdown(
     + (f" for “{literal(query.strip())}”" if query.strip() else "")
     + (" — filtered by " + "; ".join(filtered_by) if filtered_by else "")
 )
+if not results and filtered_by:
+    # Which filter to loosen: how many each would give if it alone were dropped.
+    loosened = []
+    for name, field in [
+        ("Domain", "domains"),
+        ("Type", "types"),
+        ("Data availability", "availability"),
+        ("Provenance", "provenance"),
+    ]:
+        if getattr(filters, field):
+            looser = dataclasses.replace(filters, **{field: frozenset()})
+            count = len(bank_search(listings[0], listings[1] if stored else None, tuple(own), query, looser, keyword))
+            described = next(f for f in filtered_by if f.startswith(f"{name}: "))
+            loosened.append((count, described))
+    loosened.sort(key=lambda pair: -pair[0])
+    helpful = [f"Without “{d}” there would be {n}." for n, d in loosened if n]
+    st.warning(
+        "No results with all these filters. "
+        + (
+            " ".join(helpful)
+            if helpful
+            else "Dropping any one filter alone still finds none: clear the search words or several filters."
+        ),
+        icon=":material/filter_alt_off:",
+    )
 if len(results) > SHOWN:
     st.markdown(
         f"The table shows the best {SHOWN:,}; search or filter to narrow them. "

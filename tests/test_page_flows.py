@@ -433,3 +433,54 @@ def test_exercise2_key_questions_are_one_tick_each(db: WorkbookStore) -> None:
     {c.label: c for c in at.checkbox}[pack.exercise2.key_questions[1]].uncheck().run()
     assert db.get(key).workbook.exercise2.key_questions_done == [0]
     assert {c.label: c.value for c in at.checkbox}[pack.exercise2.key_questions[0]] is True
+
+
+def _bank_with_filters_open(db: WorkbookStore, **params: str | list[str]) -> AppTest:
+    key, _ = db.create(Workbook(meta=WorkbookMeta(title="Bank filters")))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["wb"] = key
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    at.switch_page("pages/indicator_bank.py").run()
+    at.session_state["bank-filters"] = True
+    at.run()
+    assert_healthy(at)
+    return at
+
+
+def test_bank_filters_that_find_nothing_say_which_to_loosen(db: WorkbookStore) -> None:
+    from ioi_core.content_models import Provenance
+
+    pack = load_content()
+    guide = [i for i in pack.indicators.indicators if i.provenance == Provenance.GUIDE]
+    domain = next(n for n in range(1, 15) if not any(i.domain == n for i in guide))
+    at = _bank_with_filters_open(db)
+    [m for m in at.multiselect if m.label == "Domain"][0].set_value([domain]).run()
+    [m for m in at.multiselect if m.label == "Provenance"][0].set_value([Provenance.GUIDE]).run()
+    assert "**0 indicator(s)**" in texts(at)
+    warning = " ".join(w.value for w in at.warning)
+    assert "No results with all these filters." in warning
+    in_domain = len(pack.indicators_in_domain(domain))
+    assert f"Without “Provenance: guide” there would be {in_domain}." in warning
+    assert f"Without “Domain: {domain}. {pack.domain(domain).name}” there would be {len(guide)}." in warning
+
+
+def test_bank_filters_live_in_the_address_so_a_reload_keeps_them(db: WorkbookStore) -> None:
+    from ioi_core.content_models import DomainType
+
+    pack = load_content()
+    at = _bank_with_filters_open(db)
+    [m for m in at.multiselect if m.label == "Domain"][0].set_value([7, 9]).run()
+    [m for m in at.multiselect if m.label == "Type"][0].set_value([DomainType.SOCIAL_CONNECTIONS]).run()
+    assert at.query_params["domain"] == ["7", "9"]
+    assert at.query_params["type"] in ("social_connections", ["social_connections"])
+    assert at.query_params["wb"]
+    # A reload is a new session with the same address: the filters come back from it.
+    reloaded = _bank_with_filters_open(db, domain=["7", "9"], type="social_connections", provenance="bogus")
+    assert [m for m in reloaded.multiselect if m.label == "Domain"][0].value == [7, 9]
+    assert "filtered by Domain: 7. Social bridges, 9. " in texts(reloaded)
+    assert "Type: " + pack.types_by_id[DomainType.SOCIAL_CONNECTIONS].name in texts(reloaded)
+    # Clearing a filter takes it out of the address.
+    [m for m in reloaded.multiselect if m.label == "Domain"][0].set_value([]).run()
+    assert "domain" not in reloaded.query_params
