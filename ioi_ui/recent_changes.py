@@ -53,6 +53,8 @@ def _in_words(path: str, value: str) -> str:
         found = question(path)
         if found.kind == "domain" and value.isdigit():
             return f"{value}. {content().domain(int(value)).name}"
+        if found.kind == "number" and value:
+            return f"{float(value):g}"  # as typed: 5, not 5.0
         labels = {str(k): v for k, v in (found.options or {}).items()}
         return labels.get(value, value)
     except Exception:  # noqa: BLE001 - no catalogue entry: the stored value is still right
