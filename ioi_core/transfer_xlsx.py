@@ -12,9 +12,9 @@ from __future__ import annotations
 import io
 import textwrap
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Any
 
 from openpyxl import Workbook as XlsxBook
 from openpyxl import load_workbook
@@ -312,6 +312,7 @@ class ExcelEdit:
     now: str
     applied: bool
     reason: str = ""  # why it could not be imported, when not applied
+    original: Any = None  # the answer as the data sheet holds it, for keeping it instead
 
 
 @dataclass(frozen=True)
@@ -326,6 +327,16 @@ class Imported:
     @property
     def not_applied(self) -> list[ExcelEdit]:
         return [e for e in self.edits if not e.applied]
+
+    def keeping(self, excel_paths: Collection[str]) -> Workbook:
+        """The workbook with Excel's version of the answers at `excel_paths`, and the data sheet's
+        (as exported) for every other edited answer: the person chooses which to keep."""
+        workbook = self.workbook.model_copy(deep=True)
+        for edit in self.applied:
+            if edit.path not in excel_paths:
+                parts = edit.path.split(".")
+                setattr(read_path(workbook, parts[:-1]), parts[-1], edit.original)
+        return workbook
 
 
 def _cell_text(value: object) -> str:
@@ -411,7 +422,7 @@ def _visible_edits(book, workbook: Workbook) -> tuple[ExcelEdit, ...]:  # type: 
         if _same_text(was, visible):
             continue
         reason = _apply_edit(workbook, path, visible)
-        edits.append(ExcelEdit(path, q.label, was, visible, not reason, reason))
+        edits.append(ExcelEdit(path, q.label, was, visible, not reason, reason, original=value))
     return tuple(edits)
 
 

@@ -85,16 +85,22 @@ if upload is not None:
             f"{len(imported.stakeholders.rows)} stakeholder(s), {len(imported.evaluation)} evaluation outcome(s), "
             f"{len(imported.theory_of_change.targets)} target(s), {len(imported.shortlist)} shortlisted indicator(s)."
         )
+        keep_excel = [e.path for e in result.applied]
         if result.applied:
             st.warning(
-                f"**{len(result.applied)} answer(s) were changed in Excel and will be imported** "
-                "(your Excel version is kept):\n\n"
-                + "\n".join(
-                    f"- **{literal(e.label)}** (`{e.path}`): “{literal(_short(e.was)) or '(empty)'}” → “{literal(_short(e.now)) or '(empty)'}”"
-                    for e in result.applied
-                ),
+                f"**{len(result.applied)} answer(s) were changed in Excel.** Ticked ones are imported as "
+                "changed in Excel; untick one to keep the answer as it was exported.",
                 icon=":material/edit_note:",
             )
+            keep_excel = [
+                e.path
+                for e in result.applied
+                if st.checkbox(
+                    f"**{literal(e.label)}**: “{literal(_short(e.was)) or '(empty)'}” → “{literal(_short(e.now)) or '(empty)'}”",
+                    value=True,
+                    key=f"import-keep-{e.path}",
+                )
+            ]
         if result.not_applied:
             st.error(
                 f"**{len(result.not_applied)} answer(s) changed in Excel cannot be imported** and keep their "
@@ -106,7 +112,7 @@ if upload is not None:
             )
         if st.button("Import as a new workbook", type="primary"):
             with reported("Importing the workbook"):
-                key, _ = store().create(imported)
+                key, _ = store().create(result.keeping(keep_excel))
                 open_workbook(key)
                 st.session_state["imported_link"] = link_for(key)
                 st.rerun()

@@ -221,6 +221,12 @@ def test_answers_edited_in_excel_are_imported_and_listed() -> None:
     assert [(e.path, e.reason) for e in imported.not_applied] == [
         ("exercise2.part1.domain", "a choice, domain or indicator can only be changed in the app")
     ]
+    # The person chooses: keep Excel's problem, but the organisation and baseline as exported.
+    kept = imported.keeping({"exercise2.part1.problem"})
+    assert kept.exercise2.part1.problem == "Changed in Excel"
+    assert kept.meta.organisation == wb.meta.organisation
+    assert kept.theory_of_change.targets[0].baseline == wb.theory_of_change.targets[0].baseline
+    assert imported.keeping(set(applied)) == imported.workbook
     # An untouched export has no edits, formula-like text included.
     assert read_xlsx(export_xlsx(load_content(), wb)).edits == ()
     assert read_xlsx(export_xlsx(load_content(), hostile_workbook())).edits == ()
