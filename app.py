@@ -4,6 +4,7 @@ import logging
 
 import streamlit as st
 
+from ioi_ui import streamlit_fixes
 from ioi_ui.navigation import PAGE_NAMES, menu
 from ioi_ui.shell import mark_shell, requested_page
 from ioi_ui.sidebar import draw_sidebar
@@ -11,6 +12,7 @@ from ioi_ui.workbook_session import sync_query_params
 from ioi_ui.workshop_live import room_banner
 from ioi_ui.workshop_state import scrub_trainer_param
 
+streamlit_fixes.apply()  # a menu click while typing must not lose the text (see the module)
 st.set_page_config(page_title="IOI Workbook", page_icon=":material/menu_book:", layout="wide")
 mark_shell()
 sync_query_params()
