@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ioi_core.content import CONTENT_DIR, ContentError, ContentPack
 from ioi_core.content_models import Provenance
+from ioi_core.edits import read_path
 from ioi_core.exercises import indicator_text
 from ioi_core.workbook import Workbook
 
@@ -529,18 +530,7 @@ KEY_SOURCES: dict[str, Callable[[ContentPack], list[tuple[str, str]]]] = {
 }
 
 
-def _read(node: Any, parts: Sequence[str]) -> Any:
-    for name in parts:
-        if node is None:
-            return None
-        if isinstance(node, dict):
-            node = node.get(name)
-        elif isinstance(node, list):
-            index = int(name)
-            node = node[index] if 0 <= index < len(node) else None
-        else:
-            node = getattr(node, name)
-    return node
+_read = read_path  # one way to walk a workbook by its answer path (ioi_core.edits)
 
 
 def _entries(cat: Catalogue, pattern: str, value: Any, pack: ContentPack) -> list[tuple[str, str]]:

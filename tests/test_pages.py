@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from ioi_core.sample_workbook import full_workbook
 from ioi_core.store import WorkbookStore
 from ioi_core.workbook import Workbook, WorkbookMeta
+from tests.page_walk import LAZY_TABS
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))
@@ -36,14 +37,6 @@ def open_tab(at: AppTest, key: str, label: str) -> AppTest:
     return at.run()
 
 
-# Pages whose tabs draw only the open one (st.tabs with on_change="rerun"), by their tabs' keys.
-LAZY_TABS = {
-    "pages/exercise2.py": "exercise2-tab",
-    "pages/framework.py": "framework-tab",
-    "pages/evaluation.py": "evaluation-tab",
-    "pages/theory_of_change.py": "toc-tab",
-    "pages/stakeholders.py": "stakeholders-tab",
-}
 
 
 @pytest.mark.parametrize("page", PAGES)
