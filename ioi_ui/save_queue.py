@@ -23,6 +23,7 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from ioi_core.edits import ANY, EditConflict, InvalidAnswer, read_path, same, set_answer
+from ioi_core.markdown_safety import literal
 from ioi_core.store import StoreError
 from ioi_ui.resources import store
 
@@ -104,7 +105,7 @@ def save_one(key: str, intent: Intent) -> bool:
         theirs = exc.current if exc.current not in (None, "") else "(empty)"
         _fail(
             intent,
-            f"it was changed in another tab or by another person to “{str(theirs)[:200]}”. "
+            f"it was changed in another tab or by another person to “{literal(str(theirs)[:200])}”. "
             "Try again keeps yours; Discard my change takes theirs",
             seen=exc.current,  # Try again then replaces theirs on purpose
         )

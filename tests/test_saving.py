@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from ioi_core.markdown_safety import literal
 from ioi_core.sample_workbook import full_workbook
 from ioi_core.store import WorkbookStore
 from tests.test_page_flows import open_page
@@ -87,10 +88,12 @@ def test_an_answer_changed_in_another_tab_is_reported_and_mine_is_kept(db: Workb
     at, key = open_page(db, "pages/exercise1.py", full_workbook())
     from ioi_core.edits import ANY, set_answer
 
-    set_answer(db, key, ("exercise1", "facilitator_why"), "Theirs, from another tab", ANY)
+    set_answer(db, key, ("exercise1", "facilitator_why"), "Theirs, *from* another tab", ANY)
     at.text_area(key=WHY).input("Mine").run()
-    assert db.get(key).workbook.exercise1.facilitator_why == "Theirs, from another tab"
-    assert "Theirs, from another tab" in texts(at) and at.text_area(key=WHY).value == "Mine"
+    assert db.get(key).workbook.exercise1.facilitator_why == "Theirs, *from* another tab"
+    assert "Theirs, *from* another tab" in texts(at) and at.text_area(key=WHY).value == "Mine"
+    shown = "".join(e.value for e in at.error)
+    assert literal("Theirs, *from* another tab") in shown and "*from*" not in shown, "their text shown as typed"
     at.button(key="retry:exercise1.facilitator_why").click().run()
     assert db.get(key).workbook.exercise1.facilitator_why == "Mine"
 
