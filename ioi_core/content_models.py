@@ -131,9 +131,29 @@ class IndexEntry(Strict):
         return self
 
 
+class IndexChange(Strict):
+    """An entry of the guide's index that this transcription dropped, merged or rebuilt, said openly."""
+
+    kind: Literal["dropped", "merged", "rebuilt"]
+    extracted_text: Text  # what the PDF extraction shows, as printed
+    keyword: str | None = None  # the entry it became (merged, rebuilt); none when dropped
+    why: Text
+
+
 class IndexContent(Strict):
     intro: Passage
     entries: list[IndexEntry] = Field(min_length=1)
+    changes: list[IndexChange] = []  # what the transcription dropped, merged or rebuilt
+
+    @model_validator(mode="after")
+    def _changes_name_entries(self) -> IndexContent:
+        keywords = {e.keyword for e in self.entries}
+        for change in self.changes:
+            if change.kind == "dropped" and change.keyword:
+                raise ValueError(f"a dropped entry has no keyword in the index: '{change.keyword}'")
+            if change.kind != "dropped" and change.keyword not in keywords:
+                raise ValueError(f"changes: '{change.keyword}' is not an entry of the index")
+        return self
 
 
 # ---------------------------------------------------------------- indicators.yaml
@@ -159,8 +179,22 @@ class Indicator(Strict):
 
 class IndicatorContent(Strict):
     provenance_explained: dict[Provenance, Text]
+    # The short words shown beside every indicator, wherever it is shown (pickers, bank, report, Excel,
+    # workshop export): "written for this app, not from the framework" and the like.
+    provenance_labels: dict[Provenance, Text]
+    get_familiar: Section  # the guide's "Get familiar with the indicators" (p. 16), word for word
+    framework_pages: Passage  # where the framework itself lists the indicators (the index's pointer)
+    official_bank_first: Text  # the app's own words: import the official toolkit before relying on the bank
     data_availability_explained: dict[DataAvailability, Text]
     indicators: list[Indicator] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _every_provenance_has_words(self) -> IndicatorContent:
+        for field in ("provenance_explained", "provenance_labels"):
+            missing = [p.value for p in Provenance if p not in getattr(self, field)]
+            if missing:
+                raise ValueError(f"{field}: add words for {', '.join(missing)}")
+        return self
 
 
 # ---------------------------------------------------------------- exercise1.yaml

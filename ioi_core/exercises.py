@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from ioi_core.content import ContentPack
+from ioi_core.content_models import Indicator, Provenance
 from ioi_core.workbook import Exercise1, Exercise2Part1, Exercise2Part2, Workbook
 
 
@@ -93,16 +94,54 @@ class ComparisonRow:
     changed: bool
 
 
-def indicator_text(pack: ContentPack, workbook: Workbook, ref: str | None) -> str:
-    """The words of an indicator reference, whether from the bank or the user's own."""
+def resolve_indicator(pack: ContentPack, workbook: Workbook | None, ref: str | None) -> Indicator | None:
+    """The indicator a reference names: the bank's, or the workbook's own or imported copy."""
+    if not ref:
+        return None
+    if ref in pack.indicators_by_id:
+        return pack.indicators_by_id[ref]
+    if workbook is not None:
+        for custom in workbook.custom_indicators:
+            if custom.id == ref:
+                return Indicator(id=ref, domain=custom.domain, text=custom.text, provenance=Provenance.CUSTOM)
+        for copy in workbook.imported_indicators:
+            if copy.id == ref:
+                return Indicator(
+                    id=ref,
+                    domain=copy.domain,
+                    text=copy.text,
+                    provenance=Provenance.IMPORTED,
+                    source=copy.source or None,
+                )
+    return None
+
+
+_IMPORTED_FROM = "Imported from "  # how an import without a source column names its file
+
+
+def provenance_label(pack: ContentPack, indicator: Indicator) -> str:
+    """Where an indicator comes from, in the few words shown beside it everywhere
+    ("written for this app, not from the framework"); an imported one names its file or source."""
+    label = pack.indicators.provenance_labels[indicator.provenance]
+    if indicator.provenance == Provenance.IMPORTED and indicator.source:
+        return f"{label}: {indicator.source.removeprefix(_IMPORTED_FROM)}"
+    return label
+
+
+def indicator_with_provenance(pack: ContentPack, indicator: Indicator) -> str:
+    """An indicator as every output shows it: its words, then where it comes from in brackets."""
+    return f"{indicator.text} ({provenance_label(pack, indicator)})"
+
+
+def indicator_text(pack: ContentPack, workbook: Workbook | None, ref: str | None) -> str:
+    """The words of an indicator reference with where it comes from, whether from the bank or the user's own:
+    the one rendering the report, Excel, the workshop export and the pages share."""
     if not ref:
         return ""
-    if ref in pack.indicators_by_id:
-        return pack.indicators_by_id[ref].text
-    for own in [*workbook.custom_indicators, *workbook.imported_indicators]:
-        if own.id == ref:
-            return own.text
-    return f"(indicator {ref} is no longer available)"
+    indicator = resolve_indicator(pack, workbook, ref)
+    if indicator is None:
+        return f"(indicator {ref} is no longer available)"
+    return indicator_with_provenance(pack, indicator)
 
 
 def compare_parts(pack: ContentPack, workbook: Workbook) -> list[ComparisonRow]:

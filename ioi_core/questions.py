@@ -21,7 +21,6 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ioi_core.content import CONTENT_DIR, ContentError, ContentPack
-from ioi_core.content_models import Provenance
 from ioi_core.edits import read_path
 from ioi_core.exercises import indicator_text
 from ioi_core.workbook import Workbook
@@ -111,7 +110,6 @@ class NotAQuestion(_Strict):
 
 
 class CatalogueFile(_Strict):
-    provenance_labels: dict[str, str]
     bool_labels: dict[bool, str]
     exercises: list[ExerciseSpec]
     collections: list[CollectionSpec]
@@ -248,7 +246,6 @@ class Catalogue:
     exercises: dict[str, str]  # id -> title (the Excel sheet)
     collections: dict[str, CollectionSpec]
     not_questions: tuple[NotAQuestion, ...]
-    provenance_labels: dict[str, str]
     bool_labels: dict[bool, str]
     by_path: dict[str, Question] = field(repr=False)  # every question and column by pattern
 
@@ -362,13 +359,9 @@ def _build(spec: CatalogueFile) -> tuple[Catalogue, list[str]]:
         exercises={e.id: e.title for e in spec.exercises},
         collections={c.path: c for c in spec.collections},
         not_questions=tuple(spec.not_questions),
-        provenance_labels=dict(spec.provenance_labels),
         bool_labels=dict(spec.bool_labels),
         by_path=by_path,
     )
-    missing = {p.value for p in Provenance} - set(spec.provenance_labels)
-    if missing:
-        problems.append(f"provenance_labels: add a label for {', '.join(sorted(missing))}")
     if set(spec.bool_labels) != {True, False}:
         problems.append("bool_labels: give a label for true and for false")
     problems += [p for p in coverage_problems(catalogue) if p not in problems]
@@ -614,18 +607,7 @@ def exercises_of(
 
 def indicator_words(pack: ContentPack, workbook: Workbook, ref: str, cat: Catalogue | None = None) -> str:
     """An indicator's text and where it comes from: the app says which indicators are its own."""
-    cat = cat or catalogue()
-    bank = pack.indicators_by_id.get(ref)
-    if bank is not None:
-        provenance: str | None = bank.provenance.value
-    elif any(c.id == ref for c in workbook.custom_indicators):
-        provenance = Provenance.CUSTOM.value
-    elif any(c.id == ref for c in workbook.imported_indicators):
-        provenance = Provenance.IMPORTED.value
-    else:
-        provenance = None
-    text = indicator_text(pack, workbook, ref)
-    return f"{text} ({cat.provenance_labels[provenance]})" if provenance else text
+    return indicator_text(pack, workbook, ref)
 
 
 def _option(q: Question, value: Any, pack: ContentPack, cat: Catalogue) -> str:

@@ -19,6 +19,7 @@ import yaml
 from openpyxl import load_workbook
 
 from ioi_core.content import ContentError, ContentPack, load_content
+from ioi_core.content_models import Provenance
 from ioi_core.progress import progress
 from ioi_core.questions import (
     KEY_SOURCES,
@@ -193,23 +194,23 @@ def test_every_answer_reaches_the_trainers_export(pack: ContentPack) -> None:
 
 def test_indicators_say_where_they_come_from(pack: ContentPack) -> None:
     workbook, _ = marked_workbook(pack)
-    labels = catalogue().provenance_labels
+    labels = pack.indicators.provenance_labels
     report = html.unescape(report_html(pack, workbook))
     excel, _ = _xlsx_text(export_xlsx(pack, workbook))
     trainer, _ = _xlsx_text(responses_xlsx(pack, [Participant("wb1", "", workbook)]))
     custom = workbook.custom_indicators[0].text
     for output in (report, excel, trainer):
-        assert f"{custom} ({labels['custom']})" in output
-        assert f"Imported words mk-imp ({labels['imported']})" in output
-        starter = next(i for i in pack.indicators.indicators if i.provenance.value == "starter")
-        guide = next(i for i in pack.indicators.indicators if i.provenance.value == "guide")
+        assert f"{custom} ({labels[Provenance.CUSTOM]})" in output
+        assert f"Imported words mk-imp ({labels[Provenance.IMPORTED]}" in output
+        starter = next(i for i in pack.indicators.indicators if i.provenance == Provenance.STARTER)
+        guide = next(i for i in pack.indicators.indicators if i.provenance == Provenance.GUIDE)
         shown = [
             i
             for i in (starter, guide)
             if i.id in workbook.shortlist or i.id == workbook.exercise2.part1.indicator
         ]
         for indicator in shown:
-            assert f"{indicator.text} ({labels[indicator.provenance.value]})" in output
+            assert f"{indicator.text} ({labels[indicator.provenance]})" in output
 
 
 def test_report_and_excel_use_the_same_labels(pack: ContentPack) -> None:
