@@ -471,6 +471,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     backup.add_argument("--output", required=True)
     backup.set_defaults(func=_backup)
+
+    from ioi_core import serve
+
+    served = commands.add_parser("serve", help="several app servers behind HAProxy (sticky sessions), one command")
+    serve.add_arguments(served)
+    served.set_defaults(func=serve.serve)
     return parser
 
 
