@@ -223,6 +223,11 @@ class WorkbookStore:
             workbook = Workbook.model_validate(workbook.model_dump())  # re-check the whole model
             return self._write(session, row, old, workbook, note)
 
+    def version_of(self, workbook_id: str) -> int | None:
+        """The workbook's current version number (one indexed read): for "someone else saved"."""
+        with Session(self.reader) as session:
+            return session.scalar(select(WorkbookRow.version).where(WorkbookRow.id == workbook_id))
+
     def delete(self, key: str) -> None:
         """Remove the workbook and its history for good."""
         with Session(self.engine) as session, session.begin():

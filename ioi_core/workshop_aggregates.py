@@ -90,6 +90,13 @@ def _page_title(page: str | None) -> str:
     return {"start": "Start"}.get(page, page.replace("_", " ").capitalize())
 
 
+def _who(p: Participant) -> str:
+    """A participant's name for the trainer; a table by its name and the people who joined it."""
+    if p.table:
+        return f"{p.table} (shared: {p.name or 'nobody yet'})"
+    return p.name or "(anonymous)"
+
+
 def people_table(
     participants: list[Participant],
     exercises: Collection[str] | None = None,
@@ -111,8 +118,8 @@ def people_table(
         rows.append(
             {
                 "#": number,
-                "Name": p.name or "(anonymous)",
-                "Table": (member.table if member else None) or "",
+                "Name": _who(p),
+                "Table": p.table or (member.table if member else None) or "",
                 "On page": _page_title(member.page if member else None),
                 "Working on": working
                 or (
@@ -190,6 +197,29 @@ def barriers_rated_high(pack: ContentPack, participants: list[Participant]) -> p
     )
 
 
+TABLE_ROWS = (
+    ("Facilitators domain (Exercise 1)", "facilitator"),
+    ("Social Connections domain (Exercise 1)", "social_connection"),
+    ("Markers and Means domain (Exercise 1)", "markers_and_means"),
+)
+
+
+def tables_compared(pack: ContentPack, participants: list[Participant]) -> pd.DataFrame:
+    """The tables side by side for the projector: the domains each chose in Exercise 1 and the
+    indicator of Exercise 2's Part 1 (forwards) against Part 2 (backwards). One column per table."""
+    tables = [p for p in participants if p.table]
+    names = {d.number: f"{d.number}. {d.name}" for d in pack.framework.domains}
+    rows: dict[str, list[str]] = {}
+    for label, field in TABLE_ROWS:
+        rows[label] = [names.get(getattr(p.workbook.exercise1, field), "—") for p in tables]
+    for label, part in (("Part 1 indicator (Exercise 2)", "part1"), ("Part 2 indicator (Exercise 2)", "part2")):
+        rows[label] = [
+            indicator_text(pack, p.workbook, ref) if (ref := getattr(p.workbook.exercise2, part).indicator) else "—"
+            for p in tables
+        ]
+    return pd.DataFrame.from_dict(rows, orient="index", columns=[str(p.table) for p in tables])
+
+
 class WallStatus(StrEnum):
     ON_WALL = "On the wall"
     NOT_REVIEWED = "Not yet reviewed"
@@ -223,7 +253,10 @@ def wall_answers(
     for number, p in enumerate(participants, 1):
         text = read_path(p.workbook, path)
         if isinstance(text, str) and text.strip():
-            author = f"Participant {number}" if anonymous or not p.name else p.name
+            if p.table:  # a table's answer is the table's: its name is no one's name
+                author = p.table
+            else:
+                author = f"Participant {number}" if anonymous or not p.name else p.name
             stored_hash = approved.get(wall_key(p.workbook_id, question))
             if stored_hash is None:
                 status = WallStatus.NOT_REVIEWED
@@ -272,9 +305,9 @@ def responses_rows(
             rows.append(
                 {
                     "Participant number": number,
-                    "Participant": p.name or f"Participant {number}",
+                    "Participant": p.table or p.name or f"Participant {number}",
                     "Display name": p.name,
-                    "Table": (tables or {}).get(p.workbook_id, ""),
+                    "Table": p.table or (tables or {}).get(p.workbook_id, ""),
                     "Section": section,
                     "Step": a.question.step_title,
                     "Item": a.item,
@@ -292,7 +325,11 @@ def summary_rows(
     """The room's aggregates as rows (what, item, count) for the export's Summary sheet: who joined,
     progress, the domains chosen per type, the indicators of Part 1 and Part 2, stakeholder groups and
     barrier areas rated high."""
-    rows: list[list[object]] = [["Participants", "Joined", len(participants)]]
+    at_tables = [p for p in participants if p.table]
+    rows: list[list[object]] = [["Participants", "Joined", len(participants) - len(at_tables)]]
+    if at_tables:
+        rows.append(["Tables", "Set up", len(at_tables)])
+        rows.extend(["Tables", p.table, p.name or "nobody yet"] for p in at_tables)
     for record in progress_table(participants, exercises).to_dict("records"):
         for status in Status:
             rows.append([f"Progress: {record['Exercise']}", status.value, record[status.value]])
@@ -319,7 +356,7 @@ def responses_xlsx(
     book = XlsxBook()
     book.remove(book.active)
     rows = responses_rows(pack, participants, exercises, tables)
-    with_tables = bool(tables and any(tables.values()))
+    with_tables = bool(tables and any(tables.values())) or any(p.table for p in participants)
     headers = list(RESPONSE_COLUMNS)
     widths = [12, 24, 28, 24, 28, 50, 70]
     if with_tables:

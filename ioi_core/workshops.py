@@ -12,6 +12,7 @@ its text still has that hash, so an approved answer edited later goes back to "n
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
 import uuid
 from collections.abc import Callable
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import DateTime, String, func, select, update
+from sqlalchemy import DateTime, String, Text, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -34,6 +35,8 @@ REVEALS = ("exercise1_example", "exercise2_samples")
 RESUME_LENGTH = 8  # 32**8 (about 10**12) per workshop, behind the per-address throttle
 PRESENCE_SECONDS = 30  # a participant's page reports where it is at most this often (and on a page change)
 MAX_COUNTDOWN_MINUTES = 180
+MAX_TABLES = 40
+TABLE_NAME_LENGTH = 60
 
 
 class WorkshopMemberRow(Base):
@@ -47,6 +50,33 @@ class WorkshopMemberRow(Base):
     page: Mapped[str | None] = mapped_column(String(60), nullable=True)
     seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     table_name: Mapped[str | None] = mapped_column(String(60), nullable=True)
+
+
+class WorkshopTableRow(Base):
+    """A table (small group) of a workshop: one workbook its members edit together.
+
+    `share_key` is the workbook's key, kept as it is (not only its hash) because everyone who joins
+    the table is handed it: the workshop's join code already lets anyone in the room join a table, so
+    keeping it adds nothing a join could not give. Answers save one at a time (`edits.set_answer`),
+    so two people at a table editing different answers never overwrite each other."""
+
+    __tablename__ = "workshop_tables"
+
+    workbook_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    workshop_id: Mapped[str] = mapped_column(String(32), index=True)
+    name: Mapped[str] = mapped_column(String(TABLE_NAME_LENGTH))
+    share_key: Mapped[str] = mapped_column(String(64))
+    members: Mapped[str] = mapped_column(Text, default="[]")  # JSON: the names people joined under
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of a workshop as the trainer and the room see it (never its key)."""
+
+    workbook_id: str
+    name: str
+    members: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -100,9 +130,19 @@ class Workshop:
 
 @dataclass(frozen=True)
 class Participant:
+    """One workbook of the workshop: a person's own, or a table's shared one (`table` is its name;
+    `name` then lists who joined it)."""
+
     workbook_id: str
     name: str
     workbook: Workbook
+    table: str | None = None
+    members: tuple[str, ...] = ()  # at a table: the names people joined it under
+
+    @property
+    def people(self) -> int:
+        """How many people this workbook stands for (a table: those who joined it by name)."""
+        return len(self.members) if self.table else 1
 
 
 @dataclass(frozen=True)
@@ -295,6 +335,10 @@ class WorkshopStore:
             owner = session.scalar(select(WorkbookRow.workshop_id).where(WorkbookRow.id == workbook_id))
             if owner != workshop.id:
                 raise WorkshopError("That participant is not in this workshop.")
+            if session.get(WorkshopTableRow, workbook_id) is not None:
+                raise WorkshopError(
+                    "That is a table: everyone at it gets back in by joining again and choosing the table."
+                )
             return self._rotate_key(session, workbook_id)
 
     def touch(self, workshop_id: str, workbook_id: str, page: str | None) -> None:
@@ -330,6 +374,61 @@ class WorkshopStore:
             ).all()
         return {r[0]: Member(r[1], r[2], r[3]) for r in rows}
 
+    def add_table(self, trainer_key: str, name: str) -> Table:
+        """A new table (small group) with its own empty workbook, which people who join it share."""
+        workshop = self.by_trainer_key(trainer_key)
+        name = " ".join(name.split())
+        if not name or len(name) > TABLE_NAME_LENGTH:
+            raise WorkshopError(f"Give the table a name of up to {TABLE_NAME_LENGTH} characters, e.g. “Table 1”.")
+        existing = self.tables(workshop.id)
+        if any(same_name(t.name, name) for t in existing):
+            raise WorkshopError(f"There is already a table called “{name}”.")
+        if len(existing) >= MAX_TABLES:
+            raise WorkshopError(f"A workshop has at most {MAX_TABLES} tables.")
+        meta = WorkbookMeta(title=f"{workshop.title} — {name}"[:200], workshop_code=workshop.code)
+        key, stored = self.workbooks.create(Workbook(meta=meta), workshop_id=workshop.id)
+        with Session(self.engine) as session, session.begin():
+            session.add(
+                WorkshopTableRow(
+                    workbook_id=stored.id, workshop_id=workshop.id, name=name, share_key=key,
+                    members="[]", created_at=utcnow(),
+                )
+            )
+        return Table(stored.id, name, ())
+
+    def tables(self, workshop_id: str) -> list[Table]:
+        """The workshop's tables in the order they were added."""
+        with Session(self.workbooks.reader) as session:
+            rows = session.execute(
+                select(WorkshopTableRow.workbook_id, WorkshopTableRow.name, WorkshopTableRow.members)
+                .where(WorkshopTableRow.workshop_id == workshop_id)
+                .order_by(WorkshopTableRow.created_at, WorkshopTableRow.name)
+            ).all()
+        return [Table(r[0], r[1], tuple(json.loads(r[2] or "[]"))) for r in rows]
+
+    def join_table(self, code: str, table_workbook_id: str, name: str = "") -> tuple[str, StoredWorkbook]:
+        """Sit at a table: its shared workbook's key (the same for everyone at it). Joining again
+        under the same name (a lost link, another device) adds nobody."""
+        workshop = self.by_code(code)
+        if workshop.closed:
+            raise WorkshopError("This workshop is closed to new participants. Ask your trainer for a new code.")
+        name = " ".join(name.split())[:300]
+        with Session(self.engine) as session, session.begin():
+            row = session.get(WorkshopTableRow, table_workbook_id)
+            if row is None or row.workshop_id != workshop.id:
+                raise WorkshopError("That table is not in this workshop any more. Choose another.")
+            members = json.loads(row.members or "[]")
+            if name and not any(same_name(m, name) for m in members):
+                row.members = json.dumps([*members, name], ensure_ascii=False)
+            key = row.share_key
+        return key, self.workbooks.get(key)
+
+    def table_of(self, workbook_id: str) -> Table | None:
+        """The table whose shared workbook this is, or None for a person's own workbook."""
+        with Session(self.workbooks.reader) as session:
+            row = session.get(WorkshopTableRow, workbook_id)
+            return Table(row.workbook_id, row.name, tuple(json.loads(row.members or "[]"))) if row else None
+
     def set_step(self, trainer_key: str, step: str | None, minutes: float | None = None) -> Workshop:
         """Move the room to a step of the workshop's exercises (None: no step), with an optional
         countdown of `minutes`."""
@@ -346,11 +445,13 @@ class WorkshopStore:
 
     def duplicate(self, trainer_key: str) -> tuple[Workshop, str]:
         """A new workshop for the next cohort: same title, exercises, organisation and wall anonymity;
-        a new code and trainer key; no participants, nothing revealed, no step."""
+        a new code and trainer key; the same tables, empty; no participants, nothing revealed, no step."""
         old = self.by_trainer_key(trainer_key)
         workshop, key = self.create(old.title, old.settings.exercises, old.settings.organisation)
         if not old.settings.wall_anonymous:
             workshop = self.update_settings(key, lambda s: setattr(s, "wall_anonymous", False))
+        for table in self.tables(old.id):  # the same tables, empty, for the next cohort
+            self.add_table(key, table.name)
         return workshop, key
 
     def for_trainer(self, code: str, trainer_key: str) -> Workshop:
@@ -453,7 +554,15 @@ class WorkshopStore:
                 .order_by(WorkbookRow.created_at)
             ).all()
             stored = [_from_row(r) for r in rows]
-        return [Participant(s.id, s.workbook.meta.participant_name, s.workbook) for s in stored]
+        tables = {t.workbook_id: t for t in self.tables(workshop_id)}
+        return [
+            Participant(
+                s.id, ", ".join(tables[s.id].members), s.workbook, tables[s.id].name, tables[s.id].members
+            )
+            if s.id in tables
+            else Participant(s.id, s.workbook.meta.participant_name, s.workbook)
+            for s in stored
+        ]
 
     def workshop_of(self, workbook_id: str) -> Workshop | None:
         with Session(self.workbooks.reader) as session:

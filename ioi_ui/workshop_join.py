@@ -11,6 +11,8 @@ someone is. Two honest ways back in:
   ("write this down"); with the workshop's code it opens their workbook from any device (and gives
   it a new link: the lost one stops working). Only its hash is stored. The trainer can also re-issue
   someone's link from the control view.
+- **Tables.** When the trainer has set up tables (small groups), a participant chooses one: everyone at
+  a table shares its workbook. Getting back in is joining again and choosing the same table.
 - **Same name, asked.** Joining under a name someone in the workshop already uses asks first: if it
   is you, open your workbook with your link (a name alone never opens a workbook: anyone could type
   it); if not, join as a new participant.
@@ -23,7 +25,7 @@ from typing import Any
 import streamlit as st
 
 from ioi_core.markdown_safety import literal
-from ioi_core.workshops import WorkshopError, show_resume_code
+from ioi_core.workshops import Table, WorkshopError, normalise_code, show_resume_code
 from ioi_ui.storage_errors import reported
 from ioi_ui.workbook_session import open_workbook
 from ioi_ui.workshop_state import client_address, limiter, workshops
@@ -31,6 +33,10 @@ from ioi_ui.workshop_state import client_address, limiter, workshops
 _TO_REMEMBER = "join:remember"  # session state: {code, key, name} to write into this browser's storage
 _SAME_NAME = "join:same-name"  # session state: (code, name) waiting for "join as a new participant"
 RESUME_TO_SHOW = "join:resume-code"  # session state: the resume code, shown until written down
+TABLE_JOINED = "join:table"  # session state: the table just joined, named until acknowledged
+_TABLES_OF = "join:tables-of"  # session state: (code, tables) checked for the join link's code
+_ON_MY_OWN = "own"
+_CHOOSE_TABLE = "join:choose-table"  # session state: a typed code has tables; ask which one first
 
 _JS = """
 export default function(component) {
@@ -57,14 +63,50 @@ def remember_join_here() -> None:
         _device(data={"code": remember["code"], "remember": remember}, key=f"ioi-remember-{remember['code']}")
 
 
-def _joined(code: str, key: str, name: str, resume: str | None = None) -> None:
+def _joined(code: str, key: str, name: str, resume: str | None = None, table: str | None = None) -> None:
     st.query_params.pop("join", None)
     open_workbook(key)
     st.session_state[_TO_REMEMBER] = {"code": code, "key": key, "name": name}
     st.session_state["just_created"] = True
     if resume:
         st.session_state[RESUME_TO_SHOW] = resume
+    if table:
+        st.session_state[TABLE_JOINED] = table
     st.rerun()
+
+
+def show_table_joined_once() -> None:
+    """Right after sitting at a table: whose workbook this is and how to get back in."""
+    table = st.session_state.get(TABLE_JOINED)
+    if not table:
+        return
+    with st.container(border=True, key="table-joined"):
+        st.info(
+            f"**You are at {literal(table)}.** Everyone at this table works in this one workbook: each answer "
+            "saves on its own, so you can all type at once. If two of you change the same answer, the second "
+            "is asked which to keep. To get back in later, join again with the workshop's code and choose "
+            "this table.",
+            icon=":material/groups:",
+        )
+        st.button("Got it", key="table-joined-done", on_click=lambda: st.session_state.pop(TABLE_JOINED, None))
+
+
+def _tables(code: str) -> list[Table]:
+    """The tables of the workshop with this code ([] for none or a wrong code). Checked through the
+    guessing limiter like a typed code (a link's code could be a guess), once per code per session."""
+    code = normalise_code(code)
+    if not code:
+        return []
+    known = st.session_state.get(_TABLES_OF)
+    if known and known[0] == code:
+        return known[1]  # type: ignore[no-any-return]
+    try:
+        workshop = limiter().attempt(client_address(), lambda: workshops().by_code(code))
+        tables = workshops().tables(workshop.id)
+    except WorkshopError:
+        tables = []
+    st.session_state[_TABLES_OF] = (code, tables)
+    return tables
 
 
 def show_resume_code_once() -> None:
@@ -113,9 +155,22 @@ def join_tab(join_code: str) -> None:
     code_from_link = "".join(ch for ch in join_code.upper() if ch.isalnum())
     if code_from_link:
         _remembered(code_from_link)
+    tables = _tables(code_from_link)
+    if tables and st.session_state.pop(_CHOOSE_TABLE, False):
+        st.info("This workshop has tables. Choose where you are working, then press **Join workshop** again.")
     with st.form("join"):
         code = st.text_input("Workshop code", value=join_code, max_chars=12, placeholder="e.g. K7M2QX")
         name = st.text_input("Your name (optional — leave blank to stay anonymous)", max_chars=300)
+        seat = _ON_MY_OWN
+        if tables:
+            names = {t.workbook_id: t.name for t in tables}
+            seat = st.radio(
+                "Where are you working?",
+                [*names, _ON_MY_OWN],
+                format_func=lambda v: "On my own" if v == _ON_MY_OWN else f"At {names[v]}",
+                help="Your trainer set up tables: everyone at a table shares one workbook.",
+                key="join-seat",
+            )
         joined = st.form_submit_button("Join workshop", type="primary")
     pending = st.session_state.get(_SAME_NAME)
     if joined:
@@ -124,6 +179,16 @@ def join_tab(join_code: str) -> None:
             try:
                 with st.spinner("Checking the code…"):
                     workshop = limiter().attempt(client_address(), lambda: workshops().by_code(code))
+                if not tables and workshops().tables(workshop.id):
+                    # A typed code of a workshop with tables: ask where they sit before joining.
+                    st.session_state[_TABLES_OF] = (workshop.code, workshops().tables(workshop.id))
+                    st.session_state[_CHOOSE_TABLE] = True
+                    st.query_params["join"] = workshop.code
+                    st.rerun()
+                if seat != _ON_MY_OWN and normalise_code(code) == code_from_link:
+                    table_name = next(t.name for t in tables if t.workbook_id == seat)
+                    key, _ = workshops().join_table(code, seat, name)
+                    _joined(workshop.code, key, name, table=table_name)
                 if workshops().named(code, name):
                     st.session_state[_SAME_NAME] = (code, name)
                     st.rerun()

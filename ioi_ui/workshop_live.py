@@ -34,12 +34,13 @@ from ioi_core.workshops import (
     steps,
 )
 from ioi_ui.workbook_session import _this_run, current, open_key
-from ioi_ui.workshop_join import remember_join_here, show_resume_code_once
+from ioi_ui.workshop_join import remember_join_here, show_resume_code_once, show_table_joined_once
 from ioi_ui.workshop_state import workshops
 
 POLL_SECONDS = 3
 _WORKSHOP_OF = "live:workshop_of"  # session state: workbook id -> workshop id (or None)
 _STATE_THIS_RUN = "live:room_state"  # session state: (run, workshop id, RoomState) read this run
+_TABLE_OF = "live:table_of"  # session state: workbook id -> whether it is a table's shared workbook
 _PRESENCE = "live:presence"  # session state: (page, monotonic time) last reported
 
 # What the trainer can reveal: the words for the banner and the page it is on.
@@ -58,6 +59,14 @@ def _workshop_id(stored: StoredWorkbook) -> str | None:
     if stored.id not in known:
         workshop = workshops().workshop_of(stored.id)
         known[stored.id] = workshop.id if workshop else None
+    return known[stored.id]
+
+
+def is_table(stored: StoredWorkbook) -> bool:
+    """Whether the open workbook is a table's, shared by the people at it (asked once per session)."""
+    known: dict[str, bool] = st.session_state.setdefault(_TABLE_OF, {})
+    if stored.id not in known:
+        known[stored.id] = workshops().table_of(stored.id) is not None
     return known[stored.id]
 
 
@@ -116,13 +125,14 @@ def room_banner() -> None:
     """Near the top of every page of a participant in a workshop: what changed in the room, live."""
     remember_join_here()
     show_resume_code_once()
+    show_table_joined_once()
     stored = current()
     drawn = room_state(stored)
     if stored is None or drawn is None:
         return
     page = _page_now()
     _report_presence(_workshop_id(stored) or "", stored.id, page)
-    _live(_workshop_id(stored) or "", drawn, stored.id, page)
+    _live(_workshop_id(stored) or "", drawn, stored.id, page, stored.version if is_table(stored) else None)
 
 
 def _step_banner(now: RoomState, page: str) -> None:
@@ -141,12 +151,30 @@ def _step_banner(now: RoomState, page: str) -> None:
             st.switch_page(step.page, query_params={"wb": key} if key else None)
 
 
+def _table_changed(workbook_id: str, drawn_version: int | None) -> None:
+    """At a table, others save into the same workbook: say so, and show their answers on a click
+    (never by itself — a full run would put stored answers over text still being typed here)."""
+    if drawn_version is None or not workbook_id:
+        return
+    try:
+        now = workshops().workbooks.version_of(workbook_id)
+    except Exception:  # noqa: BLE001 - a courtesy: a storage fault never disturbs the page
+        return
+    if now is not None and now > drawn_version:
+        st.info("**Someone at your table saved answers.**", icon=":material/groups:")
+        if st.button("Show their answers", key="table-refresh"):
+            st.rerun(scope="app")  # a click: any box being typed in was left (and saved) first
+
+
 @st.fragment(run_every=POLL_SECONDS)
-def _live(workshop_id: str, drawn: RoomState, workbook_id: str = "", page: str = "") -> None:
+def _live(
+    workshop_id: str, drawn: RoomState, workbook_id: str = "", page: str = "", version: int | None = None
+) -> None:
     now = workshops().room_state(workshop_id) or drawn
     if workbook_id:
         _report_presence(workshop_id, workbook_id, page)
     with st.container(key="room-banner"):
+        _table_changed(workbook_id, version)
         if not now.closed:
             _step_banner(now, page)
         if now.closed:

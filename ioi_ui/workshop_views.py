@@ -25,6 +25,7 @@ from ioi_core.workshop_aggregates import (
     progress_table,
     room_wall,
     stakeholder_groups,
+    tables_compared,
 )
 from ioi_core.workshops import EXERCISES, Workshop, format_countdown, seconds_left, steps
 from ioi_ui.resources import content
@@ -157,7 +158,7 @@ def room_charts(live: Room) -> None:
     pack = content()
     workshop, participants = live.workshop, live.participants
     exercises = workshop.settings.exercises
-    count = len(participants)
+    count = sum(p.people for p in participants)
     st.html(
         f"<p class='room-count' aria-live='polite'><strong data-testid='room-count'>{count}</strong> "
         f"{'person has' if count == 1 else 'people have'} joined</p>"
@@ -165,6 +166,7 @@ def room_charts(live: Room) -> None:
     if not participants:
         st.markdown("Nobody has joined yet.")
         return
+    tables_side_by_side(live)
     st.subheader("Progress")
     progress = progress_table(participants, exercises)
     _table(progress, set(progress.columns) - {"Exercise"})
@@ -188,6 +190,20 @@ def room_charts(live: Room) -> None:
     if "barriers" in exercises:
         high = barriers_rated_high(pack, participants)
         st.altair_chart(bar_chart(high, "area", "rated high", "Barrier areas rated high (people)"), width="stretch")
+
+
+def tables_side_by_side(live: Room) -> None:
+    """When the trainer set up tables: each table's choices in a column, to compare across the room."""
+    compared = tables_compared(content(), live.participants)
+    if compared.columns.empty:
+        return
+    st.subheader("Tables side by side")
+    exercises = live.workshop.settings.exercises
+    wanted = [r for r in compared.index if ("Exercise 1" in r and "exercise1" in exercises)
+              or ("Exercise 2" in r and "exercise2" in exercises)]
+    frame = compared.loc[wanted or list(compared.index)].reset_index(names="")
+    with st.container(key="room-tables"):
+        _table(frame, set())
 
 
 def room_wall_view(live: Room) -> None:

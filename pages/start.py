@@ -23,6 +23,7 @@ from ioi_ui.workbook_session import (
     open_workbook,
 )
 from ioi_ui.workshop_join import join_tab as join_tab_contents
+from ioi_ui.workshop_live import is_table
 
 ensure_shell(__file__)
 
@@ -131,9 +132,13 @@ with st.expander("Close or delete this workbook"):
     if st.button("Close workbook", help="Your answers stay saved; reopen with your link."):
         close_workbook()
         st.rerun()
-    st.markdown("Deleting removes the workbook and every answer in it **for good**.")
-    confirm = st.checkbox("I understand this cannot be undone")
-    if st.button("Delete workbook", type="primary", disabled=not confirm):
+    shared = is_table(stored)
+    if shared:
+        st.markdown("This is your table's workbook, shared with everyone at it: it cannot be deleted from here.")
+    else:
+        st.markdown("Deleting removes the workbook and every answer in it **for good**.")
+    confirm = st.checkbox("I understand this cannot be undone", disabled=shared)
+    if st.button("Delete workbook", type="primary", disabled=shared or not confirm):
         with reported("Deleting the workbook"):
             store().delete(key)
             close_workbook()

@@ -187,8 +187,17 @@ def _move_room() -> None:
         st.session_state["step-error"] = str(exc)
 
 
-live_tab, pace_tab, wall_tab, control_tab = st.tabs(
-    ["The room, live", "Pacing", "Answer wall", "Reveal, export, close"]
+def _add_table() -> None:
+    try:
+        workshops().add_table(key, st.session_state.get("new-table", ""))
+    except WorkshopError as exc:
+        st.session_state["table-error"] = str(exc)
+    else:
+        st.session_state["new-table"] = ""
+
+
+live_tab, pace_tab, wall_tab, tables_tab, control_tab = st.tabs(
+    ["The room, live", "Pacing", "Answer wall", "Tables", "Reveal, export, close"]
 )
 with live_tab:
     live_view()
@@ -212,6 +221,26 @@ with pace_tab:
         st.error(error)
 with wall_tab:
     moderation()
+with tables_tab:
+    st.subheader("Tables (small groups)")
+    st.markdown(
+        "The guide's exercises are done in groups. Add a table for each group: people who join choose "
+        "their table (or *On my own*), and everyone at a table works in one shared workbook, each answer "
+        "saving on its own. The projector then compares the tables side by side."
+    )
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        st.text_input("Table name", max_chars=60, placeholder="e.g. Table 1", key="new-table")
+        st.button("Add table", on_click=_add_table, icon=":material/add:")
+    if error := st.session_state.pop("table-error", None):
+        st.error(error)
+    tables = workshops().tables(workshop.id)
+    if not tables:
+        st.markdown("No tables yet: everyone works on their own.")
+    for table in tables:
+        st.markdown(
+            f"- **{literal(table.name)}** — "
+            + (literal(", ".join(table.members)) if table.members else "nobody has joined by name yet")
+        )
 with control_tab:
     st.subheader("Reveal the guide's worked examples")
     for what, label_text in (
@@ -252,7 +281,7 @@ with control_tab:
         "(Start → Join a workshop → *Lost your link?*). Or make them a new link here: their old link "
         "stops working. Show the QR code to that person only."
     )
-    people = workshops().participants(workshop.id)
+    people = [p for p in workshops().participants(workshop.id) if not p.table]
     if people:
         who = st.selectbox(
             "Participant",

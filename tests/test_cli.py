@@ -74,9 +74,9 @@ def test_db_upgrade_creates_the_schema(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'new.db'}"
     result = run("db", "upgrade", IOI_DATABASE_URL=url)
     assert result.returncode == 0, result.stderr
-    assert "schema empty -> 0006" in result.stdout
+    assert "schema empty -> 0007" in result.stdout
     again = run("db", "upgrade", IOI_DATABASE_URL=url)
-    assert "schema 0006 -> 0006" in again.stdout
+    assert "schema 0007 -> 0007" in again.stdout
 
 
 def test_workbook_export_import_and_backup(tmp_path: Path) -> None:
@@ -158,6 +158,6 @@ def test_upgrades_started_together_in_separate_processes_all_succeed(backend: st
     ]
     outputs = [process.communicate(timeout=120) for process in started]
     assert [p.returncode for p in started] == [0] * 6, [err[-1500:] for _, err in outputs]
-    built = [out for out, _ in outputs if "schema empty -> 0006" in out]
+    built = [out for out, _ in outputs if "schema empty -> 0007" in out]
     assert len(built) == 1, outputs
-    assert all("-> 0006" in out for out, _ in outputs)
+    assert all("-> 0007" in out for out, _ in outputs)

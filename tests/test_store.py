@@ -119,7 +119,7 @@ def test_migration_from_an_empty_database(db_url: str) -> None:
     engine = make_engine(db_url)
     assert current_revision(engine) is None
     upgrade(engine)
-    assert current_revision(engine) == "0006"
+    assert current_revision(engine) == "0007"
     upgrade(engine)  # running again is harmless
     assert "workbooks" in inspect(engine).get_table_names()
     engine.dispose()
@@ -150,7 +150,7 @@ def test_an_older_database_upgrades_in_place(db_url: str) -> None:
             "'2026-01-01 00:00:00', '2026-01-01 00:00:00')"
         )
     upgrade(engine)
-    assert current_revision(engine) == "0006"
+    assert current_revision(engine) == "0007"
     assert WorkbookStore(engine).get("old-key").workbook.meta.title == "Old"
     engine.dispose()
 
