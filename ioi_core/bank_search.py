@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from cachetools import LRUCache
 
 from ioi_core.content import ContentPack
-from ioi_core.content_models import DataAvailability, DomainType, Indicator, Provenance
+from ioi_core.content_models import DataAvailability, DomainType, IndexEntry, Indicator, Provenance
 
 _WORD = re.compile(r"[a-z0-9%]+")
 _STOP = {
@@ -143,7 +143,10 @@ class BankIndex:
         entry_domains: set[int] = set()
         keyword_names: set[str] = set()
         if keyword:
+            # A keyword chosen from the index narrows to its own entry, not to every entry holding its words
+            # ("Care" is not "Childcare facilities").
             entries = self.pack.search_index(keyword)
+            entries = [e for e in entries if e.keyword.casefold() == keyword.casefold()] or entries
             entry_domains = {d for e in entries for d in e.domains}
             keyword_names = {e.keyword for e in entries}
         if wanted:
@@ -241,3 +244,12 @@ def measurability_hint(text: str) -> str | None:
 
 def domain_names(pack: ContentPack, numbers: Sequence[int]) -> str:
     return ", ".join(f"{n}. {pack.domain(n).name}" for n in numbers)
+
+
+INFERRED = "inferred: the guide's PDF lost this entry's numbers"
+
+
+def inferred_note(entry: IndexEntry) -> str:
+    """Said wherever an index entry is answered: empty for the guide's own numbers, else that they were
+    inferred and why."""
+    return f"{INFERRED}. {entry.inferred_because}" if entry.numbers_lost else ""

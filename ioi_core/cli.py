@@ -34,11 +34,13 @@ def _index(args: argparse.Namespace) -> int:
     if not entries:
         print(f"No index entry matches '{keyword}'.", file=sys.stderr)
         return 1
+    from ioi_core.bank_search import inferred_note
+
     for entry in entries:
-        if len(entries) > 1:
-            print(f"# {entry.keyword}")
-        for number in entry.domains:
-            print(f"{number}\t{pack.domain(number).name}")
+        if len(entries) > 1 or entry.numbers_lost:
+            print(f"# {entry.keyword}" + (f" ({inferred_note(entry)})" if entry.numbers_lost else ""))
+        for number in entry.domains:  # an inferred number says so in a third column
+            print(f"{number}\t{pack.domain(number).name}" + ("\tinferred" if entry.numbers_lost else ""))
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -128,12 +129,15 @@ class ContentPack:
         return [e for e in self.index.entries if number in e.domains]
 
     def search_index(self, text: str) -> list[IndexEntry]:
-        """Entries whose keyword equals `text` (case-insensitive), else those containing it."""
-        needle = " ".join(text.split()).casefold()
-        if not needle:
+        """The entry whose keyword is `text` first, then every other entry holding each of its words
+        (case and punctuation ignored): "crime" finds Crime, Hate crime and Reporting crime."""
+        words = _index_words(text)
+        if not words:
             return []
-        exact = [e for e in self.index.entries if e.keyword.casefold() == needle]
-        return exact or [e for e in self.index.entries if needle in e.keyword.casefold()]
+        keyed = [(e, _index_words(e.keyword)) for e in self.index.entries]
+        exact = [e for e, kw in keyed if kw == words]
+        joined = [(e, " ".join(kw)) for e, kw in keyed if kw != words]
+        return exact + [e for e, kw in joined if all(w in kw for w in words)]
 
     def counts(self) -> dict[str, int]:
         by_provenance = Counter(i.provenance for i in self.indicators.indicators)
@@ -148,6 +152,10 @@ class ContentPack:
         for provenance in Provenance:
             counts[f"indicators ({provenance.value})"] = by_provenance.get(provenance, 0)
         return counts
+
+
+def _index_words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
 
 
 def _cross_check(pack: ContentPack) -> list[str]:

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from ioi_core.bank_search import inferred_note
 from ioi_core.diagrams import TYPE_ORDER
 from ioi_ui.charts import ring
 from ioi_ui.content_views import indicator_table, passage, quote
@@ -91,9 +92,7 @@ if index_tab.open:
                 {
                     "Keyword": e.keyword,
                     "Domains": ", ".join(f"{n} {pack.domain(n).name}" for n in e.domains),
-                    "Note": ("Numbers lost in the PDF; inferred: " + (e.inferred_because or ""))
-                    if e.numbers_lost
-                    else "",
+                    "Note": inferred_note(e),
                 }
                 for e in entries
             ],

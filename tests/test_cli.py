@@ -52,10 +52,16 @@ def test_index_prints_number_tab_domain() -> None:
     assert result.stdout.splitlines() == ["9\tLanguage and communication"]
 
 
-def test_index_exact_match_with_several_domains() -> None:
+def test_index_exact_match_with_several_domains_then_entries_holding_the_word() -> None:
     result = run("index", "Housing")
     assert result.returncode == 0
-    assert result.stdout.splitlines() == ["3\tHousing", "13\tStability", "14\tRights and responsibilities"]
+    assert result.stdout.splitlines()[:4] == [
+        "# Housing",
+        "3\tHousing",
+        "13\tStability",
+        "14\tRights and responsibilities",
+    ]
+    assert "# Insecurity, housing" in result.stdout and "# Satisfaction, housing" in result.stdout
 
 
 def test_index_falls_back_to_entries_containing_the_text() -> None:
