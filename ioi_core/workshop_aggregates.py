@@ -197,10 +197,10 @@ def barriers_rated_high(pack: ContentPack, participants: list[Participant]) -> p
     )
 
 
-TABLE_ROWS = (
-    ("Facilitators domain (Exercise 1)", "facilitator"),
-    ("Social Connections domain (Exercise 1)", "social_connection"),
+TABLE_ROWS = (  # the guide's order of types
     ("Markers and Means domain (Exercise 1)", "markers_and_means"),
+    ("Social Connections domain (Exercise 1)", "social_connection"),
+    ("Facilitators domain (Exercise 1)", "facilitator"),
 )
 
 

@@ -65,6 +65,7 @@ def remember_join_here() -> None:
 
 def _joined(code: str, key: str, name: str, resume: str | None = None, table: str | None = None) -> None:
     st.query_params.pop("join", None)
+    st.session_state.pop(_CHOOSE_TABLE, None)
     open_workbook(key)
     st.session_state[_TO_REMEMBER] = {"code": code, "key": key, "name": name}
     st.session_state["just_created"] = True
@@ -155,8 +156,10 @@ def join_tab(join_code: str) -> None:
     code_from_link = "".join(ch for ch in join_code.upper() if ch.isalnum())
     if code_from_link:
         _remembered(code_from_link)
-    tables = _tables(code_from_link)
-    if tables and st.session_state.pop(_CHOOSE_TABLE, False):
+    asked = st.session_state.get(_CHOOSE_TABLE, "")  # a typed code whose workshop has tables
+    seat_code = code_from_link or asked
+    tables = _tables(seat_code)
+    if tables and asked and not code_from_link:
         st.info("This workshop has tables. Choose where you are working, then press **Join workshop** again.")
     with st.form("join"):
         code = st.text_input("Workshop code", value=join_code, max_chars=12, placeholder="e.g. K7M2QX")
@@ -182,10 +185,9 @@ def join_tab(join_code: str) -> None:
                 if not tables and workshops().tables(workshop.id):
                     # A typed code of a workshop with tables: ask where they sit before joining.
                     st.session_state[_TABLES_OF] = (workshop.code, workshops().tables(workshop.id))
-                    st.session_state[_CHOOSE_TABLE] = True
-                    st.query_params["join"] = workshop.code
+                    st.session_state[_CHOOSE_TABLE] = workshop.code
                     st.rerun()
-                if seat != _ON_MY_OWN and normalise_code(code) == code_from_link:
+                if seat != _ON_MY_OWN and normalise_code(code) == seat_code:
                     table_name = next(t.name for t in tables if t.workbook_id == seat)
                     key, _ = workshops().join_table(code, seat, name)
                     _joined(workshop.code, key, name, table=table_name)

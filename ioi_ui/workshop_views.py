@@ -51,6 +51,7 @@ ROOM_CSS = """
 .st-key-room [data-testid="stMetricValue"] { font-size: 3.5rem; }
 .st-key-room [data-testid="stMetricLabel"] p { font-size: 1.4rem; }
 .st-key-room-wall p { font-size: 1.7rem; line-height: 1.4; }
+[data-testid="stImageCaption"] { color: #0B0C0C; font-size: 1.2rem; }
 .room-table { border-collapse: collapse; font-size: 1.5rem; width: 100%; }
 .room-table th, .room-table td { border-bottom: 1px solid #888; padding: .3rem .6rem; text-align: left; }
 .room-table td.n { text-align: right; font-weight: 700; }
