@@ -1,7 +1,5 @@
-"""Slow down guessing of join codes, resume codes and keys: each failure doubles the wait, up to a cap.
-
-`GuessThrottle` is one counter (a browser session's, for trainer keys); `GuessLimiter` is shared by
-the whole server process, per client address and overall, for join and resume codes.
+"""Slow down guessing of join codes, resume codes and trainer keys: each failure doubles the wait, up
+to a cap, per client address and overall, shared by the whole server process (not per tab).
 """
 
 from __future__ import annotations
@@ -13,29 +11,6 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 T = TypeVar("T")
-
-
-@dataclass
-class GuessThrottle:
-    free_attempts: int = 3
-    base_seconds: float = 2.0
-    max_seconds: float = 300.0
-    failures: int = 0
-    blocked_until: float = 0.0
-    clock: object = field(default=time.monotonic, repr=False)
-
-    def wait_seconds(self) -> float:
-        """How long until another attempt is allowed (0 when allowed now)."""
-        return max(0.0, self.blocked_until - self.clock())  # type: ignore[operator]
-
-    def failed(self) -> None:
-        self.failures += 1
-        if self.failures >= self.free_attempts:
-            delay = min(self.max_seconds, self.base_seconds * 2 ** (self.failures - self.free_attempts))
-            self.blocked_until = self.clock() + delay  # type: ignore[operator]
-
-    def succeeded(self) -> None:
-        self.failures, self.blocked_until = 0, 0.0
 
 
 @dataclass

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from ioi_core.store import StoredWorkbook
-from ioi_core.throttle import GuessLimiter, GuessThrottle
+from ioi_core.throttle import GuessLimiter
 from ioi_core.workshops import Participant, Workshop, WorkshopError, WorkshopStore
 from ioi_ui.resources import store
 
@@ -34,16 +34,10 @@ def revealed(stored: StoredWorkbook, what: str) -> bool:
     return bool(workshop and what in workshop.settings.revealed)
 
 
-def throttle() -> GuessThrottle:
-    """One throttle per browser session for wrong codes and keys."""
-    if "guess_throttle" not in st.session_state:
-        st.session_state["guess_throttle"] = GuessThrottle()
-    return st.session_state["guess_throttle"]
-
-
 @st.cache_resource
 def limiter() -> GuessLimiter:
-    """One limiter per server process for join and resume codes: per address and overall."""
+    """One limiter per server process for join codes, resume codes and trainer keys: per address and
+    overall."""
     return GuessLimiter()
 
 

@@ -15,8 +15,9 @@ from ioi_ui.workshop_state import (
     room,
     scrub_trainer_param,
     sign_in_trainer,
+    client_address,
+    limiter,
     sign_out_trainer,
-    throttle,
     trainer_session,
     workshops,
 )
@@ -65,19 +66,15 @@ if session is None:
     with open_tab, st.form("open-workshop"):
         typed = st.text_input("Trainer key", type="password")
         if st.form_submit_button("Open"):
-            guard = throttle()
-            if guard.wait_seconds() > 0:
-                st.error(f"Too many wrong keys. Wait {guard.wait_seconds():.0f} seconds, then try again.")
+            try:
+                # Slowed per network address and across the server, like join codes (not per tab).
+                with st.spinner("Checking the key…"):
+                    limiter().attempt(client_address(), lambda: workshops().by_trainer_key(typed.strip()))
+            except WorkshopError as exc:
+                st.error(str(exc))
             else:
-                try:
-                    workshops().by_trainer_key(typed.strip())
-                except WorkshopError as exc:
-                    guard.failed()
-                    st.error(str(exc))
-                else:
-                    guard.succeeded()
-                    sign_in_trainer(typed.strip())
-                    st.rerun()
+                sign_in_trainer(typed.strip())
+                st.rerun()
     st.stop()
 
 workshop, key = session

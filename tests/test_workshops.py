@@ -11,7 +11,6 @@ from ioi_core.content import load_content
 from ioi_core.edits import set_answer
 from ioi_core.questions import question
 from ioi_core.store import WorkbookReadOnly, WorkbookStore
-from ioi_core.throttle import GuessThrottle
 from ioi_core.workbook import Workbook, WorkbookMeta
 from ioi_core.workshop_aggregates import (
     WallStatus,
@@ -142,22 +141,6 @@ def test_sixty_participants_saving_at_once_lose_nothing(
     assert errors == []
     saved = {p.workbook.exercise2.part1.problem for p in workshops.participants(workshop.id)}
     assert saved == {f"Answer {i}" for i in range(60)}
-
-
-def test_guessing_is_slowed_down() -> None:
-    now = [100.0]
-    throttle = GuessThrottle(clock=lambda: now[0])
-    for _ in range(2):
-        throttle.failed()
-    assert throttle.wait_seconds() == 0
-    throttle.failed()
-    assert throttle.wait_seconds() == 2.0
-    throttle.failed()
-    assert throttle.wait_seconds() == 4.0
-    now[0] += 10
-    assert throttle.wait_seconds() == 0
-    throttle.succeeded()
-    assert throttle.failures == 0
 
 
 PROBLEM = "exercise2.part1.problem"
