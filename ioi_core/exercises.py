@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from ioi_core.content import ContentPack
-from ioi_core.content_models import Indicator, Provenance
+from ioi_core.content_models import DataAvailability, Indicator, Provenance
 from ioi_core.workbook import Exercise1, Exercise2Part1, Exercise2Part2, Workbook
 
 
@@ -106,12 +106,15 @@ def resolve_indicator(pack: ContentPack, workbook: Workbook | None, ref: str | N
                 return Indicator(id=ref, domain=custom.domain, text=custom.text, provenance=Provenance.CUSTOM)
         for copy in workbook.imported_indicators:
             if copy.id == ref:
+                known = {a.value: a for a in DataAvailability}
                 return Indicator(
                     id=ref,
                     domain=copy.domain,
                     text=copy.text,
                     provenance=Provenance.IMPORTED,
                     source=copy.source or None,
+                    data_availability=known.get(copy.data_availability or ""),
+                    link=copy.link,
                 )
     return None
 

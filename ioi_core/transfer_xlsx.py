@@ -26,7 +26,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import ValidationError
 
 from ioi_core.content import ContentPack, get_content
+from ioi_core.content_models import Provenance
 from ioi_core.edits import read_path
+from ioi_core.exercises import provenance_label, resolve_indicator
 from ioi_core.principles import check_principles
 from ioi_core.progress import progress
 from ioi_core.questions import Answer, answer_text, answers, catalogue, exercises_of
@@ -199,13 +201,15 @@ def export_xlsx(pack: ContentPack, workbook: Workbook) -> bytes:
         if exercise == "details":
             continue
         found = found_by_exercise.get(exercise, [])
+        # The Annex 1 fields are the app's reconstruction: said on the sheet, in a row without an answer path.
+        notes = [("", "", "", "Note", pack.evaluation.annex1_reconstruction)] if exercise == "evaluation" else []
         _sheet(
             book,
             title,
             ANSWER_HEADERS,
             [
-                (titles[a.question.section], a.question.step_title, a.item, a.question.label, text(a))
-                for a in found
+                *[(titles[a.question.section], a.question.step_title, a.item, a.question.label, text(a)) for a in found],
+                *notes,
             ],
             ANSWER_WIDTHS,
             break_on=0,
@@ -220,32 +224,25 @@ def export_xlsx(pack: ContentPack, workbook: Workbook) -> bytes:
     )
 
     indicator_rows = []
-    copies = {c.id: c for c in workbook.imported_indicators}
-    for ref in workbook.shortlist:
-        i = pack.indicators_by_id.get(ref)
-        if ref in copies:
-            c = copies[ref]
-            indicator_rows.append(
-                (c.text, domain(c.domain), "imported", c.data_availability or "Not known", c.source)
+    for ref in dict.fromkeys([*workbook.shortlist, *(c.id for c in workbook.custom_indicators)]):
+        found = resolve_indicator(pack, workbook, ref)
+        if found is None:
+            continue
+        indicator_rows.append(
+            (
+                found.text,
+                domain(found.domain),
+                provenance_label(pack, found),
+                found.data_availability.value if found.data_availability else "Not known",
+                found.source or ("Your workbook" if found.provenance == Provenance.CUSTOM else ""),
             )
-        if i:
-            indicator_rows.append(
-                (
-                    i.text,
-                    domain(i.domain),
-                    i.provenance.value,
-                    i.data_availability.value if i.data_availability else "Not known",
-                    i.source or "",
-                )
-            )
-    for c in workbook.custom_indicators:
-        indicator_rows.append((c.text, domain(c.domain), "custom", "Not known", "Your workbook"))
+        )
     _sheet(
         book,
         "Indicators",
-        ["Indicator", "Domain", "Provenance", "Data availability", "Source"],
+        ["Indicator", "Domain", "Where it comes from", "Data availability", "Source"],
         indicator_rows,
-        [56, 26, 12, 16, 40],
+        [56, 26, 30, 16, 40],
     )
 
     _sheet(

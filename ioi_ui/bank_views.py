@@ -8,13 +8,17 @@ Streamlit would hash afresh on every rerun; a plain tuple key costs next to noth
 from __future__ import annotations
 
 import threading
+from collections import Counter
 
 import pyarrow as pa
+import streamlit as st
 from cachetools import LRUCache, cached
 
 from ioi_core.bank_import import Listing
 from ioi_core.bank_search import BankIndex, Filters, search_all
-from ioi_core.content_models import Indicator
+from ioi_core.content import ContentPack
+from ioi_core.content_models import Indicator, Provenance
+from ioi_ui.content_views import passage, quote
 from ioi_ui.resources import content
 
 
@@ -75,3 +79,27 @@ def bank_search(
 def results_table(rows: list[dict[str, str]]) -> pa.Table:
     """The results as an Arrow table, made once per distinct table rather than on every rerun."""
     return pa.Table.from_pylist(rows)
+
+
+def get_familiar(pack: ContentPack, official_imported: bool) -> None:
+    """Where a reader picks indicators: the guide's "Get familiar with the indicators" with its pointers to
+    the framework's pages and Annex 2 and, until the framework's own bank is imported, that the bank here
+    is mostly the app's own."""
+    bank = pack.indicators
+    counts = Counter(i.provenance for i in bank.indicators)
+    if not official_imported:
+        st.info(
+            f"**{counts[Provenance.STARTER]} of the {len(bank.indicators)} indicators here are "
+            f"{bank.provenance_labels[Provenance.STARTER]}** "
+            f"({counts[Provenance.GUIDE]} are quoted in the guide). "
+            + bank.official_bank_first
+            + " [Import a bank file](#import-a-bank-file)",
+            icon=":material/info:",
+        )
+    familiar = bank.get_familiar
+    st.markdown(
+        f"**{familiar.title}**\n\n"
+        + quote("\n\n".join(familiar.paragraphs), familiar.source)
+        + "\n\n"
+        + passage(bank.framework_pages)
+    )

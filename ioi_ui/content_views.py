@@ -8,6 +8,7 @@ import streamlit as st
 
 from ioi_core.content import ContentPack
 from ioi_core.content_models import Indicator, Passage, Section
+from ioi_core.exercises import provenance_label as core_provenance_label
 
 
 def quote(text: str, source: str) -> str:
@@ -33,14 +34,10 @@ def section(s: Section, heading: bool = True) -> None:
     st.markdown("\n\n".join(parts))
 
 
-def provenance_label(indicator: Indicator) -> str:
-    labels = {
-        "guide": "Quoted in the guide",
-        "starter": "Starter (not official wording)",
-        "imported": "Imported",
-        "custom": "Your own",
-    }
-    return labels[indicator.provenance.value]
+def provenance_label(pack: ContentPack, indicator: Indicator) -> str:
+    """Where the indicator comes from, as a table cell: "Written for this app, not from the framework"."""
+    label = core_provenance_label(pack, indicator)
+    return label[:1].upper() + label[1:]
 
 
 def indicator_table(pack: ContentPack, indicators: Sequence[Indicator]) -> None:
@@ -51,7 +48,7 @@ def indicator_table(pack: ContentPack, indicators: Sequence[Indicator]) -> None:
         [
             {
                 "Indicator": i.text,
-                "Provenance": provenance_label(i),
+                "Where it comes from": provenance_label(pack, i),
                 "Data availability": i.data_availability.value if i.data_availability else "Not known",
                 "Source": i.source or "",
             }
@@ -61,7 +58,11 @@ def indicator_table(pack: ContentPack, indicators: Sequence[Indicator]) -> None:
         width="stretch",
         column_config={"Indicator": st.column_config.TextColumn(width="large")},
     )
-    with st.expander("What do these provenance labels mean?"):
-        st.markdown(
-            "\n".join(f"- **{p.value}**: {text}" for p, text in pack.indicators.provenance_explained.items())
-        )
+    with st.expander("Where do these indicators come from?"):
+        st.markdown(provenance_key(pack))
+
+
+def provenance_key(pack: ContentPack) -> str:
+    """Markdown: each provenance label as shown beside indicators, and what it means."""
+    labels, meanings = pack.indicators.provenance_labels, pack.indicators.provenance_explained
+    return "\n".join(f"- **{labels[p][:1].upper()}{labels[p][1:]}**: {meanings[p]}" for p in labels)

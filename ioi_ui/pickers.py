@@ -5,15 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from ioi_core.content import ContentPack
-from ioi_core.content_models import Provenance
+from ioi_core.exercises import indicator_text, resolve_indicator
 from ioi_core.workbook import Workbook
-
-_TAGS = {
-    Provenance.GUIDE: "quoted in the guide",
-    Provenance.STARTER: "starter, not official wording",
-    Provenance.IMPORTED: "imported",
-    Provenance.CUSTOM: "your own",
-}
 
 
 def domain_label(pack: ContentPack) -> Callable[[int], str]:
@@ -34,19 +27,15 @@ def indicator_options(
 
 
 def indicator_label(pack: ContentPack, workbook: Workbook) -> Callable[[str], str]:
-    own = {c.id: c for c in workbook.custom_indicators}
-    imported = {c.id: c for c in workbook.imported_indicators}
-    shortlist = set(workbook.shortlist)
+    """An option as the person reads it: a star if shortlisted, the words with where they come from
+    ("written for this app, not from the framework"), and the domain."""
+    shortlist = set(workbook.shortlist) | {c.id for c in workbook.imported_indicators}
 
     def label(ref: str) -> str:
-        if ref in imported:
-            return f"★ {imported[ref].text} — domain {imported[ref].domain}, {_TAGS[Provenance.IMPORTED]}"
-        if ref in own:
-            return f"{own[ref].text} — domain {own[ref].domain}, {_TAGS[Provenance.CUSTOM]}"
-        indicator = pack.indicators_by_id.get(ref)
+        indicator = resolve_indicator(pack, workbook, ref)
         if indicator is None:
             return f"(indicator {ref} is no longer available)"
         star = "★ " if ref in shortlist else ""
-        return f"{star}{indicator.text} — domain {indicator.domain}, {_TAGS[indicator.provenance]}"
+        return f"{star}{indicator_text(pack, workbook, ref)} — domain {indicator.domain}"
 
     return label

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ioi_core.bank_search import inferred_note
+from ioi_core.bank_search import INFERRED, inferred_note
 from ioi_core.diagrams import TYPE_ORDER
 from ioi_ui.charts import ring
 from ioi_ui.content_views import indicator_table, passage, quote
@@ -75,8 +75,17 @@ if domain_tab.open:
             st.markdown(passage(note))
         st.markdown("**Indicators in this domain**")
         indicator_table(pack, pack.indicators_in_domain(number))
-        keywords = [e.keyword for e in pack.index_entries_for_domain(number)]
-        st.markdown(f"**Index keywords that lead here ({len(keywords)}):** " + "; ".join(keywords))
+        entries = pack.index_entries_for_domain(number)
+        keywords = [e.keyword + (" (inferred)" if e.numbers_lost else "") for e in entries]
+        st.markdown(
+            f"**Index keywords that lead here ({len(keywords)}):** "
+            + "; ".join(keywords)
+            + (
+                f"\n\n*(inferred) {INFERRED} (Search the index says why).*"
+                if any(e.numbers_lost for e in entries)
+                else ""
+            )
+        )
 
 if index_tab.open:
     with index_tab:
@@ -98,4 +107,13 @@ if index_tab.open:
             ],
             hide_index=True,
             width="stretch",
+        )
+        changes = st.expander("What this transcription of the index dropped, merged or rebuilt")
+        changes.markdown(
+            "\n".join(
+                f"- **{c.kind}**: “{c.extracted_text}”"
+                + (f" → {c.keyword}" if c.keyword else "")
+                + f". {c.why}"
+                for c in pack.index.changes
+            )
         )

@@ -22,15 +22,16 @@ from ioi_core.bank_import import (
     read_table,
     validate,
 )
-from ioi_core.bank_search import Filters
+from ioi_core.bank_search import Filters, inferred_note
 from ioi_core.content_models import DataAvailability, DomainType, Indicator, Provenance
 from ioi_core.csv_safety import to_safe_csv
+from ioi_core.exercises import indicator_with_provenance
 from ioi_core.markdown_safety import literal
 from ioi_core.shortlist import add_to_shortlist
 from ioi_core.transfer_json import ImportRefused
 from ioi_ui.answers import save_value, show_save_status
-from ioi_ui.bank_views import bank_search, results_table, shared_index
-from ioi_ui.content_views import provenance_label
+from ioi_ui.bank_views import bank_search, get_familiar, results_table, shared_index
+from ioi_ui.content_views import provenance_key, provenance_label
 from ioi_ui.kept import kept_value, kept_widget_args, reset_kept
 from ioi_ui.own_indicator import own_indicator_fields
 from ioi_ui.pickers import domain_label, indicator_label
@@ -49,6 +50,12 @@ ADMIN = "bank-admin-key"  # the admin key as typed, for this browser session onl
 pack = content()
 label = domain_label(pack)
 
+
+def provenance_words(p: Provenance) -> str:
+    words = pack.indicators.provenance_labels[p]
+    return words[:1].upper() + words[1:]
+
+
 st.title("Indicator bank")
 st.markdown(
     "Find indicators by your own words or by the guide's index keywords, then shortlist them: the "
@@ -57,7 +64,7 @@ st.markdown(
 sources = st.expander("Where do these indicators come from?", key="bank-sources", on_change="rerun")
 if sources.open:  # explanations run only when asked for
     sources.markdown(
-        "\n".join(f"- **{p.value}**: {text}" for p, text in pack.indicators.provenance_explained.items())
+        provenance_key(pack)
         + "\n\n**Data availability** is shown only where it is known:\n\n"
         + "\n".join(
             f"- **{a.value}**: {text}" for a, text in pack.indicators.data_availability_explained.items()
@@ -67,6 +74,12 @@ if sources.open:  # explanations run only when asked for
 stored = current()
 show_save_status()
 workbook = stored.workbook if stored else None
+# The shared bank is read from the database only when an import or removal has changed it (a stamp
+# from the imports table), and its index and each search's results are kept between reruns.
+listings = bank_store().listings([INSTALLATION, *([stored.id] if stored else [])])
+# Before anyone picks: the guide's advice to get to know the indicators, and, while nobody has imported
+# the framework's own (the toolkit), that this bank is the app's.
+get_familiar(pack, official_imported=bool(listings[0].indicators or (stored and listings[1].indicators)))
 
 search_col, keyword_col = st.columns(2)
 query = search_col.text_input("Search words", placeholder="e.g. neighbours, ESOL, hate crime", max_chars=200)
@@ -122,7 +135,7 @@ if filter_section.open:
         f2.multiselect(
             "Provenance",
             list(Provenance),
-            format_func=lambda p: p.value,
+            format_func=provenance_words,
             **kept_widget_args("bank-provenance"),
         )
 domains = kept_value("bank-domain", [])
@@ -141,9 +154,6 @@ own = [
     Indicator(id=c.id, domain=c.domain, text=c.text, provenance=Provenance.CUSTOM, source="Your workbook")
     for c in (workbook.custom_indicators if workbook else [])
 ]
-# The shared bank is read from the database only when an import or removal has changed it (a stamp
-# from the imports table), and its index and each search's results are kept between reruns.
-listings = bank_store().listings([INSTALLATION, *([stored.id] if stored else [])])
 results = bank_search(listings[0], listings[1] if stored else None, tuple(own), query, filters, keyword)
 filtered_by = [
     f"{name}: " + ", ".join(describe(v) for v in values)
@@ -151,7 +161,7 @@ filtered_by = [
         ("Domain", domains, label),
         ("Type", types, lambda t: pack.types_by_id[t].name),
         ("Data availability", availability, lambda a: a.value if a else "Not known"),
-        ("Provenance", provenance, lambda p: p.value),
+        ("Provenance", provenance, provenance_words),
     ]
     if values
 ]
@@ -191,8 +201,13 @@ if len(results) > SHOWN:
         f"The downloads hold all {len(results):,}."
     )
 if keyword:
-    entry_domains = sorted({d for e in pack.search_index(keyword) for d in e.domains})
-    st.markdown(f"Index keyword **{keyword}** leads to: " + ", ".join(label(d) for d in entry_domains))
+    entries = [e for e in pack.index.entries if e.keyword == keyword]
+    entry_domains = sorted({d for e in entries for d in e.domains})
+    st.markdown(
+        f"Index keyword **{keyword}** leads to: "
+        + ", ".join(label(d) for d in entry_domains)
+        + "".join(f" — *{inferred_note(e)}*" for e in entries if e.numbers_lost)
+    )
 
 shortlist = set(workbook.shortlist) if workbook else set()
 
@@ -205,7 +220,7 @@ def result_rows(found: list[Indicator]) -> list[dict[str, str]]:
             "Indicator": i.text,
             "Domain": label(i.domain),
             "Type": pack.types_by_id[pack.domain(i.domain).type].name,
-            "Provenance": provenance_label(i),
+            "Where it comes from": provenance_label(pack, i),
             "Data availability": i.data_availability.value if i.data_availability else "Not known",
             "Source": i.source or "",
         }
@@ -229,14 +244,14 @@ else:
     picked = st.multiselect(
         "Indicators to shortlist (from the results above)",
         choices,
-        format_func=lambda ref: f"{by_id[ref].text} — {label(by_id[ref].domain)}",
+        format_func=lambda ref: f"{indicator_with_provenance(pack, by_id[ref])} — {label(by_id[ref].domain)}",
         placeholder="Choose one or more",
     )
     if st.button(f"Shortlist {len(picked)} selected", disabled=not picked, type="primary"):
         add_to_shortlist(store(), open_key() or "", [by_id[p] for p in picked])
         st.rerun()
 
-export_columns = ["Indicator", "Domain", "Type", "Provenance", "Data availability", "Source"]
+export_columns = ["Indicator", "Domain", "Type", "Where it comes from", "Data availability", "Source"]
 csv_col, xlsx_col = st.columns(2)
 # Made only when clicked, from every result (not only those drawn in the table).
 csv_col.download_button(
@@ -276,9 +291,11 @@ if workbook is not None:
 
     st.header("Add your own indicator")
     if workbook.custom_indicators:
+        own_words = pack.indicators.provenance_labels[Provenance.CUSTOM]
         st.markdown(
             "\n".join(
-                f"- {literal(c.text)} — *{label(c.domain)}, your own*" for c in workbook.custom_indicators
+                f"- {literal(c.text)} — *{label(c.domain)}, {own_words}*"
+                for c in workbook.custom_indicators
             )
         )
     # Its fields run only while the section is open (and keep what was typed while it is folded).
@@ -360,8 +377,10 @@ if stored:
 
 st.header("Import a bank file")
 st.markdown(
-    "Load indicators from a CSV or Excel file — for example the Home Office toolkit you have downloaded. "
-    "Choose which column is which; every row is checked, and nothing is imported until all rows are valid."
+    "**Trainers and administrators, start here:** import the Home Office toolkit you have downloaded (an Excel "
+    "file listing the framework's own indicators), so that people pick from the framework's wording, not only "
+    "from the starter indicators written for this app. Any other bank in a CSV or Excel file works too. Choose "
+    "which column is which; every row is checked, and nothing is imported until all rows are valid."
 )
 if not scopes:
     st.info(

@@ -354,7 +354,8 @@ def test_bank_own_indicator_is_checked_then_added(db: WorkbookStore) -> None:
     assert [(c.domain, c.text, c.why) for c in own] == [
         (7, "% of café visitors who meet a neighbour", "Counts real contact")
     ]
-    assert "% of café visitors who meet a neighbour — *7. Social bridges, your own*" in texts(at)
+    mine = "% of café visitors who meet a neighbour — *7. Social bridges, your own, not from the framework*"
+    assert mine in texts(at)
     assert [t for t in at.text_input if t.label == "Indicator"][0].value == "", "emptied for the next one"
 
 
@@ -462,7 +463,7 @@ def test_bank_filters_that_find_nothing_say_which_to_loosen(db: WorkbookStore) -
     warning = " ".join(w.value for w in at.warning)
     assert "No results with all these filters." in warning
     in_domain = len(pack.indicators_in_domain(domain))
-    assert f"Without “Provenance: guide” there would be {in_domain}." in warning
+    assert f"Without “Provenance: Quoted in the IOM guide” there would be {in_domain}." in warning
     assert f"Without “Domain: {domain}. {pack.domain(domain).name}” there would be {len(guide)}." in warning
 
 
