@@ -46,6 +46,7 @@ from sqlalchemy import (
     select,
 )
 
+from ioi_core.content import ContentPack, get_content
 from ioi_core.content_models import DataAvailability, Indicator, Provenance
 from ioi_core.db import reader
 from ioi_core.markdown_safety import literal
@@ -76,28 +77,9 @@ _GUESSES = {
     "link": ("link", "url", "web"),
 }
 
-# Names and common spellings of the 14 domains, lower case, "&" written as "and".
-_DOMAIN_NAMES = {
-    1: ["work", "employment", "work and employment"],
-    2: ["education", "education and training"],
-    3: ["housing"],
-    4: ["health and social care", "health", "health and care", "social care"],
-    5: ["leisure"],
-    6: ["social bonds", "bonds"],
-    7: ["social bridges", "bridges"],
-    8: ["social links", "links"],
-    9: ["language and communication", "language", "language and communications", "communication"],
-    10: ["culture"],
-    11: ["digital skills", "digital"],
-    12: ["safety"],
-    13: ["stability"],
-    14: ["rights and responsibilities", "rights", "rights and responsibility", "foundation"],
-}
-_NAME_TO_DOMAIN = {name: n for n, names in _DOMAIN_NAMES.items() for name in names}
-
-
-def recognise_domain(value: object) -> int | None:
-    """A domain number from '7', '7.0', 'Domain 7', section '7.7' (the framework's 7.1-7.14) or a name."""
+def recognise_domain(value: object, pack: ContentPack | None = None) -> int | None:
+    """A domain number from '7', '7.0', 'Domain 7', section '7.7' (the framework's 7.1-7.14) or a name
+    (the spellings in content/domain_spellings.yaml)."""
     text = " ".join(str(value or "").replace("&", " and ").casefold().split())
     if not text or text == "nan":
         return None
@@ -108,7 +90,8 @@ def recognise_domain(value: object) -> int | None:
     if number and 1 <= int(number.group(1)) <= 14:
         return int(number.group(1))
     text = re.sub(r"^(?:domain\s*\d{1,2}\s*[:.\-–]?\s*|\d{1,2}\s*[:.\-–]\s*)", "", text)
-    return _NAME_TO_DOMAIN.get(text)
+    spellings = (pack or get_content()).domain_spellings.spellings
+    return next((n for n, names in spellings.items() if text in names), None)
 
 
 def recognise_availability(value: object) -> DataAvailability | None | str:

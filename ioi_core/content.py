@@ -17,6 +17,7 @@ from ioi_core.content_models import (
     BarriersContent,
     ContextContent,
     Domain,
+    DomainSpellingsContent,
     DomainType,
     EvaluationContent,
     Exercise1Content,
@@ -27,6 +28,7 @@ from ioi_core.content_models import (
     Indicator,
     IndicatorContent,
     IntegrationStarContent,
+    PagesContent,
     PrinciplesCheckContent,
     Provenance,
     SourcesContent,
@@ -52,6 +54,8 @@ FILES: dict[str, type[BaseModel]] = {
     "integration_star.yaml": IntegrationStarContent,
     "sources.yaml": SourcesContent,
     "principles_check.yaml": PrinciplesCheckContent,
+    "pages.yaml": PagesContent,
+    "domain_spellings.yaml": DomainSpellingsContent,
 }
 
 M = TypeVar("M", bound=BaseModel)
@@ -103,6 +107,8 @@ class ContentPack:
     integration_star: IntegrationStarContent
     sources: SourcesContent
     principles_check: PrinciplesCheckContent
+    pages: PagesContent
+    domain_spellings: DomainSpellingsContent
 
     @functools.cached_property
     def domains_by_number(self) -> dict[int, Domain]:
@@ -224,6 +230,33 @@ def _cross_check(pack: ContentPack) -> list[str]:
                     f"content/exercise2.yaml: sample_{part_name}[{i}].question_id: "
                     f"'{sample.question_id}' is not a {part_name} question"
                 )
+    return problems + _app_words_problems(pack)
+
+
+def _app_words_problems(pack: ContentPack) -> list[str]:
+    """The app's own words in content/: every exercise named, every page introduced exists, no repeats."""
+    from ioi_core.workshops import EXERCISES  # the exercises a workshop can hold
+
+    problems = []
+    names = pack.pages.exercise_names
+    if set(names) != set(EXERCISES):
+        missing, extra = sorted(set(EXERCISES) - set(names)), sorted(set(names) - set(EXERCISES))
+        problems.append(
+            f"content/pages.yaml: exercise_names: name each of {', '.join(EXERCISES)} once"
+            + (f"; missing {', '.join(missing)}" if missing else "")
+            + (f"; not an exercise: {', '.join(extra)}" if extra else "")
+        )
+    pages_dir = CONTENT_DIR.parent / "pages"
+    for page in pack.pages.intros:
+        if not (pages_dir / f"{page}.py").exists():
+            problems.append(f"content/pages.yaml: intros.{page}: there is no page pages/{page}.py")
+    for name, values in (
+        ("stakeholders.yaml: inclusion", pack.stakeholders.inclusion),
+        ("evaluation.yaml: sample_options", [o.label for o in pack.evaluation.sample_options]),
+    ):
+        repeated = sorted(v for v, n in Counter(v.casefold() for v in values).items() if n > 1)
+        if repeated:
+            problems.append(f"content/{name}: {', '.join(repeated)} repeats")
     return problems
 
 

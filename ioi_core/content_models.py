@@ -210,6 +210,7 @@ class FriendshipClubExample(Strict):
     rights_note: Passage
     markers_and_means: DomainNumber | None = None  # None: the diagram was lost in extraction
     markers_and_means_note: Text
+    social_connection_note: Text  # the Social Connections step is the app's reading of the text
 
 
 class Exercise1Content(Strict):
@@ -251,6 +252,7 @@ class Exercise2Part(Strict):
     columns: list[TableColumn] = Field(min_length=4, max_length=4)
     questions: list[Question] = Field(min_length=1)
     source: Text
+    reconstruction_note: str | None = None  # set where the table's wording is the app's reconstruction
 
 
 class Exercise2Content(Strict):
@@ -289,6 +291,7 @@ class TheoryOfChangeContent(Strict):
     steps: list[ToCStep] = Field(min_length=6, max_length=6)
     why_it_works: list[Text] = Field(min_length=1)
     example_approach: Passage
+    example_picture_note: Text  # the guide's worked example is a picture not in its text
     additional_tools: Section
 
 
@@ -324,6 +327,12 @@ class StakeholdersContent(Strict):
     worked_example: Section
     shared_responsibility: Section
     things_to_agree: list[ThingToAgree] = Field(min_length=5, max_length=5)
+    # What the guide asks to keep in mind when engaging stakeholders ("gender and age ... disability,
+    # sexuality or income"), one word each: the check ticks them off.
+    inclusion: list[Text] = Field(min_length=1)
+    # Said under the power-interest summary: target newcomers are involved from design whatever their
+    # influence, so the summary never files them under "keep informed" or "monitor".
+    newcomers_from_design: Text
 
 
 # ---------------------------------------------------------------- barriers.yaml
@@ -351,9 +360,15 @@ class AnnexField(Strict):
     help: Text
 
 
+class SampleOption(Strict):
+    label: Text
+    receiving_community: bool = False  # a sample that measures the receiving community's adaptation
+
+
 class EvaluationContent(Strict):
     intro: Section
     suggestions: Section  # "Data helps improve our assumptions"
+    suggestions_note: Text  # the app's note on the point that breaks off
     data_sources: Section
     measuring_change: Section
     which_measures: Section
@@ -363,8 +378,10 @@ class EvaluationContent(Strict):
     data_analysis: Section
     analysis_cautions: list[Text] = Field(min_length=3)
     annex1: Section
+    annex1_reconstruction: Text  # the fields are the app's reconstruction of a template not in the text
     annex1_fields: list[AnnexField] = Field(min_length=5)
     samples_advice: Passage
+    sample_options: list[SampleOption] = Field(min_length=1)
 
 
 # ---------------------------------------------------------------- context.yaml
@@ -379,18 +396,18 @@ class Nation(StrEnum):
 
 
 class Strategy(Strict):
-    name: Text
+    name: Text  # as the guide (or its footnote) titles it
     year: str | None = None
-    covers: Text
-    relation_to_framework: Text
-    reference: str | None = None
+    guide_says: list[Passage] = []  # the guide's own words about it, each with its page
+    app_note: str | None = None  # the app's own words, shown labelled as such
+    reference: str | None = None  # the guide's footnote, as it gives it
 
 
 class RegionalContext(Strict):
     nation: Nation
-    summary: list[Text]
+    guide_says: list[Passage] = Field(min_length=1)  # the guide's own words, each with its page
+    app_note: str | None = None  # the app's own words, shown labelled as such
     strategies: list[Strategy] = Field(min_length=1)
-    source: Text
 
 
 class BestPractice(Strict):
@@ -408,6 +425,7 @@ class FrameworkDocument(Strict):
 
 class ContextContent(Strict):
     regional_intro: Passage
+    app_words_label: Text  # put before the app's own notes, e.g. "The app's note, not the guide's:"
     regions: list[RegionalContext] = Field(min_length=5, max_length=5)
     global_intro: Passage
     best_practices: list[BestPractice] = Field(min_length=6, max_length=6)
@@ -435,7 +453,8 @@ class StarRow(Strict):
 
 class IntegrationStarContent(Strict):
     background: list[Text]
-    star_areas: dict[Text, Text]  # area name -> what it covers
+    star_areas: dict[Text, str | None]  # area name -> what it covers; None where the document names it only
+    not_described: Text  # said of an area the document names without describing it
     rows: list[StarRow] = Field(min_length=1)
     attribution: Text
     source: Text
@@ -475,6 +494,7 @@ class PrincipleRule(Strict):
         "no_baseline",
         "targets_not_linked",
         "planning_forwards",
+        "receiving_community_not_measured",
     ]
     title: Text
     finding: Text  # may hold {domain}, {type} or {detail}
@@ -485,4 +505,41 @@ class PrincipleRule(Strict):
 
 class PrinciplesCheckContent(Strict):
     intro: Text
-    rules: list[PrincipleRule] = Field(min_length=11, max_length=11)
+    principles_intro: Passage  # the guide: the principles let us check strategies for effectiveness
+    rules: list[PrincipleRule] = Field(min_length=12, max_length=12)
+    # Words in an evaluation sample or a readings group that name the receiving community (lower case),
+    # for the multi-directional rule: is the receiving community's adaptation measured too?
+    receiving_community_words: list[Text] = Field(min_length=1)
+
+
+# ---------------------------------------------------------------- pages.yaml
+
+
+class PagesContent(Strict):
+    """The app's own words that pages show: introductions, and the exercises' names."""
+
+    intros: dict[Slug, Text]  # page file name (without .py) -> its introduction
+    exercise_names: dict[Slug, Text]  # a workshop's exercises, as a trainer picks them
+
+
+# ---------------------------------------------------------------- domain_spellings.yaml
+
+
+class DomainSpellingsContent(Strict):
+    """How imported bank files may name each domain (lower case, "&" written as "and")."""
+
+    spellings: dict[DomainNumber, list[Text]]
+
+    @model_validator(mode="after")
+    def _every_domain_once(self) -> DomainSpellingsContent:
+        if sorted(self.spellings) != list(range(1, 15)):
+            raise ValueError("spellings: give the names of all 14 domains, numbered 1 to 14")
+        seen: dict[str, int] = {}
+        for number, names in self.spellings.items():
+            for name in names:
+                if name != name.casefold() or "&" in name:
+                    raise ValueError(f"spellings: '{name}' must be lower case, with 'and' for '&'")
+                if name in seen and seen[name] != number:
+                    raise ValueError(f"spellings: '{name}' is given for domains {seen[name]} and {number}")
+                seen[name] = number
+        return self

@@ -66,6 +66,9 @@ def _fired(pack: ContentPack, workbook: Workbook) -> dict[str, dict[str, str]]:
                 "detail": "Newcomers are listed, but none is involved at the design stage."
             }
 
+    if _receiving_community_unmeasured(pack, workbook):
+        fired["receiving_community_not_measured"] = {}
+
     toc = workbook.theory_of_change
     has_evaluation = bool(toc.evaluation_when.strip()) or any(
         row.outcome.strip() for row in workbook.evaluation
@@ -102,6 +105,19 @@ def _fired(pack: ContentPack, workbook: Workbook) -> dict[str, dict[str, str]]:
     if activities and not goal:
         fired["planning_forwards"] = {}
     return fired
+
+
+def _receiving_community_unmeasured(pack: ContentPack, workbook: Workbook) -> bool:
+    """An evaluation is planned, but none of its samples or groups of readings is the receiving community:
+    the multi-directional principle asks that its adaptation is measured as well as newcomers'."""
+    planned = [row for row in workbook.evaluation if row.outcome.strip()]
+    if not planned:
+        return False
+    marked = {o.label.casefold() for o in pack.evaluation.sample_options if o.receiving_community}
+    words = [w.casefold() for w in pack.principles_check.receiving_community_words]
+    names = [s.casefold() for row in planned for s in row.samples]
+    names += [r.group.casefold() for row in planned for r in row.readings]
+    return not any(name in marked or any(w in name for w in words) for name in names)
 
 
 def check_principles(pack: ContentPack, workbook: Workbook) -> list[Finding]:

@@ -127,6 +127,7 @@ def report_html(pack: ContentPack, workbook: Workbook) -> str:
         + _e(" → ".join(f"{n}. {pack.domain(n).name}" for n in path) or "—")
         + "</p>"
         + domain_ring_svg(pack, path, "Your red line across the 14 domains"),
+        "evaluation": f"<p class='muted'>{_e(pack.evaluation.annex1_reconstruction)}</p>",  # not the guide's own
     }
     parts = [
         f"<h1 dir='auto'>{_e(meta.title)}</h1><p class='muted' dir='auto'>{_e(' · '.join(x for x in [meta.organisation, meta.nation or ''] if x))}</p>",
@@ -191,7 +192,7 @@ def blank_worksheets_html(pack: ContentPack) -> str:
         + "</tr></table><table>"
         + blank([q.text for q in ex2.part1.questions])
         + "</table></section>",
-        f"<section><h1>{_e(ex2.title)} — Part 2</h1><table><tr>"
+        f"<section><h1>{_e(ex2.title)} — Part 2</h1><p class='muted'>{_e(ex2.part2.reconstruction_note or '')}</p><table><tr>"
         + "".join(
             f"<th>{c.number} {_e(c.heading)}<br><small>{_e(c.description)}</small></th>"
             for c in ex2.part2.columns
@@ -223,7 +224,8 @@ def blank_worksheets_html(pack: ContentPack) -> str:
         + "</table></section>"
     )
     parts.append(
-        "<section><h1>Evaluation plan (Part B, Annex 1)</h1><table>"
+        "<section><h1>Evaluation plan (Part B, Annex 1)</h1>"
+        f"<p class='muted'>{_e(pack.evaluation.annex1_reconstruction)}</p><table>"
         + blank([field.label for field in pack.evaluation.annex1_fields])
         + "</table></section>"
     )

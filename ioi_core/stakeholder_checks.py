@@ -9,12 +9,11 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from ioi_core.content_models import StakeholderGroup
+from ioi_core.content_models import StakeholderGroup, StakeholdersContent
 from ioi_core.markdown_safety import literal
 from ioi_core.workbook import Level, StakeholderPlan
 
 LEVEL_NUMBER = {Level.LOW: 1, Level.MEDIUM: 2, Level.HIGH: 3}
-INCLUSION = ["gender", "age", "disability", "sexuality", "income"]
 
 
 @dataclass(frozen=True)
@@ -24,8 +23,11 @@ class Check:
     detail: str
 
 
-def stakeholder_checks(plan: StakeholderPlan, group_labels: dict[StakeholderGroup, str]) -> list[Check]:
-    """The guide's questions about who is involved, each answered yes/no with a reason."""
+def stakeholder_checks(
+    plan: StakeholderPlan, group_labels: dict[StakeholderGroup, str], inclusion: list[str]
+) -> list[Check]:
+    """The guide's questions about who is involved, each answered yes/no with a reason; `inclusion` is
+    what the guide asks to keep in mind (content/stakeholders.yaml)."""
     rows = plan.rows
     by_group = {g: [r for r in rows if r.group == g] for g in StakeholderGroup}
     checks = []
@@ -64,10 +66,11 @@ def stakeholder_checks(plan: StakeholderPlan, group_labels: dict[StakeholderGrou
             ],
         )
     )
-    missing = [x for x in INCLUSION if x not in plan.inclusion_considered]
+    missing = [x for x in inclusion if x not in plan.inclusion_considered]
+    considered = ", ".join(inclusion[:-1]) + (" and " if len(inclusion) > 1 else "") + inclusion[-1]
     checks.append(
         Check(
-            "Have gender, age, disability, sexuality and income been considered?",
+            f"Have {considered} been considered?",
             not missing,
             "All considered." if not missing else "Not yet considered: " + ", ".join(missing) + ".",
         )
@@ -109,12 +112,22 @@ def power_interest_data(plan: StakeholderPlan, group_labels: dict[StakeholderGro
 QUADRANT_ORDER = ["Involve closely", "Keep satisfied", "Keep informed", "Monitor"]
 
 
-def power_interest_in_words(plan: StakeholderPlan) -> str:
-    """The power-interest chart as a sentence: who falls in each quadrant (its text alternative)."""
+def power_interest_in_words(plan: StakeholderPlan, guide: StakeholdersContent | None = None) -> str:
+    """The power-interest chart as a sentence: who falls in each quadrant (its text alternative).
+
+    Target newcomers are never filed under "Keep informed" or "Monitor": the guide asks for their direct
+    input from the design stage whatever their influence, so they are listed under "Involve closely"
+    (with the guide's reason from `guide`, when given).
+    """
     names: dict[str, list[str]] = {}
+    moved = False
     for r in plan.rows:
-        names.setdefault(quadrant(r.interest, r.influence), []).append(literal(r.name))
-    return "; ".join(f"**{q}**: {', '.join(names[q])}" for q in QUADRANT_ORDER if q in names) + "."
+        where = quadrant(r.interest, r.influence)
+        if r.group == StakeholderGroup.NEWCOMERS and where != QUADRANT_ORDER[0]:
+            where, moved = QUADRANT_ORDER[0], True
+        names.setdefault(where, []).append(literal(r.name))
+    words = "; ".join(f"**{q}**: {', '.join(names[q])}" for q in QUADRANT_ORDER if q in names) + "."
+    return f"{words} {guide.newcomers_from_design}" if moved and guide else words
 
 
 def quadrant(interest: Level, influence: Level) -> str:

@@ -202,7 +202,7 @@ def export_xlsx(pack: ContentPack, workbook: Workbook) -> bytes:
             continue
         found = found_by_exercise.get(exercise, [])
         # The Annex 1 fields are the app's reconstruction: said on the sheet, in a row without an answer path.
-        notes = [("", "", "", "Note", pack.evaluation.annex1_reconstruction)] if exercise == "evaluation" else []
+        notes = [(titles.get(exercise, title), "", "", "Note", pack.evaluation.annex1_reconstruction)] if exercise == "evaluation" else []
         _sheet(
             book,
             title,

@@ -24,6 +24,16 @@ def passage(p: Passage) -> str:
     return quote(p.text, p.source)
 
 
+def page_intro(pack: ContentPack, page: str) -> None:
+    """The page's introduction in the app's own words (content/pages.yaml)."""
+    st.markdown(pack.pages.intros[page])
+
+
+def reconstruction(note: str) -> None:
+    """A note that what is shown is the app's reconstruction, not the guide's own wording."""
+    st.markdown(f":material/construction: *{note}*")
+
+
 def section(s: Section, heading: bool = True) -> None:
     # One markdown element, not one per paragraph: each element costs on every rerun.
     parts = [f"**{s.title}**"] if heading else []

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ioi_ui.content_views import section
+from ioi_ui.content_views import page_intro, passage, section
 from ioi_ui.resources import content
 from ioi_ui.shell import ensure_shell
 
@@ -11,10 +11,7 @@ ensure_shell(__file__)
 pack = content()
 
 st.title("About & sources")
-st.markdown(
-    "IOI Workbook helps local-authority and charity staff apply the Home Office *Indicators of "
-    "Integration* framework through the exercises of IOM's practitioner guide."
-)
+page_intro(pack, "about")
 st.info(pack.sources.own_words_note, icon=":material/info:")
 
 st.header("Sources and licences")
@@ -28,9 +25,10 @@ for source in pack.sources.sources:
         st.markdown(f"**Used for:** {source.used_for}")
 
 st.header("The six framework documents")
-st.markdown(pack.context.documents_intro.text)
+st.markdown(passage(pack.context.documents_intro))
 for document in pack.context.documents:
     st.markdown(f"**{document.number}. {document.title}** — {document.what_it_is}")
 
 st.header("About the guide")
 section(pack.context.guide_purpose)
+section(pack.context.why_integration)

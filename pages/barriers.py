@@ -61,3 +61,9 @@ for area, note in ranked:
         f"- **{area.name}** — {note.priority.value} priority. "
         + (f"Your plan: {literal(note.plan)}" if note.plan.strip() else "*No plan written yet.*")
     )
+
+# What workshop participants said they would do next: ideas for getting past the barriers above.
+st.header("Impressions from local authorities")
+st.markdown(
+    passage(pack.context.impressions_intro) + "\n\n" + "\n".join(f"- {said}" for said in pack.context.impressions)
+)

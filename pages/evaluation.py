@@ -17,7 +17,7 @@ from ioi_ui.answers import (
     text_answer,
 )
 from ioi_ui.charts import readings_progress
-from ioi_ui.content_views import passage, section
+from ioi_ui.content_views import passage, reconstruction, section
 from ioi_ui.kept import open_section, section_args
 from ioi_ui.pickers import indicator_label, indicator_options
 from ioi_ui.resources import content
@@ -64,7 +64,7 @@ def outcome_fields(index: int) -> None:
     multi_answer(
         stored,
         (*path, "samples"),
-        ["Participants", "Wider local community", "Volunteers", "Staff"],
+        [option.label for option in guide.sample_options],
         help=helptext("samples"),
         accept_new_options=True,
     )
@@ -97,6 +97,7 @@ plan_tab, change_tab, advice_tab = st.tabs(
 if plan_tab.open:
     with plan_tab:
         section(guide.annex1, heading=False)
+        reconstruction(guide.annex1_reconstruction)
         st.markdown(passage(guide.samples_advice))
         for i, row in enumerate(workbook.evaluation):
             # An outcome's fields run only while its section is open.
@@ -189,9 +190,11 @@ if change_tab.open:
 
 if advice_tab.open:
     with advice_tab:
-        for part in (guide.suggestions, guide.data_sources, guide.which_measures, guide.data_collection):
+        for part in (guide.suggestions, guide.data_sources, pack.context.toolkit, guide.which_measures, guide.data_collection):
             st.subheader(part.title)
             section(part, heading=False)
+            if part is guide.suggestions:
+                st.markdown(f"*{guide.suggestions_note}*")
         st.markdown(passage(guide.data_collection_example))
         st.subheader(guide.data_analysis.title)
         section(guide.data_analysis, heading=False)

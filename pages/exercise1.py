@@ -6,7 +6,7 @@ from ioi_core.diagrams import path_sentence
 from ioi_core.exercises import exercise1_example_visible, exercise1_missing, exercise1_path
 from ioi_ui.answers import choice_answer, multi_answer, set_flag, show_save_status, text_answer
 from ioi_ui.charts import ring
-from ioi_ui.content_views import passage, section
+from ioi_ui.content_views import passage, reconstruction, section
 from ioi_ui.pickers import domain_label, indicator_label, indicator_options
 from ioi_ui.resources import content
 from ioi_ui.shell import ensure_shell
@@ -29,6 +29,8 @@ answers = stored.workbook.exercise1
 label = domain_label(pack)
 
 st.header("Your intervention")
+with st.expander(pack.context.ongoing_interventions.title):
+    section(pack.context.ongoing_interventions, heading=False)
 choice = choice_answer(
     stored,
     ("exercise1", "intervention"),
@@ -105,6 +107,7 @@ def worked_example() -> None:
         )
         ring(example_path)
         st.markdown(path_sentence(pack, example_path, whose="The workshop group's"))
+        reconstruction(example.social_connection_note)
         st.markdown(
             f"The group also considered **{label(example.considered_facilitator)}** as the facilitator, "
             f"but chose **{label(example.facilitator)}**."

@@ -12,7 +12,7 @@ from ioi_ui.answers import (
     text_answer,
     ticks_answer,
 )
-from ioi_ui.content_views import passage
+from ioi_ui.content_views import passage, reconstruction
 from ioi_ui.own_indicator import own_indicator_fields
 from ioi_ui.pickers import domain_label, indicator_label, indicator_options
 from ioi_ui.resources import content
@@ -154,6 +154,8 @@ def draw_part(part_name: str, part, columns, missing: list[str], lead: str | Non
     """One part's introduction, planning table and questions, and what is still to answer."""
     st.markdown("\n\n".join(part.introduction))
     st.subheader(part.table_title)
+    if part.reconstruction_note:
+        reconstruction(part.reconstruction_note)
     if lead:
         st.markdown(lead)
     planning_table(part_name, columns)

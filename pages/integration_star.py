@@ -3,6 +3,7 @@
 import streamlit as st
 
 from ioi_core.crosswalk import domains_for_area, rows_for_domain
+from ioi_ui.content_views import page_intro
 from ioi_ui.pickers import domain_label
 from ioi_ui.resources import content
 from ioi_ui.shell import ensure_shell
@@ -14,11 +15,7 @@ star = pack.integration_star
 label = domain_label(pack)
 
 st.title("Integration Star crosswalk")
-st.markdown(
-    "How the Integration Star™ (an Outcomes Star by Triangle, co-created with the Refugee Council) maps onto the "
-    "framework's domains. The Star measures distance travelled by one person; the framework's indicators "
-    "measure outcomes — the two can be used together."
-)
+page_intro(pack, "integration_star")
 with st.expander("Background, from Triangle's document"):
     for paragraph in star.background:
         st.markdown(paragraph)
@@ -38,12 +35,22 @@ with by_domain:
             st.markdown("**Star outcome areas that cover it:**")
             st.markdown("\n".join(f"- {text}" for text in row.star_text))
 with by_area:
+    # The document's rows as it gives them: a row for several domains at once stays one row.
     for coverage in domains_for_area(pack):
         with st.container(border=True):
             st.subheader(coverage.area)
-            st.markdown(coverage.covers)
-            st.markdown(
-                "**Framework domains:** "
-                + (", ".join(label(n) for n in coverage.domains) or "mentioned only within other areas")
-            )
+            lines = [coverage.covers or f"*{star.not_described}*"]
+            if coverage.rows:
+                lines.append(
+                    "**The document maps it to:**\n"
+                    + "\n".join(f"- {row.framework_wording}" for row in coverage.rows)
+                )
+            if coverage.mentioned_in:
+                lines.append(
+                    "**Named in the row for:**\n"
+                    + "\n".join(
+                        f"- {row.framework_wording} — “{' '.join(row.star_text)}”" for row in coverage.mentioned_in
+                    )
+                )
+            st.markdown("\n\n".join(lines))
 st.markdown(f"*{star.attribution}* Source: {star.source}.")

@@ -15,6 +15,7 @@ pack = content()
 
 st.title("Principles check")
 st.markdown(pack.principles_check.intro)
+st.markdown(passage(pack.principles_check.principles_intro))
 stored = require_workbook()
 if stored is None:
     st.stop()

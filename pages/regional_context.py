@@ -24,16 +24,24 @@ nation = st.selectbox(
     "Nation or region", nations, index=default, help="Set your workbook's nation on the Start page."
 )
 region = next(r for r in context.regions if r.nation == nation)
-for paragraph in region.summary:
-    st.markdown(paragraph)
+
+
+def guide_and_app(guide_says, app_note) -> str:
+    """The guide's own words (quoted, with their page), then the app's own note, labelled as the app's."""
+    parts = [passage(p) for p in guide_says]
+    if app_note:
+        parts.append(f"**{context.app_words_label}** {app_note}")
+    return "\n\n".join(parts)
+
+
+st.markdown(guide_and_app(region.guide_says, region.app_note))
 for strategy in region.strategies:
     with st.container(border=True):
         st.subheader(strategy.name + (f" ({strategy.year})" if strategy.year else ""))
-        st.markdown(f"**What it covers:** {strategy.covers}")
-        st.markdown(f"**How it relates to the framework:** {strategy.relation_to_framework}")
+        body = guide_and_app(strategy.guide_says, strategy.app_note)
         if strategy.reference:
-            st.markdown(f"*Reference given in the guide:* {strategy.reference}")
-st.markdown(f"— *{region.source}*")
+            body += f"\n\n*Reference given in the guide:* {strategy.reference}"
+        st.markdown(body)
 
 st.header("Global best practices")
 st.markdown(passage(context.global_intro))

@@ -3,11 +3,7 @@
 import streamlit as st
 
 from ioi_core.content_models import StakeholderGroup
-from ioi_core.stakeholder_checks import (
-    INCLUSION,
-    power_interest_in_words,
-    stakeholder_checks,
-)
+from ioi_core.stakeholder_checks import power_interest_in_words, stakeholder_checks
 from ioi_core.tables import STAKEHOLDER_COLUMNS, stakeholder_rows, stakeholders_from_rows
 from ioi_core.workbook import Level, Stakeholder
 from ioi_ui.answers import (
@@ -31,7 +27,7 @@ guide = pack.stakeholders
 labels = guide.group_labels
 
 st.title("Stakeholders")
-st.markdown(passage(guide.intro))
+st.markdown(guide.intro.text + "\n\n" + "\n".join(f"- {e.name}" for e in guide.examples) + f"\n\n— *{guide.intro.source}*")
 stored = require_workbook()
 if stored is None:
     st.stop()
@@ -82,7 +78,7 @@ if unnamed:
 if plan.rows:
     st.subheader("Power and interest")
     power_interest(plan)
-    st.markdown("In words: " + power_interest_in_words(plan))
+    st.markdown("In words: " + power_interest_in_words(plan, guide))
 
 
 # The guide's checks and the five things to agree, one tab each: only the open tab runs.
@@ -92,6 +88,7 @@ checks_tab, agree_tab = st.tabs(
 
 if checks_tab.open:
     with checks_tab:
+        st.subheader(guide.check_question)
         st.markdown(passage(guide.design_stage))
         choice_answer(
             stored,
@@ -101,7 +98,7 @@ if checks_tab.open:
         multi_answer(
             stored,
             ("stakeholders", "inclusion_considered"),
-            INCLUSION,
+            guide.inclusion,
             str.capitalize,
         )
         icons = {True: ":material/check_circle:", False: ":material/cancel:", None: ":material/help:"}
@@ -109,7 +106,7 @@ if checks_tab.open:
         st.markdown(  # one element for all the checks
             "\n\n".join(
                 f"{icons[c.ok]} **{c.question}** {verdicts[c.ok]}. {c.detail}"
-                for c in stakeholder_checks(plan, labels)
+                for c in stakeholder_checks(plan, labels, guide.inclusion)
             )
         )
         st.markdown(passage(guide.not_involved_at_design))

@@ -8,7 +8,7 @@ from ioi_core.markdown_safety import literal
 from ioi_core.questions import question
 from ioi_core.workbook import Target
 from ioi_ui.answers import add_to_list, remove_from_list, show_save_status, text_answer
-from ioi_ui.content_views import passage
+from ioi_ui.content_views import passage, section
 from ioi_ui.kept import kept_value, kept_widget_args, reset_kept
 from ioi_ui.pickers import indicator_label, indicator_options
 from ioi_ui.resources import content
@@ -22,6 +22,9 @@ toc = pack.theory_of_change
 
 st.title("Your own Theory of Change")
 st.markdown(passage(toc.definition))
+st.info(passage(toc.whole_community), icon=":material/groups:")
+with st.expander(toc.planning_for_success.title):
+    section(toc.planning_for_success, heading=False)
 stored = require_workbook()
 if stored is None:
     st.stop()
@@ -133,6 +136,7 @@ def draw_step(step) -> None:
 
 def draw_results_chain() -> None:
     st.markdown("Fill the chain from the goal backwards; what must hold for each link is its assumption.")
+    st.markdown(passage(toc.example_approach) + "\n\n" + toc.example_picture_note)
     chain_fields = ["goal", "intermediate_outcomes", "outputs", "activities"]
     link_fields = ["outcomes_to_goal", "outputs_to_outcomes", "activities_to_outputs"]
     for group, fields in (("chain", chain_fields), ("link_assumptions", link_fields)):
@@ -180,3 +184,5 @@ else:
     st.success("All six steps have an answer.")
 st.header("Why this approach works")
 st.markdown("\n".join(f"- {reason}" for reason in toc.why_it_works))
+st.header(toc.additional_tools.title)
+section(toc.additional_tools, heading=False)

@@ -17,8 +17,17 @@ def test_domain_to_star_areas() -> None:
     assert all(rows_for_domain(pack, n) for n in range(1, 15))
 
 
-def test_star_area_to_domains() -> None:
-    coverage = {c.area: c.domains for c in domains_for_area(load_content())}
-    assert coverage["Education and work"] == [1, 2]
-    assert coverage["Community and connections"] == [5, 6, 7, 8, 10, 12]
-    assert coverage["Where you live"] == [3]
+def test_star_area_to_the_documents_rows() -> None:
+    """The reverse view lists the document's rows whole: bonds, bridges and links stay one row."""
+    coverage = {c.area: [row.domains for row in c.rows] for c in domains_for_area(load_content())}
+    assert coverage["Education and work"] == [[1], [2]]
+    assert coverage["Community and connections"] == [[5], [6, 7, 8], [10], [12]]
+    assert coverage["Where you live"] == [[3]]
+    assert coverage["Money"] == []
+
+
+def test_an_area_only_named_in_a_rows_text_is_found_there() -> None:
+    """Money is named only in the Stability row ("incorporated into all relevant outcome areas")."""
+    money = next(c for c in domains_for_area(load_content()) if c.area == "Money")
+    assert money.covers is None
+    assert [row.domains for row in money.mentioned_in] == [[13]]
