@@ -80,13 +80,23 @@ def test_bank_benchmark_measures_the_page_with_installation_banks() -> None:
         assert all(float(v) > 0 for v in line.groups())
 
 
-def test_sessions_benchmark_serves_every_session() -> None:
-    out = run_benchmark("benchmarks.sessions_load", "--sessions", "3", "--seconds", "3", "--think", "0.3")
-    for sessions in (1, 3):
-        line = re.search(rf"^\s*{sessions} session\(s\): +([\d.]+) reruns/s.* (\d+) failed$", out, re.M)
+def test_sessions_benchmark_through_the_balancer_loses_nothing(postgresql_url) -> None:
+    """`sessions_load --workers 2`: two servers behind HAProxy on PostgreSQL, people answering."""
+    from ioi_core.serve import haproxy_binary
+    from tests.conftest import PG_ADMIN_URL, require
+
+    if haproxy_binary() is None:
+        require("IOI_REQUIRE_BROWSER", "HAProxy not found (apt-get install haproxy)")
+    out = run_benchmark(
+        "benchmarks.sessions_load", "--workers", "2", "--sessions", "4", "--seconds", "1.5",
+        "--think", "0.3", "--min-answers", "4", "--url", PG_ADMIN_URL,
+    )
+    for sessions in (1, 4):
+        line = re.search(rf"^\s*{sessions} participant\(s\): +([\d.]+) answers/s.* (\d+) failed, (\d+) lost$", out, re.M)
         assert line, out
-        assert float(line.group(1)) > 0 and line.group(2) == "0", line.group(0)
-    assert "ratio 3/1: reruns/s x" in out
+        assert float(line.group(1)) > 0 and line.group(2) == "0" and line.group(3) == "0", line.group(0)
+    assert re.search(r"sessions per server web1 2, web2 2;", out), out  # the balancer spreads the room
+    assert "ratio 4/1: answers/s x" in out
 
 
 def test_durability_benchmark_compares_full_with_normal() -> None:
