@@ -191,6 +191,7 @@ def export_xlsx(pack: ContentPack, workbook: Workbook) -> bytes:
                 "Exercises from the IOM Guide for Practitioners on the Home Office Indicators of Integration Framework 2019 (© IOM 2020).",
             ),
             *[(s.name, f"{s.status.value} ({s.answered} of {s.total})") for s in progress(workbook, pack)],
+            ("Evaluation plan fields", pack.evaluation.annex1_reconstruction),  # not the guide's template
         ],
         [26, 64],
         paths=[a.path for a in details],
@@ -201,15 +202,13 @@ def export_xlsx(pack: ContentPack, workbook: Workbook) -> bytes:
         if exercise == "details":
             continue
         found = found_by_exercise.get(exercise, [])
-        # The Annex 1 fields are the app's reconstruction: said on the sheet, in a row without an answer path.
-        notes = [(titles.get(exercise, title), "", "", "Note", pack.evaluation.annex1_reconstruction)] if exercise == "evaluation" else []
         _sheet(
             book,
             title,
             ANSWER_HEADERS,
             [
-                *[(titles[a.question.section], a.question.step_title, a.item, a.question.label, text(a)) for a in found],
-                *notes,
+                (titles[a.question.section], a.question.step_title, a.item, a.question.label, text(a))
+                for a in found
             ],
             ANSWER_WIDTHS,
             break_on=0,
