@@ -31,12 +31,37 @@ from ioi_core.workbook import Workbook, WorkbookMeta, utcnow
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, no 1/I
 CODE_LENGTH = 6
 EXERCISES = ("exercise1", "exercise2", "theory_of_change", "stakeholders", "barriers", "evaluation")
-REVEALS = ("exercise1_example", "exercise2_samples")
 RESUME_LENGTH = 8  # 32**8 (about 10**12) per workshop, behind the per-address throttle
 PRESENCE_SECONDS = 30  # a participant's page reports where it is at most this often (and on a page change)
 MAX_COUNTDOWN_MINUTES = 180
 MAX_TABLES = 40
 TABLE_NAME_LENGTH = 60
+
+
+@dataclass(frozen=True)
+class Reveal:
+    """A part of the guide the trainer can hold back and then reveal to the room."""
+
+    id: str
+    label: str  # on the trainer's control view
+    words: str  # in the participants' banner: "Your trainer has revealed …"
+    page: str  # the page it is on
+
+
+REVEALS = (
+    Reveal(
+        "exercise1_example",
+        "Exercise 1: the Friendship Club example",
+        "the guide's worked example for Exercise 1 (the Friendship Club)",
+        "pages/exercise1.py",
+    ),
+    Reveal(
+        "exercise2_samples",
+        "Exercise 2: the sample answers",
+        "the guide's sample answers for Exercise 2",
+        "pages/exercise2.py",
+    ),
+)
 
 
 class WorkshopMemberRow(Base):
@@ -306,14 +331,18 @@ class WorkshopStore:
     def _rotate_key(self, session: Session, workbook_id: str) -> str:
         """A new key for a workbook: the old link stops opening it (it may be on a lost phone)."""
         key = new_key()
-        session.execute(update(WorkbookRow).where(WorkbookRow.id == workbook_id).values(key_hash=hash_key(key)))
+        session.execute(
+            update(WorkbookRow).where(WorkbookRow.id == workbook_id).values(key_hash=hash_key(key))
+        )
         return key
 
     def resume(self, code: str, resume_code: str) -> tuple[str, StoredWorkbook]:
         """Back into one's own workbook with the workshop's code and one's resume code. The workbook
         gets a new link (returned); the lost one stops working."""
         workshop = self.by_code(code)
-        wrong = WorkshopError("That resume code does not match anyone in this workshop. Check it and try again.")
+        wrong = WorkshopError(
+            "That resume code does not match anyone in this workshop. Check it and try again."
+        )
         if len(normalise_code(resume_code)) != RESUME_LENGTH:
             raise wrong
         with Session(self.engine) as session, session.begin():
@@ -353,7 +382,11 @@ class WorkshopStore:
                 .values(page=page, seen_at=now)
             ).rowcount
             if not done:
-                session.add(WorkshopMemberRow(workbook_id=workbook_id, workshop_id=workshop_id, page=page, seen_at=now))
+                session.add(
+                    WorkshopMemberRow(
+                        workbook_id=workbook_id, workshop_id=workshop_id, page=page, seen_at=now
+                    )
+                )
         # (two first reports at once: the second insert fails on the key and is simply dropped)
 
     def safe_touch(self, workshop_id: str, workbook_id: str, page: str | None) -> None:
@@ -379,7 +412,9 @@ class WorkshopStore:
         workshop = self.by_trainer_key(trainer_key)
         name = " ".join(name.split())
         if not name or len(name) > TABLE_NAME_LENGTH:
-            raise WorkshopError(f"Give the table a name of up to {TABLE_NAME_LENGTH} characters, e.g. “Table 1”.")
+            raise WorkshopError(
+                f"Give the table a name of up to {TABLE_NAME_LENGTH} characters, e.g. “Table 1”."
+            )
         existing = self.tables(workshop.id)
         if any(same_name(t.name, name) for t in existing):
             raise WorkshopError(f"There is already a table called “{name}”.")
@@ -390,8 +425,12 @@ class WorkshopStore:
         with Session(self.engine) as session, session.begin():
             session.add(
                 WorkshopTableRow(
-                    workbook_id=stored.id, workshop_id=workshop.id, name=name, share_key=key,
-                    members="[]", created_at=utcnow(),
+                    workbook_id=stored.id,
+                    workshop_id=workshop.id,
+                    name=name,
+                    share_key=key,
+                    members="[]",
+                    created_at=utcnow(),
                 )
             )
         return Table(stored.id, name, ())
@@ -411,7 +450,9 @@ class WorkshopStore:
         under the same name (a lost link, another device) adds nobody."""
         workshop = self.by_code(code)
         if workshop.closed:
-            raise WorkshopError("This workshop is closed to new participants. Ask your trainer for a new code.")
+            raise WorkshopError(
+                "This workshop is closed to new participants. Ask your trainer for a new code."
+            )
         name = " ".join(name.split())[:300]
         with Session(self.engine) as session, session.begin():
             row = session.get(WorkshopTableRow, table_workbook_id)
@@ -500,7 +541,9 @@ class WorkshopStore:
         )
 
     def hide_answer(self, trainer_key: str, workbook_id: str, path: str) -> Workshop:
-        return self.update_settings(trainer_key, lambda s: s.wall_approved.pop(wall_key(workbook_id, path), None))
+        return self.update_settings(
+            trainer_key, lambda s: s.wall_approved.pop(wall_key(workbook_id, path), None)
+        )
 
     def room_state(self, workshop_id: str) -> RoomState | None:
         """What participants' pages poll every few seconds: the reveals and whether it is closed."""

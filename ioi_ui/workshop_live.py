@@ -26,6 +26,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from ioi_core.store import StoredWorkbook
 from ioi_core.workshops import (
     EXERCISES,
+    REVEALS,
     PRESENCE_SECONDS,
     RoomState,
     Step,
@@ -43,11 +44,6 @@ _STATE_THIS_RUN = "live:room_state"  # session state: (run, workshop id, RoomSta
 _TABLE_OF = "live:table_of"  # session state: workbook id -> whether it is a table's shared workbook
 _PRESENCE = "live:presence"  # session state: (page, monotonic time) last reported
 
-# What the trainer can reveal: the words for the banner and the page it is on.
-REVEALS = {
-    "exercise1_example": ("the guide's worked example for Exercise 1 (the Friendship Club)", "pages/exercise1.py"),
-    "exercise2_samples": ("the guide's sample answers for Exercise 2", "pages/exercise2.py"),
-}
 CLOSED_MESSAGE = (
     "The trainer has closed this workshop. Your answers are saved and kept, and can no longer be "
     "changed. Ask your trainer if you need it reopened."
@@ -184,9 +180,10 @@ def _live(
             if st.button("Continue", key="room-reopened"):
                 st.rerun(scope="app")  # a click: any box being typed in was left (and saved) first
         for what in now.revealed:
-            if what in drawn.revealed or what not in REVEALS:
+            reveal = next((r for r in REVEALS if r.id == what), None)
+            if what in drawn.revealed or reveal is None:
                 continue
-            words, page = REVEALS[what]
+            words, page = reveal.words, reveal.page
             st.info(f"**Your trainer has revealed** {words}.", icon=":material/campaign:")
             if st.button("Show it", key=f"room-reveal-{what}"):
                 st.switch_page(page)

@@ -5,7 +5,7 @@ import streamlit as st
 
 from ioi_core.markdown_safety import literal
 from ioi_core.workshop_aggregates import WALL_QUESTIONS, export_workshop, people_table, wall_answers
-from ioi_core.workshops import EXERCISES, WorkshopError, steps
+from ioi_core.workshops import EXERCISES, REVEALS, WorkshopError, steps
 from ioi_ui.resources import content
 from ioi_ui.shell import ensure_shell
 from ioi_ui.workbook_session import link_for
@@ -93,7 +93,9 @@ if st.session_state.get(KEY_TO_ACKNOWLEDGE) == key:
 st.header(literal(workshop.title) + (" (closed)" if workshop.closed else ""))
 st.markdown(f"Join code **{workshop.code}** · participants join at `{join_link(workshop)}`")
 with st.container(horizontal=True):
-    st.link_button("Open the projector view", projector_link(workshop), icon=":material/cast:", type="primary")
+    st.link_button(
+        "Open the projector view", projector_link(workshop), icon=":material/cast:", type="primary"
+    )
     if st.button("Sign out of these controls"):
         sign_out_trainer()
         st.rerun()
@@ -144,7 +146,10 @@ def moderation() -> None:
     )
     st.session_state["wall-anonymous"] = settings.wall_anonymous
     anonymous = st.toggle(
-        "Anonymous on the wall", key="wall-anonymous", on_change=_set_wall, args=("wall_anonymous", "wall-anonymous")
+        "Anonymous on the wall",
+        key="wall-anonymous",
+        on_change=_set_wall,
+        args=("wall_anonymous", "wall-anonymous"),
     )
     if not chosen:
         return
@@ -240,10 +245,7 @@ with tables_tab:
         )
 with control_tab:
     st.subheader("Reveal the guide's worked examples")
-    for what, label_text in (
-        ("exercise1_example", "Exercise 1: the Friendship Club example"),
-        ("exercise2_samples", "Exercise 2: the sample answers"),
-    ):
+    for what, label_text in ((r.id, r.label) for r in REVEALS):
         shown = what in workshop.settings.revealed
         if st.toggle(label_text, value=shown, key=f"reveal-{what}") != shown:
             workshops().update_settings(
