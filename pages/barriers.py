@@ -65,5 +65,7 @@ for area, note in ranked:
 # What workshop participants said they would do next: ideas for getting past the barriers above.
 st.header("Impressions from local authorities")
 st.markdown(
-    passage(pack.context.impressions_intro) + "\n\n" + "\n".join(f"- {said}" for said in pack.context.impressions)
+    passage(pack.context.impressions_intro)
+    + "\n\n"
+    + "\n".join(f"- {said}" for said in pack.context.impressions)
 )

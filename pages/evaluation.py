@@ -190,7 +190,13 @@ if change_tab.open:
 
 if advice_tab.open:
     with advice_tab:
-        for part in (guide.suggestions, guide.data_sources, pack.context.toolkit, guide.which_measures, guide.data_collection):
+        for part in (
+            guide.suggestions,
+            guide.data_sources,
+            pack.context.toolkit,
+            guide.which_measures,
+            guide.data_collection,
+        ):
             st.subheader(part.title)
             section(part, heading=False)
             if part is guide.suggestions:

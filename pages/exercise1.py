@@ -47,6 +47,7 @@ elif choice == "own":
 
 st.header(ex1.step_one.title)
 section(ex1.step_one, heading=False)
+st.markdown(passage(pack.framework.finding_the_right_domain) + " *(Search the index on The framework page.)*")
 st.info(f"**{ex1.how_many_domains.title}** " + " ".join(ex1.how_many_domains.paragraphs))
 fields = {
     "facilitators": ("facilitator", "facilitator_why"),

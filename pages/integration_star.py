@@ -49,7 +49,8 @@ with by_area:
                 lines.append(
                     "**Named in the row for:**\n"
                     + "\n".join(
-                        f"- {row.framework_wording} — “{' '.join(row.star_text)}”" for row in coverage.mentioned_in
+                        f"- {row.framework_wording} — “{' '.join(row.star_text)}”"
+                        for row in coverage.mentioned_in
                     )
                 )
             st.markdown("\n\n".join(lines))

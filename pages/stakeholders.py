@@ -27,7 +27,12 @@ guide = pack.stakeholders
 labels = guide.group_labels
 
 st.title("Stakeholders")
-st.markdown(guide.intro.text + "\n\n" + "\n".join(f"- {e.name}" for e in guide.examples) + f"\n\n— *{guide.intro.source}*")
+st.markdown(
+    guide.intro.text
+    + "\n\n"
+    + "\n".join(f"- {e.name}" for e in guide.examples)
+    + f"\n\n— *{guide.intro.source}*"
+)
 stored = require_workbook()
 if stored is None:
     st.stop()

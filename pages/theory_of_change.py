@@ -82,7 +82,10 @@ def draw_targets(step) -> None:
                 text_answer(stored, (*targets, str(i), "target"))
             text_answer(stored, (*targets, str(i), "activity"))
             st.button(
-                "Remove this target", key=f"toc-remove-{i}", on_click=remove_from_list, args=(targets, i, target)
+                "Remove this target",
+                key=f"toc-remove-{i}",
+                on_click=remove_from_list,
+                args=(targets, i, target),
             )
     with st.container(border=True):
         st.selectbox(

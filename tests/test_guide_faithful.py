@@ -145,7 +145,9 @@ def test_every_quoted_passage_is_the_guides_own_words(pack: ContentPack, guide_w
         for piece in text.split("…"):
             if words(piece) and words(piece) not in guide_words:
                 wrong.append(f"{path}: {piece.strip()[:120]!r}")
-    assert not wrong, "not in the guide as quoted (quote whole, or mark the cut with '…'):\n" + "\n".join(wrong)
+    assert not wrong, "not in the guide as quoted (quote whole, or mark the cut with '…'):\n" + "\n".join(
+        wrong
+    )
 
 
 @pytest.mark.parametrize(
@@ -157,7 +159,9 @@ def test_every_quoted_passage_is_the_guides_own_words(pack: ContentPack, guide_w
         "Stakeholder engagement is helpful to ensure that integration aims are shared by all parties",
     ],
 )
-def test_evaluation_passages_keep_the_sentences_the_issue_found_dropped(pack: ContentPack, cut_passage: str) -> None:
+def test_evaluation_passages_keep_the_sentences_the_issue_found_dropped(
+    pack: ContentPack, cut_passage: str
+) -> None:
     shown = " ".join(text for path, text in quoted_passages(pack) if path.startswith("evaluation"))
     assert words(cut_passage) in words(shown)
 
@@ -207,13 +211,26 @@ def every_page_text(tmp_path_factory) -> str:
         for page in PAGES:
             for at in walk(page, store(), full_workbook(), lambda at: None):
                 texts += page_texts(at)
-        for at in walk("pages/principles_check.py", store(), Workbook(meta=WorkbookMeta(title="New")), lambda at: None):
+        for at in walk(
+            "pages/principles_check.py", store(), Workbook(meta=WorkbookMeta(title="New")), lambda at: None
+        ):
             texts += page_texts(at)
     return "\n".join(shown(t) for t in texts)
 
 
 # Plumbing, not prose: ids, enum values, cross-references and citations read by code.
-NOT_PROSE = ("id", "type", "kind", "question_id", "nation", "fix_page", "source", "year", "licence_url", "group")
+NOT_PROSE = (
+    "id",
+    "type",
+    "kind",
+    "question_id",
+    "nation",
+    "fix_page",
+    "source",
+    "year",
+    "licence_url",
+    "group",
+)
 
 
 def prose(value: object, path: str) -> list[str]:
@@ -285,7 +302,9 @@ def test_reconstructions_are_labelled_where_printed_and_exported(pack: ContentPa
 # ------------------------------------------------------------------ item 6: regional context
 
 
-def test_regional_context_quotes_the_guide_and_labels_the_apps_words(pack: ContentPack, guide_words: str) -> None:
+def test_regional_context_quotes_the_guide_and_labels_the_apps_words(
+    pack: ContentPack, guide_words: str
+) -> None:
     for region in pack.context.regions:
         assert region.guide_says, region.nation
         for strategy in region.strategies:
@@ -293,7 +312,9 @@ def test_regional_context_quotes_the_guide_and_labels_the_apps_words(pack: Conte
                 assert from_the_guide(passage.source)
 
 
-def test_the_englands_20_indicators_belong_to_the_2019_strategy_not_the_2018_green_paper(pack: ContentPack) -> None:
+def test_the_englands_20_indicators_belong_to_the_2019_strategy_not_the_2018_green_paper(
+    pack: ContentPack,
+) -> None:
     england = next(r for r in pack.context.regions if r.nation == Nation.ENGLAND)
     holders = [s for s in england.strategies if any("20 indicators" in p.text for p in s.guide_says)]
     assert holders and all("2018" not in (s.year or "") for s in holders)
@@ -381,7 +402,10 @@ def _phrase(keyword: str) -> str:
 # A word of the index shown in a domain's description outside the domains the index gives, and why
 # that is not a contradiction.
 NOT_A_CONTRADICTION = {
-    (11, "rights"): "the framework defines Digital skills as confidence with ICT to 'access rights and services'",
+    (
+        11,
+        "rights",
+    ): "the framework defines Digital skills as confidence with ICT to 'access rights and services'",
 }
 
 
@@ -392,8 +416,13 @@ def test_domain_descriptions_agree_with_the_index(pack: ContentPack) -> None:
             head = _phrase(entry.keyword)
             if len(head) < 4 or (domain.number, head) in NOT_A_CONTRADICTION:
                 continue
-            if re.search(rf"\b{re.escape(head)}\b", domain.description.casefold()) and domain.number not in entry.domains:
-                wrong.append(f"{domain.number}. {domain.name} mentions '{head}'; the index: {entry.keyword} {entry.domains}")
+            if (
+                re.search(rf"\b{re.escape(head)}\b", domain.description.casefold())
+                and domain.number not in entry.domains
+            ):
+                wrong.append(
+                    f"{domain.number}. {domain.name} mentions '{head}'; the index: {entry.keyword} {entry.domains}"
+                )
     assert not wrong, "\n".join(wrong)
 
 
@@ -408,7 +437,10 @@ def test_principles_check_asks_that_the_receiving_community_is_measured(pack: Co
     ]
     found = {f.rule_id: f for f in check_principles(pack, wb)}
     assert "receiving_community_not_measured" in found
-    assert "receiving communities as well as that of newcomers" in found["receiving_community_not_measured"].guide_reason.text
+    assert (
+        "receiving communities as well as that of newcomers"
+        in found["receiving_community_not_measured"].guide_reason.text
+    )
     wb.evaluation[0].samples.append("Wider local community")
     assert "receiving_community_not_measured" not in {f.rule_id for f in check_principles(pack, wb)}
     wb.evaluation[0].samples = ["Participants"]
@@ -428,7 +460,12 @@ def test_words_the_app_uses_are_content(pack: ContentPack) -> None:
     assert pack.stakeholders.inclusion == ["gender", "age", "disability", "sexuality", "income"]
     assert {o.label for o in pack.evaluation.sample_options} >= {"Participants", "Wider local community"}
     assert set(pack.pages.exercise_names) == {
-        "exercise1", "exercise2", "theory_of_change", "stakeholders", "barriers", "evaluation"
+        "exercise1",
+        "exercise2",
+        "theory_of_change",
+        "stakeholders",
+        "barriers",
+        "evaluation",
     }
     assert pack.domain_spellings.spellings[9][0] == "language and communication"
 
