@@ -124,10 +124,13 @@ _IMPORTED_FROM = "Imported from "  # how an import without a source column names
 
 def provenance_label(pack: ContentPack, indicator: Indicator) -> str:
     """Where an indicator comes from, in the few words shown beside it everywhere
-    ("written for this app, not from the framework"); an imported one names its file or source."""
+    ("written for this app, not from the framework"); an imported one names its file where it is known."""
     label = pack.indicators.provenance_labels[indicator.provenance]
-    if indicator.provenance == Provenance.IMPORTED and indicator.source:
-        return f"{label}: {indicator.source.removeprefix(_IMPORTED_FROM)}"
+    source = indicator.source or ""
+    if indicator.provenance == Provenance.IMPORTED and source.startswith(_IMPORTED_FROM):
+        # An import with no source column records its file; a source column names the data's source instead,
+        # which the tables show as Source.
+        return f"{label}: {source.removeprefix(_IMPORTED_FROM)}"
     return label
 
 

@@ -25,7 +25,7 @@ from ioi_core.bank_import import (
 from ioi_core.bank_search import Filters, inferred_note
 from ioi_core.content_models import DataAvailability, DomainType, Indicator, Provenance
 from ioi_core.csv_safety import to_safe_csv
-from ioi_core.exercises import indicator_with_provenance
+from ioi_core.exercises import provenance_label as comes_from
 from ioi_core.markdown_safety import literal
 from ioi_core.shortlist import add_to_shortlist
 from ioi_core.transfer_json import ImportRefused
@@ -49,6 +49,10 @@ ADMIN = "bank-admin-key"  # the admin key as typed, for this browser session onl
 
 pack = content()
 label = domain_label(pack)
+
+
+def shortened(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def provenance_words(p: Provenance) -> str:
@@ -244,7 +248,9 @@ else:
     picked = st.multiselect(
         "Indicators to shortlist (from the results above)",
         choices,
-        format_func=lambda ref: f"{indicator_with_provenance(pack, by_id[ref])} — {label(by_id[ref].domain)}",
+        # Short: a chosen option wider than the box pushes the box's input onto a second line, and the
+        # button below then moves as the box loses focus, so a click on it lands on nothing.
+        format_func=lambda ref: f"{shortened(by_id[ref].text)} ({comes_from(pack, by_id[ref])})",
         placeholder="Choose one or more",
     )
     if st.button(f"Shortlist {len(picked)} selected", disabled=not picked, type="primary"):
