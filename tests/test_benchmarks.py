@@ -103,3 +103,21 @@ def test_durability_benchmark_compares_full_with_normal() -> None:
     out = run_benchmark("benchmarks.sqlite_durability", "--participants", "4", "--saves", "2", "--rounds", "1")
     assert re.search(r"^FULL  : .* 0 lost$", out, re.M) and re.search(r"^NORMAL: .* 0 lost$", out, re.M), out
     assert re.search(r"FULL / NORMAL: throughput x\d+\.\d+", out), out
+
+
+def test_browser_benchmark_times_clicks_beside_the_empty_app() -> None:
+    """`browser_clicks`: one menu click in the app and each kind of answer in the empty app, to idle."""
+    import shutil
+
+    from tests.browser.conftest import CHROMIUM
+    from tests.conftest import require
+
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        require("IOI_REQUIRE_BROWSER", f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    out = run_benchmark("benchmarks.browser_clicks", "--rounds", "1", "--pages", "principles_check", "--quiet", "0.15")
+    for kind in ("menu", "radio", "text", "table"):
+        line = re.search(rf"^\(empty app\) +{kind} +(\d+) +(\d+) ", out, re.M)
+        assert line and 0 < int(line.group(1)) < 10_000, out
+    line = re.search(r"^principles_check +menu +(\d+) +(\d+) +\d+ +\d+ +x +([\d.]+) x +([\d.]+) ", out, re.M)
+    assert line and float(line.group(3)) > 0, out
+    assert out.splitlines()[-1].startswith("goal x3 (median, vs the empty app):"), out
