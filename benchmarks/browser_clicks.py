@@ -14,9 +14,11 @@ Each action is timed in the page itself, on the browser's clock: from the input 
 press or the key) to the page being idle again — the last run has ended (`data-test-script-state`
 back to `notRunning`) and nothing on the page has changed for `--quiet` seconds (charts and tables
 drawn, stale elements gone); the time taken is that of the last change. It is split into:
-- input → the browser's first message to the server (the widget's own handling);
-- that message → the last message from the server before idle (the server's runs and the network);
-- that last message → idle (the browser drawing what it was sent);
+- input: from the input to the browser's first message to the server (the widget's own handling);
+- answer: from that message to the last message from the server being handled by the page — the
+  server's run (15-20 ms for these pages: `benchmarks.page_reruns`) plus the page drawing the
+  elements as they arrive, which holds back the handling of the next messages;
+- draw: from that last message to idle (the browser drawing the rest: charts, tables);
 beside the main thread's busy time for the action (Chrome's `TaskDuration`) and the page's size
 (DOM nodes, Streamlit elements, charts, tables). Reported per page and kind: median and p95, and the
 ratios to the empty app's median and p95 for the same kind (goal: within x3).
@@ -443,7 +445,7 @@ def main() -> None:
     )
     print(
         f"{'':18s} {'kind':5s} {'median':>6s} {'p95':>6s}   {'empty':>6s} {'p95':>6s}   {'ratio':>6s} {'p95':>6s}   "
-        f"{'input':>5s} {'server':>6s} {'draw':>5s} {'busy':>5s} runs   {'nodes':>5s} {'elems':>5s} charts tables"
+        f"{'input':>5s} {'answer':>6s} {'draw':>5s} {'busy':>5s} runs   {'nodes':>5s} {'elems':>5s} charts tables"
     )
     over = []
     for kind in KINDS:
