@@ -207,6 +207,15 @@ class ProcCpu:
         return ticks / os.sysconf("SC_CLK_TCK")
 
 
+class MachineCpu:
+    """Busy CPU seconds of the whole machine (every core, every process: other work too), /proc/stat."""
+
+    def seconds(self) -> float:
+        fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+        idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+        return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
 def _generator_seconds() -> float:
     """This process's CPU (the load generator: every session's client thread)."""
     usage = resource.getrusage(resource.RUSAGE_SELF)
@@ -312,7 +321,7 @@ def run(
     used = sum(c.seconds() - b for c, b in zip(counters, before, strict=True))
     shares = {name: (c.seconds() - others_before[name]) / elapsed for name, c in others.items()}  # type: ignore[attr-defined]
     if others:
-        shares["load generator"] = (_generator_seconds() - generator_before) / elapsed
+        shares = {"load generator": (_generator_seconds() - generator_before) / elapsed, **shares}
     for reason in sorted({f"{type(exc).__name__}: {exc}" for exc in failures})[:5]:
         print(f"  failure ({len(keys)} session(s)): {reason}", file=sys.stderr)
     ordered = sorted(waits) or [0.0]
@@ -408,7 +417,7 @@ def _behind_balancer(args: argparse.Namespace) -> None:
             f"live fragments every {args.poll:g} s; {args.seconds:g} s per load (one participant: until "
             f"~{args.min_answers} answers); CPU from {counters[0].source}"
         )
-        others = {"PostgreSQL": ProcCpu("postgres")}
+        others = {"PostgreSQL": ProcCpu("postgres"), "whole machine": MachineCpu()}
         results = []
         for count in [1, *args.sessions]:
             # Long enough for 30 answers: one person alone makes few, and p95 needs enough of them.
