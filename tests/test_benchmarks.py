@@ -121,3 +121,21 @@ def test_browser_benchmark_times_clicks_beside_the_empty_app() -> None:
     line = re.search(r"^principles_check +menu +(\d+) +(\d+) +\d+ +\d+ +x +([\d.]+) x +([\d.]+) ", out, re.M)
     assert line and float(line.group(3)) > 0, out
     assert out.splitlines()[-1].startswith("goal x3 (median, vs the empty app):"), out
+
+
+def test_serve_writes_a_valid_haproxy_config_for_any_number_of_servers(tmp_path) -> None:
+    """deploy/haproxy.cfg with its bind and server lines rewritten, as `serve --workers 3` does."""
+    from ioi_core.serve import haproxy_binary, haproxy_config
+    from tests.conftest import require
+
+    config = haproxy_config("0.0.0.0", 8080, [9001, 9002, 9003])
+    assert "    bind 0.0.0.0:8080" in config
+    servers = [line.strip() for line in config.splitlines() if line.strip().startswith("server ")]
+    assert servers == [f"server web{i} 127.0.0.1:900{i} cookie web{i}" for i in (1, 2, 3)]
+    assert "cookie IOI_SERVER insert" in config and "timeout tunnel" in config
+    binary = haproxy_binary()
+    if binary is None:
+        require("IOI_REQUIRE_BROWSER", "HAProxy not found (apt-get install haproxy)")
+    (tmp_path / "haproxy.cfg").write_text(config)
+    checked = subprocess.run([binary, "-c", "-f", str(tmp_path / "haproxy.cfg")], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
