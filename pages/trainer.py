@@ -27,14 +27,7 @@ ensure_shell(__file__)
 scrub_trainer_param()
 
 pack = content()
-EXERCISE_NAMES = {
-    "exercise1": "Exercise 1",
-    "exercise2": "Exercise 2",
-    "theory_of_change": "Your Theory of Change",
-    "stakeholders": "Stakeholders",
-    "barriers": "Barriers",
-    "evaluation": "Evaluation",
-}
+EXERCISE_NAMES = pack.pages.exercise_names  # content/pages.yaml
 
 st.title("Trainer")
 if st.session_state.pop(URL_KEY_REFUSED, False):
