@@ -7,7 +7,7 @@ presses Next, reloads, and edits another answer from a second tab. It keeps a mo
 value} of what the person entered; at the end the DATABASE must equal the model: 0 answers lost, 0
 blanked, nothing else changed.
 
-IOI_RANDOM_ACTIONS sets the number of actions (default 100: about 2-3 minutes on a quiet 2-core machine), IOI_RANDOM_SEED replays one walk; the
+IOI_RANDOM_ACTIONS sets the number of actions (default 60: about 1.5 minutes on a quiet 2-core machine), IOI_RANDOM_SEED replays one walk; the
 seed and the action log are printed when it fails.
 """
 
@@ -31,7 +31,7 @@ from tests.browser.helpers import answer_box, click_option, create_workbook, fas
 pytestmark = pytest.mark.browser
 
 PACK = load_content()
-ACTIONS = int(os.environ.get("IOI_RANDOM_ACTIONS", "100"))
+ACTIONS = int(os.environ.get("IOI_RANDOM_ACTIONS", "60"))
 SEED = int(os.environ.get("IOI_RANDOM_SEED", str(random.SystemRandom().randrange(1_000_000))))
 
 PAGES = {
