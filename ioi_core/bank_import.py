@@ -50,7 +50,7 @@ from ioi_core.content import ContentPack, get_content
 from ioi_core.content_models import DataAvailability, Indicator, Provenance
 from ioi_core.db import reader
 from ioi_core.markdown_safety import literal
-from ioi_core.transfer_json import ImportRefused
+from ioi_core.refusals import ImportRefused
 from ioi_core.workbook import utcnow
 
 MAX_FILE_BYTES = 5_000_000

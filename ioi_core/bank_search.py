@@ -242,10 +242,6 @@ def measurability_hint(text: str) -> str | None:
     )
 
 
-def domain_names(pack: ContentPack, numbers: Sequence[int]) -> str:
-    return ", ".join(f"{n}. {pack.domain(n).name}" for n in numbers)
-
-
 INFERRED = "inferred: the guide's PDF lost this entry's numbers"
 
 

@@ -90,7 +90,7 @@ def _workbook_export(args: argparse.Namespace) -> int:
 
 
 def _workbook_import(args: argparse.Namespace) -> int:
-    from ioi_core.transfer_json import ImportRefused
+    from ioi_core.refusals import ImportRefused
     from ioi_core.transfer_xlsx import import_file
 
     try:
@@ -298,7 +298,7 @@ def _bank_import(args: argparse.Namespace) -> int:
         read_table,
         validate,
     )
-    from ioi_core.transfer_json import ImportRefused
+    from ioi_core.refusals import ImportRefused
 
     path = Path(args.file)
     try:

@@ -31,9 +31,3 @@ def add_to_shortlist(store: WorkbookStore, key: str, indicators: Sequence[Indica
 
     return store.modify(key, change)
 
-
-def remove_from_shortlist(store: WorkbookStore, key: str, indicator_id: str) -> StoredWorkbook:
-    def change(workbook: Workbook) -> None:
-        workbook.shortlist = [ref for ref in workbook.shortlist if ref != indicator_id]
-
-    return store.modify(key, change)

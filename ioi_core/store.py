@@ -68,7 +68,6 @@ def load_stored(workbook_id: str, data: str) -> Workbook:
         raise WorkbookDataInvalid(workbook_id, validation_problems(exc)) from exc
 
 
-@dataclass(frozen=True)
 class WorkbookReadOnly(StoreError):
     def __init__(self) -> None:
         super().__init__(

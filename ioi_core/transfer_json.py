@@ -16,6 +16,7 @@ from typing import IO, Any
 
 from pydantic import ValidationError
 
+from ioi_core.refusals import ImportRefused
 from ioi_core.workbook import CONTROL_CHARACTERS, SCHEMA_VERSION, Workbook
 
 FORMAT = "ioi-workbook"
@@ -26,10 +27,6 @@ MAX_NUMBER_CHARS = 100  # no number in a workbook needs more digits; Python refu
 
 # schema_version -> function upgrading a v(N) workbook dict to v(N+1); add one per schema change.
 UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
-
-
-class ImportRefused(Exception):
-    """The file cannot become a workbook; the message says why in plain words."""
 
 
 def export_json(workbook: Workbook) -> bytes:

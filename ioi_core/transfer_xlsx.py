@@ -32,10 +32,10 @@ from ioi_core.exercises import provenance_label, resolve_indicator
 from ioi_core.principles import check_principles
 from ioi_core.progress import progress
 from ioi_core.questions import Answer, answer_text, answers, catalogue, exercises_of
+from ioi_core.refusals import ImportRefused
 from ioi_core.transfer_json import (
     APP_VERSION,
     MAX_BYTES,
-    ImportRefused,
     export_json,
     import_json,
     read_limited,

@@ -24,7 +24,7 @@ from ioi_core.db import make_engine
 from ioi_core.migrate import upgrade
 from ioi_core.shortlist import add_to_shortlist
 from ioi_core.store import WorkbookStore
-from ioi_core.transfer_json import ImportRefused
+from ioi_core.refusals import ImportRefused
 from ioi_core.workbook import Workbook, WorkbookMeta
 from ioi_ui.pickers import indicator_label
 from tests.test_bank_import import ROWS, toolkit_xlsx
@@ -155,7 +155,7 @@ def test_removing_an_import_leaves_workbooks_that_use_it_whole(store: WorkbookSt
     workbook = store.get(key).workbook
     assert workbook.shortlist == [chosen.id]
     assert [(c.id, c.text) for c in workbook.imported_indicators] == [(chosen.id, chosen.text)]
-    assert indicator_label(pack, workbook)(chosen.id) == f"★ {chosen.text} — domain {chosen.domain}, imported"
+    assert indicator_label(pack, workbook)(chosen.id) == f"★ {chosen.text} (imported from a bank file) — domain {chosen.domain}"
 
 
 def test_indicators_imported_before_batches_become_one_import(db_url: str) -> None:

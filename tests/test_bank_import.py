@@ -25,7 +25,7 @@ from ioi_core.bank_import import (
 )
 from ioi_core.content_models import DataAvailability
 from ioi_core.store import WorkbookStore
-from ioi_core.transfer_json import ImportRefused
+from ioi_core.refusals import ImportRefused
 from tests.test_cli import run
 
 HEADERS = ["Domain", "Indicator type", "Indicator", "Data source", "Link"]

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ioi_core.transfer_json import MAX_BYTES, ImportRefused, export_json, import_json
+from ioi_core.refusals import ImportRefused
+from ioi_core.transfer_json import MAX_BYTES, export_json, import_json
 from ioi_core.workbook import CustomIndicator, Stakeholder, Target, Workbook, WorkbookMeta
 
 # Any text a workbook can hold: emoji, RTL, tab, newline and CR, but no other control character (Cc).

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from ioi_core.content import load_content
-from ioi_core.transfer_json import ImportRefused
+from ioi_core.refusals import ImportRefused
 from ioi_core.transfer_xlsx import DATA_SHEET, export_xlsx, import_xlsx
 from ioi_core.workbook import Stakeholder, Workbook, WorkbookMeta
 from tests.conftest import require
