@@ -28,7 +28,7 @@ from ioi_core.csv_safety import to_safe_csv
 from ioi_core.exercises import provenance_label as comes_from
 from ioi_core.markdown_safety import literal
 from ioi_core.shortlist import add_to_shortlist
-from ioi_core.transfer_json import ImportRefused
+from ioi_core.refusals import ImportRefused
 from ioi_ui.answers import save_value, show_save_status
 from ioi_ui.bank_views import bank_search, get_familiar, results_table, shared_index
 from ioi_ui.content_views import provenance_key, provenance_label
