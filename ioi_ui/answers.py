@@ -365,6 +365,10 @@ def save_value(path: Sequence[str], value: Any, seen: Any, label: str = "This an
     return save_queue.save_one(key, save_queue.Intent(tuple(path), value, seen, label))
 
 
+def _digest(items: Any) -> str:
+    return hashlib.sha256(json.dumps(plain(items), sort_keys=True, default=str).encode()).hexdigest()
+
+
 def table_answer(
     stored: StoredWorkbook,
     path: Sequence[str],
@@ -377,9 +381,12 @@ def table_answer(
 ) -> None:
     """A table editor bound to a list at `path`; each edit saves as it is made.
 
-    The editor's key follows what is stored in *this* table, not the workbook's version: another
-    answer saving leaves the table (and a row still being typed) alone, while the table's own save
-    starts it afresh from what was stored.
+    The editor is drawn from a *base* (the table when it was last drawn afresh) and keeps its key and
+    its data while what is stored is the base plus the edits made in it. Why: a data editor whose data
+    changes is a new widget to Streamlit, and an edit typed into the old one while the page redraws
+    (the next cell, right after the last one saved) is dropped. So the table's own saves never change
+    the editor; only a change from elsewhere (another tab or person at a table, a restore, Discard)
+    draws it afresh from what is stored. Another answer saving leaves it alone too.
     """
     label = question(path).label
     widget_key, seen_key = _keys(path)
@@ -387,9 +394,22 @@ def table_answer(
     st.session_state[seen_key] = stored_items
     pending = save_queue.unsaved().get(save_queue.dotted(path))
     shown = pending.value if pending else stored_items
-    rows = to_rows(shown)
-    digest = hashlib.sha256(json.dumps(plain(shown), sort_keys=True, default=str).encode()).hexdigest()[:12]
-    editor_key = f"{key}-{digest}"
+
+    base_key = f"table-base:{key}"
+    generation, base = st.session_state.get(base_key, (0, None))
+    if base is not None:
+        try:
+            drawn = from_rows(apply_table_edits(to_rows(base), st.session_state.get(f"{key}-g{generation}") or {}))
+        except (ValueError, TypeError):
+            drawn = shown  # a cell that cannot be read yet: keep the editor as the person left it
+        if _digest(drawn) != _digest(shown):
+            base = None  # changed elsewhere: draw afresh from what is stored
+            generation += 1
+    if base is None:
+        base = shown
+        st.session_state[base_key] = (generation, base)
+    rows = to_rows(base)
+    editor_key = f"{key}-g{generation}"
 
     def changed() -> None:
         edits = st.session_state.get(editor_key) or {}

@@ -435,8 +435,12 @@ def test_every_kind_of_answer_is_in_the_database_and_on_the_page_after_a_reload(
     open_tab(page, "Measuring change")
     table = grid(page)
     add_table_row(page, table)
+    # Each cell is in the database before the next is typed (what is checked here is that every
+    # kind of answer saves; typing ahead of a save is the random walk's and the table tests' part).
     edit_cell(page, grid(page), 0, 0, "Newcomers")
+    wait_for_db(app_server, key, ("evaluation", "0", "readings"), [{"group": "Newcomers", "when": "", "value": None}])
     edit_cell(page, grid(page), 0, 1, "Q1")
+    wait_for_db(app_server, key, ("evaluation", "0", "readings"), [{"group": "Newcomers", "when": "Q1", "value": None}])
     edit_cell(page, grid(page), 0, 2, "20")
     wait_for_db(
         app_server, key, ("evaluation", "0", "readings"), [{"group": "Newcomers", "when": "Q1", "value": 20.0}]
