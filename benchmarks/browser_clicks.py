@@ -56,7 +56,7 @@ TABLE = (
     '[data-testid="stMain"] [class*="st-key-readings-"] [data-testid="stDataFrame"]'
 )
 
-EMPTY_APP = '''import pandas as pd
+EMPTY_APP = """import pandas as pd
 import streamlit as st
 
 
@@ -80,7 +80,7 @@ def table():
 st.navigation([
     st.Page(page_a, title="Page A", default=True), st.Page(page_b, title="Page B"), st.Page(table, title="Table"),
 ]).run()
-'''
+"""
 
 # Timing inside the page: the WebSocket is wrapped to see messages go and come; `__ioiArm(keys)` starts
 # one measurement at the next pointer press (or one of `keys` pressed); `__ioiDone(quietMs)` returns it
@@ -247,7 +247,10 @@ class Tab:
         deadline = started + 30
         result = None
         while result is None:
-            if time.monotonic() > started + 5 and self.page.evaluate("() => window.__ioiState().firstSend") is None:
+            if (
+                time.monotonic() > started + 5
+                and self.page.evaluate("() => window.__ioiState().firstSend") is None
+            ):
                 self.page.evaluate("() => window.__ioiState() && window.__ioiArm([])")  # disarm
                 raise NoEffect("the action sent nothing to the server")
             force = time.monotonic() > deadline  # a page that never stops changing: take the last run's end
@@ -391,7 +394,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=10, help="samples per page and kind")
     parser.add_argument("--pages", nargs="+", choices=list(titles), default=list(titles))
-    parser.add_argument("--quiet", type=float, default=0.3, help="seconds without a change that count as idle")
+    parser.add_argument(
+        "--quiet", type=float, default=0.3, help="seconds without a change that count as idle"
+    )
     args = parser.parse_args()
 
     from playwright.sync_api import sync_playwright

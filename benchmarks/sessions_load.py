@@ -141,7 +141,9 @@ def workshop_workbooks(folder: Path, count: int, database_url: str | None = None
     upgrade(engine)
     store = WorkbookStore(engine)
     workshops = WorkshopStore(store)
-    workshop, trainer_key = workshops.create("Load", ["exercise1", "exercise2", "theory_of_change", "stakeholders"])
+    workshop, trainer_key = workshops.create(
+        "Load", ["exercise1", "exercise2", "theory_of_change", "stakeholders"]
+    )
     workshops.set_step(trainer_key, "exercise2_part1", 60)
     keys = []
     for i in range(count):
@@ -357,7 +359,9 @@ def _one_server(args: argparse.Namespace) -> None:
             f"{args.seconds:g} s per load; CPU from {cpu.source}"
         )
         results = [run(server.url, cpu, keys[:1], args.seconds, args.think, args.poll)]
-        results += [run(server.url, cpu, keys[:n], args.seconds, args.think, args.poll) for n in args.sessions]
+        results += [
+            run(server.url, cpu, keys[:n], args.seconds, args.think, args.poll) for n in args.sessions
+        ]
         for load in results:
             print(
                 f"{load.sessions:3d} session(s): {load.reruns_per_s:6.1f} reruns/s, wait median "
@@ -423,8 +427,15 @@ def _behind_balancer(args: argparse.Namespace) -> None:
             # Long enough for 30 answers: one person alone makes few, and p95 needs enough of them.
             seconds = max(args.seconds, args.min_answers * args.think / count)
             load = run(
-                room.url, counters, keys[:count], seconds, args.think, args.poll,
-                answering=True, database_url=database_url, others=others,
+                room.url,
+                counters,
+                keys[:count],
+                seconds,
+                args.think,
+                args.poll,
+                answering=True,
+                database_url=database_url,
+                others=others,
             )
             results.append(load)
             spread = ", ".join(f"{name} {n}" for name, n in sorted(load.servers.items()))
@@ -462,13 +473,24 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, nargs="+", default=None, help="counts measured after 1")
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument(
-        "--think", type=float, default=None, help="mean pause between a person's actions (2 s; 5 s behind the balancer)"
+        "--think",
+        type=float,
+        default=None,
+        help="mean pause between a person's actions (2 s; 5 s behind the balancer)",
     )
     parser.add_argument("--poll", type=float, default=3.0, help="live fragments' interval in s (0: off)")
     parser.add_argument(
-        "--min-answers", type=int, default=30, help="a load lasts until about this many answers (one person alone)"
+        "--min-answers",
+        type=int,
+        default=30,
+        help="a load lasts until about this many answers (one person alone)",
     )
-    parser.add_argument("--workers", type=int, default=0, help="N servers behind HAProxy on PostgreSQL (0: one server, SQLite)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=0,
+        help="N servers behind HAProxy on PostgreSQL (0: one server, SQLite)",
+    )
     parser.add_argument(
         "--url",
         default=os.environ.get("IOI_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"),

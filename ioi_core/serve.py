@@ -131,10 +131,15 @@ class Room:
     def check(self) -> None:
         """Start again any worker that has exited (HAProxy sends no one to it meanwhile)."""
         if self.balancer.poll() is not None:
-            raise ServeError(f"HAProxy exited ({self.balancer.returncode}); see {self.log_dir / 'haproxy.log'}")
+            raise ServeError(
+                f"HAProxy exited ({self.balancer.returncode}); see {self.log_dir / 'haproxy.log'}"
+            )
         for worker in self.workers:
             if worker.process is not None and worker.process.poll() is not None:
-                print(f"worker on :{worker.port} exited ({worker.process.returncode}); starting it again", file=sys.stderr)
+                print(
+                    f"worker on :{worker.port} exited ({worker.process.returncode}); starting it again",
+                    file=sys.stderr,
+                )
                 self.restarts += 1
                 worker.start()
 
@@ -198,7 +203,8 @@ def start_room(
         "IOI_DATABASE_URL": database_url,
         "PYTHONUNBUFFERED": "1",
         # One secret for all workers, as Streamlit asks of replicas (signed cookies).
-        "STREAMLIT_SERVER_COOKIE_SECRET": os.environ.get("STREAMLIT_SERVER_COOKIE_SECRET") or secrets.token_hex(32),
+        "STREAMLIT_SERVER_COOKIE_SECRET": os.environ.get("STREAMLIT_SERVER_COOKIE_SECRET")
+        or secrets.token_hex(32),
     }
     started = [Worker(p, log_dir / f"web{i}.log", env) for i, p in enumerate(worker_ports, start=1)]
     config = log_dir / "haproxy.cfg"
@@ -220,7 +226,9 @@ def start_room(
                 raise ServeError(f"worker(s) not healthy in {timeout:g} s; logs in {log_dir}")
             for worker in list(pending):
                 if worker.process is not None and worker.process.poll() is not None:
-                    raise ServeError(f"worker on :{worker.port} exited:\n{worker.log_path.read_text()[-3000:]}")
+                    raise ServeError(
+                        f"worker on :{worker.port} exited:\n{worker.log_path.read_text()[-3000:]}"
+                    )
                 if _healthy(worker.url):
                     pending.remove(worker)
             if balancer.poll() is not None:
@@ -245,9 +253,15 @@ def start_room(
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workers", type=int, default=2, help="app server processes (about one per core)")
-    parser.add_argument("--address", default="127.0.0.1", help="where HAProxy listens (0.0.0.0: every interface)")
-    parser.add_argument("--port", type=int, default=8500, help="HAProxy's port; workers take the next N ports")
-    parser.add_argument("--log-dir", default=None, help="workers' and HAProxy's logs (default: a new temp folder)")
+    parser.add_argument(
+        "--address", default="127.0.0.1", help="where HAProxy listens (0.0.0.0: every interface)"
+    )
+    parser.add_argument(
+        "--port", type=int, default=8500, help="HAProxy's port; workers take the next N ports"
+    )
+    parser.add_argument(
+        "--log-dir", default=None, help="workers' and HAProxy's logs (default: a new temp folder)"
+    )
 
 
 def serve(args: argparse.Namespace) -> int:

@@ -88,11 +88,24 @@ def test_sessions_benchmark_through_the_balancer_loses_nothing(postgresql_url) -
     if haproxy_binary() is None:
         require("IOI_REQUIRE_BROWSER", "HAProxy not found (apt-get install haproxy)")
     out = run_benchmark(
-        "benchmarks.sessions_load", "--workers", "2", "--sessions", "4", "--seconds", "1.5",
-        "--think", "0.3", "--min-answers", "4", "--url", PG_ADMIN_URL,
+        "benchmarks.sessions_load",
+        "--workers",
+        "2",
+        "--sessions",
+        "4",
+        "--seconds",
+        "1.5",
+        "--think",
+        "0.3",
+        "--min-answers",
+        "4",
+        "--url",
+        PG_ADMIN_URL,
     )
     for sessions in (1, 4):
-        line = re.search(rf"^\s*{sessions} participant\(s\): +([\d.]+) answers/s.* (\d+) failed, (\d+) lost$", out, re.M)
+        line = re.search(
+            rf"^\s*{sessions} participant\(s\): +([\d.]+) answers/s.* (\d+) failed, (\d+) lost$", out, re.M
+        )
         assert line, out
         assert float(line.group(1)) > 0 and line.group(2) == "0" and line.group(3) == "0", line.group(0)
     assert re.search(r"sessions per server web1 \d, web2 \d;", out), out  # the balancer spreads the room
@@ -100,7 +113,9 @@ def test_sessions_benchmark_through_the_balancer_loses_nothing(postgresql_url) -
 
 
 def test_durability_benchmark_compares_full_with_normal() -> None:
-    out = run_benchmark("benchmarks.sqlite_durability", "--participants", "4", "--saves", "2", "--rounds", "1")
+    out = run_benchmark(
+        "benchmarks.sqlite_durability", "--participants", "4", "--saves", "2", "--rounds", "1"
+    )
     assert re.search(r"^FULL  : .* 0 lost$", out, re.M) and re.search(r"^NORMAL: .* 0 lost$", out, re.M), out
     assert re.search(r"FULL / NORMAL: throughput x\d+\.\d+", out), out
 
@@ -114,7 +129,9 @@ def test_browser_benchmark_times_clicks_beside_the_empty_app() -> None:
 
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
         require("IOI_REQUIRE_BROWSER", f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
-    out = run_benchmark("benchmarks.browser_clicks", "--rounds", "1", "--pages", "principles_check", "--quiet", "0.15")
+    out = run_benchmark(
+        "benchmarks.browser_clicks", "--rounds", "1", "--pages", "principles_check", "--quiet", "0.15"
+    )
     for kind in ("menu", "radio", "text", "table"):
         line = re.search(rf"^\(empty app\) +{kind} +(\d+) +(\d+) ", out, re.M)
         assert line and 0 < int(line.group(1)) < 10_000, out
@@ -137,5 +154,7 @@ def test_serve_writes_a_valid_haproxy_config_for_any_number_of_servers(tmp_path)
     if binary is None:
         require("IOI_REQUIRE_BROWSER", "HAProxy not found (apt-get install haproxy)")
     (tmp_path / "haproxy.cfg").write_text(config)
-    checked = subprocess.run([binary, "-c", "-f", str(tmp_path / "haproxy.cfg")], capture_output=True, text=True)
+    checked = subprocess.run(
+        [binary, "-c", "-f", str(tmp_path / "haproxy.cfg")], capture_output=True, text=True
+    )
     assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -23,7 +23,9 @@ from tests.conftest import require
 pytestmark = pytest.mark.browser
 
 
-def test_a_room_through_the_balancer_joins_answers_uploads_and_downloads(browser, postgresql_url, tmp_path) -> None:
+def test_a_room_through_the_balancer_joins_answers_uploads_and_downloads(
+    browser, postgresql_url, tmp_path
+) -> None:
     if haproxy_binary() is None:
         require("IOI_REQUIRE_BROWSER", "HAProxy not found (apt-get install haproxy)")
     from ioi_core.workshops import WorkshopStore
