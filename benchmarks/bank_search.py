@@ -22,9 +22,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from ioi_core.bank_search import BankIndex, Filters
-from ioi_core.content import load_content
-from ioi_core.content_models import Indicator, Provenance
+from ioi_core.content.bank_search import BankIndex, Filters
+from ioi_core.content.models import Indicator, Provenance
+from ioi_core.content.pack import load_content
 
 ROOT = Path(__file__).resolve().parents[1]
 WORDS = "people neighbours language classes work housing safety friends digital skills health school trust volunteering".split()
@@ -79,9 +79,10 @@ def page_figures(size: int, folder: str, reruns: int) -> tuple[float, float, flo
     installation indicators."""
     from streamlit.testing.v1 import AppTest
 
-    from ioi_core.bank_import import INSTALLATION, BankStore
-    from ioi_core.db import make_engine
-    from ioi_core.migrate import upgrade
+    from ioi_core.formats.bank_file import INSTALLATION
+    from ioi_core.store.bank import BankStore
+    from ioi_core.store.db import make_engine
+    from ioi_core.store.migrate import upgrade
 
     url = f"sqlite:///{folder}/bank-{size}.db"
     engine = make_engine(url)

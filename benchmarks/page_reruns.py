@@ -252,10 +252,10 @@ def profile(server_url: str, pid: int, query_string: str, page: str, seconds: fl
 def full_workbooks(folder: Path, count: int) -> tuple[str, list[str]]:
     """A private SQLite database (also set as IOI_DATABASE_URL) holding `count` fully answered
     workbooks; returns its URL and their keys."""
-    from ioi_core.db import make_engine
-    from ioi_core.migrate import upgrade
-    from ioi_core.sample_workbook import full_workbook
-    from ioi_core.store import WorkbookStore
+    from ioi_core.store.db import make_engine
+    from ioi_core.store.migrate import upgrade
+    from ioi_core.store.workbooks import WorkbookStore
+    from tests.fixtures.sample_workbook import full_workbook
 
     database_url = f"sqlite:///{folder / 'bench.db'}"
     os.environ["IOI_DATABASE_URL"] = database_url

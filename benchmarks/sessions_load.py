@@ -129,11 +129,11 @@ def workshop_workbooks(folder: Path, count: int, database_url: str | None = None
     """A private database (SQLite in `folder` unless `database_url` is given; also set as
     IOI_DATABASE_URL) with one live workshop (a step with a countdown set) and `count` fully answered
     participant workbooks in it; their keys."""
-    from ioi_core.db import make_engine
-    from ioi_core.migrate import upgrade
-    from ioi_core.sample_workbook import full_workbook
-    from ioi_core.store import WorkbookStore
-    from ioi_core.workshops import WorkshopStore
+    from ioi_core.store.db import make_engine
+    from ioi_core.store.migrate import upgrade
+    from ioi_core.store.workbooks import WorkbookStore
+    from ioi_core.store.workshops import WorkshopStore
+    from tests.fixtures.sample_workbook import full_workbook
 
     database_url = database_url or f"sqlite:///{folder / 'bench.db'}"
     os.environ["IOI_DATABASE_URL"] = database_url
@@ -156,9 +156,9 @@ def workshop_workbooks(folder: Path, count: int, database_url: str | None = None
 
 def lost_answers(database_url: str, last: dict[tuple[str, str], str]) -> int:
     """How many answer boxes' last typed text the database does not hold: (key, path) -> text."""
-    from ioi_core.db import make_engine
-    from ioi_core.edits import read_path
-    from ioi_core.store import WorkbookStore
+    from ioi_core.model.paths import read_path
+    from ioi_core.store.db import make_engine
+    from ioi_core.store.workbooks import WorkbookStore
 
     engine = make_engine(database_url)
     store = WorkbookStore(engine)
@@ -403,7 +403,7 @@ GOAL = 10.0  # 200 participants' p95 wait within x10 of one participant's, 0 fai
 
 def _behind_balancer(args: argparse.Namespace) -> None:
     """`serve --workers N` on a fresh PostgreSQL database; every session through HAProxy, answering."""
-    from ioi_core.serve import start_room
+    from ioi_core.cli.serve import start_room
 
     database_url, drop = fresh_postgres(args.url)
     tmp = Path(tempfile.mkdtemp())

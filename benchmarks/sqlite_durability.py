@@ -17,9 +17,9 @@ from pathlib import Path
 from sqlalchemy import event
 
 from benchmarks.workshop_load import run
-from ioi_core.db import make_engine
-from ioi_core.migrate import upgrade
-from ioi_core.store import WorkbookStore
+from ioi_core.store.db import make_engine
+from ioi_core.store.migrate import upgrade
+from ioi_core.store.workbooks import WorkbookStore
 
 
 def store_with(synchronous: str, folder: Path) -> WorkbookStore:
@@ -47,7 +47,9 @@ def main() -> None:
             many = run(store, args.participants, args.saves)
             assert one[2] == many[2] == 0, "a save was lost"
             results[mode].append((one[0], one[1], many[0], many[1]))
-    median = {mode: [statistics.median(r[i] for r in rows) for i in range(4)] for mode, rows in results.items()}
+    median = {
+        mode: [statistics.median(r[i] for r in rows) for i in range(4)] for mode, rows in results.items()
+    }
     for mode, (rate1, p95_1, rate_n, p95_n) in median.items():
         print(
             f"{mode:6}: 1 participant {rate1:6.0f} saves/s (p95 {p95_1:5.1f} ms); "

@@ -13,11 +13,11 @@ import threading
 import time
 from pathlib import Path
 
-from ioi_core.db import make_engine
-from ioi_core.edits import set_answer
-from ioi_core.migrate import upgrade
-from ioi_core.store import WorkbookStore
-from ioi_core.workshops import WorkshopStore
+from ioi_core.store.db import make_engine
+from ioi_core.store.edits import set_answer
+from ioi_core.store.migrate import upgrade
+from ioi_core.store.workbooks import WorkbookStore
+from ioi_core.store.workshops import WorkshopStore
 
 TIME_LIMIT_S = 120
 

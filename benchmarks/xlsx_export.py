@@ -18,10 +18,10 @@ from collections.abc import Callable
 from openpyxl import Workbook as Spreadsheet
 from openpyxl import load_workbook
 
-from ioi_core.content import get_content
-from ioi_core.sample_workbook import full_workbook
-from ioi_core.transfer_xlsx import export_xlsx
-from ioi_core.workbook import Reading, Workbook
+from ioi_core.content.pack import get_content
+from ioi_core.formats.workbook_xlsx import export_xlsx
+from ioi_core.model.workbook import Reading, Workbook
+from tests.fixtures.sample_workbook import full_workbook
 
 
 def median_seconds(task: Callable[[], object], runs: int) -> float:

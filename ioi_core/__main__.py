@@ -1,5 +1,5 @@
 import sys
 
-from ioi_core.cli import main
+from ioi_core.cli.commands import main
 
 sys.exit(main())

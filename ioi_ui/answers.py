@@ -24,10 +24,11 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from ioi_core.edits import ANY, EditConflict, append_item, plain, read_path, remove_item
-from ioi_core.questions import catalogue, question
-from ioi_core.store import StoredWorkbook, StoreError
-from ioi_core.tables import apply_table_edits
+from ioi_core.model.paths import read_path
+from ioi_core.model.questions import catalogue, question
+from ioi_core.model.tables import apply_table_edits
+from ioi_core.store.edits import ANY, EditConflict, append_item, plain, remove_item
+from ioi_core.store.workbooks import StoredWorkbook, StoreError
 from ioi_ui import save_queue
 from ioi_ui.resources import store
 from ioi_ui.workbook_session import current, open_key
@@ -81,9 +82,14 @@ def show_save_status() -> None:
             st.error(f"**Not saved:** “{item.label}”: {item.message} — {kept}.", icon=":material/error:")
             with st.container(horizontal=True):
                 if item.retryable:
-                    st.button("Try again", key=f"retry:{path_key}", on_click=save_queue.retry, args=(key, path_key))
+                    st.button(
+                        "Try again", key=f"retry:{path_key}", on_click=save_queue.retry, args=(key, path_key)
+                    )
                 st.button(
-                    "Discard my change", key=f"discard:{path_key}", on_click=save_queue.discard, args=(path_key,)
+                    "Discard my change",
+                    key=f"discard:{path_key}",
+                    on_click=save_queue.discard,
+                    args=(path_key,),
                 )
         if flash:
             kind, message = flash
@@ -92,7 +98,9 @@ def show_save_status() -> None:
             stored = current()
             when = stored.workbook.meta.updated.astimezone(LONDON).strftime("%H:%M") if stored else None
             st.markdown(
-                f":material/cloud_done: All changes saved · {when}" if when else ":material/cloud_done: All changes saved"
+                f":material/cloud_done: All changes saved · {when}"
+                if when
+                else ":material/cloud_done: All changes saved"
             )
 
 
@@ -168,8 +176,14 @@ def number_answer(stored: StoredWorkbook, path: Sequence[str], *, help: str | No
     q = question(path)
     widget_key = _show(stored, path, lambda v: v)
     value = st.number_input(
-        q.label, value=None, key=widget_key, format="%g", on_change=_changed, disabled=_locked(stored),
-        args=(tuple(path), q.label, lambda v: v), help=help or q.help,
+        q.label,
+        value=None,
+        key=widget_key,
+        format="%g",
+        on_change=_changed,
+        disabled=_locked(stored),
+        args=(tuple(path), q.label, lambda v: v),
+        help=help or q.help,
     )
     _not_saved_here(path)
     return value
@@ -399,7 +413,9 @@ def table_answer(
     generation, base = st.session_state.get(base_key, (0, None))
     if base is not None:
         try:
-            drawn = from_rows(apply_table_edits(to_rows(base), st.session_state.get(f"{key}-g{generation}") or {}))
+            drawn = from_rows(
+                apply_table_edits(to_rows(base), st.session_state.get(f"{key}-g{generation}") or {})
+            )
         except (ValueError, TypeError):
             drawn = shown  # a cell that cannot be read yet: keep the editor as the person left it
         if _digest(drawn) != _digest(shown):

@@ -14,10 +14,10 @@ import pyarrow as pa
 import streamlit as st
 from cachetools import LRUCache, cached
 
-from ioi_core.bank_import import Listing
-from ioi_core.bank_search import BankIndex, Filters, search_all
-from ioi_core.content import ContentPack
-from ioi_core.content_models import Indicator, Provenance
+from ioi_core.content.bank_search import BankIndex, Filters, search_all
+from ioi_core.content.models import Indicator, Provenance
+from ioi_core.content.pack import ContentPack
+from ioi_core.store.bank import Listing
 from ioi_ui.content_views import passage, quote
 from ioi_ui.resources import content
 

@@ -8,9 +8,9 @@ from typing import Any
 import streamlit as st
 from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 
-from ioi_core.diagrams import domain_ring, power_interest_grid
-from ioi_core.readings import progress_chart
-from ioi_core.workbook import EvaluationRow, StakeholderPlan
+from ioi_core.charts.diagrams import domain_ring, power_interest_grid
+from ioi_core.formats.readings import progress_chart
+from ioi_core.model.workbook import EvaluationRow, StakeholderPlan
 from ioi_ui.resources import content
 
 

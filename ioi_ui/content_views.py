@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from ioi_core.content import ContentPack
-from ioi_core.content_models import Indicator, Passage, Section
-from ioi_core.exercises import provenance_label as core_provenance_label
+from ioi_core.content.models import Indicator, Passage, Section
+from ioi_core.content.pack import ContentPack
+from ioi_core.model.exercises import provenance_label as core_provenance_label
 
 
 def quote(text: str, source: str) -> str:

@@ -7,11 +7,11 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from ioi_core.csv_safety import to_safe_csv
-from ioi_core.report_html import report_html
-from ioi_core.transfer_json import export_json
-from ioi_core.transfer_xlsx import export_xlsx
-from ioi_core.workbook import Workbook
+from ioi_core.formats.report_html import report_html
+from ioi_core.formats.workbook_json import export_json
+from ioi_core.formats.workbook_xlsx import export_xlsx
+from ioi_core.model.workbook import Workbook
+from ioi_core.text.csv_safety import to_safe_csv
 from ioi_ui.resources import content
 from ioi_ui.xlsx import rows_to_xlsx
 

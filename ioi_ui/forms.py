@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
-from ioi_core.content_models import Nation
-from ioi_core.workbook import WorkbookMeta
+from ioi_core.content.models import Nation
+from ioi_core.model.workbook import WorkbookMeta
 
 
 def workbook_meta_from_form(
@@ -19,5 +19,8 @@ def workbook_meta_from_form(
         first = exc.errors()[0]
         field = first["loc"][0]
         if first["type"] == "string_too_long":
-            return None, f"The {field} is too long (at most {first['ctx']['max_length']} characters); please shorten it."
+            return (
+                None,
+                f"The {field} is too long (at most {first['ctx']['max_length']} characters); please shorten it.",
+            )
         return None, f"The {field} {first['msg']}."

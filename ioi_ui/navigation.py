@@ -47,7 +47,9 @@ MENU: list[tuple[str, list[tuple[str, str, str]]]] = [
 
 
 # A page's name in a link (`?page=exercise1`) -> its file, for the pages of the menu and no others.
-PAGE_NAMES = {file.removeprefix("pages/").removesuffix(".py"): file for _, pages in MENU for file, _, _ in pages}
+PAGE_NAMES = {
+    file.removeprefix("pages/").removesuffix(".py"): file for _, pages in MENU for file, _, _ in pages
+}
 
 
 @functools.cache

@@ -12,8 +12,8 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from ioi_core.bank_search import measurability_hint
-from ioi_core.workbook import CustomIndicator, Workbook, new_custom_indicator
+from ioi_core.content.bank_search import measurability_hint
+from ioi_core.model.workbook import CustomIndicator, Workbook, new_custom_indicator
 from ioi_ui.answers import add_to_list
 from ioi_ui.kept import forget_kept, kept_value, kept_widget_args
 from ioi_ui.pickers import domain_label

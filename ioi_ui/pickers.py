@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from ioi_core.content import ContentPack
-from ioi_core.exercises import indicator_text, resolve_indicator
-from ioi_core.workbook import Workbook
+from ioi_core.content.pack import ContentPack
+from ioi_core.model.exercises import indicator_text, resolve_indicator
+from ioi_core.model.workbook import Workbook
 
 
 def domain_label(pack: ContentPack) -> Callable[[int], str]:

@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
-from ioi_core.history import HistoryEntry, list_history, readable_path, restore_answer, restore_workbook
-from ioi_core.markdown_safety import literal
-from ioi_core.store import StoreError
+from ioi_core.store.history import HistoryEntry, list_history, readable_path, restore_answer, restore_workbook
+from ioi_core.store.workbooks import StoreError
+from ioi_core.text.markdown_safety import literal
 from ioi_ui.resources import content, store
 
 LONDON = ZoneInfo("Europe/London")
@@ -23,7 +23,7 @@ _FLASH = "recent-changes-flash"
 def answer_label(path: str) -> str:
     """Which answer a path is, in words: the catalogue's label where it has one."""
     try:
-        from ioi_core.questions import catalogue, question
+        from ioi_core.model.questions import catalogue, question
 
         found = question(path)
         exercise = (
@@ -48,7 +48,7 @@ def _when(entry: HistoryEntry) -> str:
 def _in_words(path: str, value: str) -> str:
     """A choice as the person saw it (`9` -> `9. Language and communication`), else as stored."""
     try:
-        from ioi_core.questions import question
+        from ioi_core.model.questions import question
 
         found = question(path)
         if found.kind == "domain" and value.isdigit():

@@ -9,11 +9,11 @@ from __future__ import annotations
 import functools
 import threading
 
-from ioi_core.bank_import import BankStore
-from ioi_core.content import ContentPack, get_content
-from ioi_core.db import database_url, make_engine
-from ioi_core.migrate import upgrade
-from ioi_core.store import WorkbookStore
+from ioi_core.content.pack import ContentPack, get_content
+from ioi_core.store.bank import BankStore
+from ioi_core.store.db import database_url, make_engine
+from ioi_core.store.migrate import upgrade
+from ioi_core.store.workbooks import WorkbookStore
 
 
 @functools.lru_cache(maxsize=8)

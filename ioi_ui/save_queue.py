@@ -22,9 +22,10 @@ from typing import Any
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from ioi_core.edits import ANY, EditConflict, InvalidAnswer, read_path, same, set_answer
-from ioi_core.markdown_safety import literal
-from ioi_core.store import StoreError
+from ioi_core.model.paths import read_path
+from ioi_core.store.edits import ANY, EditConflict, InvalidAnswer, same, set_answer
+from ioi_core.store.workbooks import StoreError
+from ioi_core.text.markdown_safety import literal
 from ioi_ui.resources import store
 
 log = logging.getLogger(__name__)
@@ -33,9 +34,7 @@ _QUEUE = "answers:queue"
 _UNSAVED = "answers:unsaved"
 _LAST_SAVED = "answers:last-saved"
 
-UNAVAILABLE = (
-    "the database could not be reached just now (it has been logged). Press Try again in a moment"
-)
+UNAVAILABLE = "the database could not be reached just now (it has been logged). Press Try again in a moment"
 
 
 @dataclass
@@ -143,17 +142,26 @@ def apply_queued(key: str | None) -> None:
             workbook = store().get(key).workbook
         except (StoreError, SQLAlchemyError, OSError):
             workbook = None
-        emptied = [i for i in intents if _empty(i.value) and workbook is not None
-                   and not _empty(read_path(workbook, i.path))]
+        emptied = [
+            i
+            for i in intents
+            if _empty(i.value) and workbook is not None and not _empty(read_path(workbook, i.path))
+        ]
         if len(emptied) > 1:
             # Several answers emptied by one action is a stale page, not a person: keep the stored
             # answers and let the person confirm any clear they really meant.
-            log.warning("Refused to empty %d answers in one action: %s", len(emptied),
-                        [dotted(i.path) for i in emptied])
+            log.warning(
+                "Refused to empty %d answers in one action: %s",
+                len(emptied),
+                [dotted(i.path) for i in emptied],
+            )
             for intent in emptied:
                 intents.remove(intent)
-                _fail(intent, "several answers were emptied at once, so none was. "
-                              "If you meant to empty this one, press Try again")
+                _fail(
+                    intent,
+                    "several answers were emptied at once, so none was. "
+                    "If you meant to empty this one, press Try again",
+                )
     for intent in intents:
         save_one(intent.workbook_key or key, intent)
 

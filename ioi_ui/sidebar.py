@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ioi_core.markdown_safety import literal
+from ioi_core.text.markdown_safety import literal
 from ioi_ui.workbook_session import current, link_for, open_key
 
 

@@ -10,7 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from streamlit.errors import StreamlitAPIException
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from ioi_core.store import StoredWorkbook, StoreError, WorkbookNotFound
+from ioi_core.store.workbooks import StoredWorkbook, StoreError, WorkbookNotFound
 from ioi_ui import save_queue
 from ioi_ui.resources import store
 

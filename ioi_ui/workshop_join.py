@@ -24,8 +24,8 @@ from typing import Any
 
 import streamlit as st
 
-from ioi_core.markdown_safety import literal
-from ioi_core.workshops import Table, WorkshopError, normalise_code, show_resume_code
+from ioi_core.store.workshops import Table, WorkshopError, normalise_code, show_resume_code
+from ioi_core.text.markdown_safety import literal
 from ioi_ui.storage_errors import reported
 from ioi_ui.workbook_session import open_workbook
 from ioi_ui.workshop_state import client_address, limiter, workshops
@@ -89,7 +89,9 @@ def show_table_joined_once() -> None:
             "this table.",
             icon=":material/groups:",
         )
-        st.button("Got it", key="table-joined-done", on_click=lambda: st.session_state.pop(TABLE_JOINED, None))
+        st.button(
+            "Got it", key="table-joined-done", on_click=lambda: st.session_state.pop(TABLE_JOINED, None)
+        )
 
 
 def _tables(code: str) -> list[Table]:
@@ -124,7 +126,9 @@ def show_resume_code_once() -> None:
         )
         st.code(show_resume_code(resume), language=None)
         st.button(
-            "I have written it down", key="resume-code-done", on_click=lambda: st.session_state.pop(RESUME_TO_SHOW, None)
+            "I have written it down",
+            key="resume-code-done",
+            on_click=lambda: st.session_state.pop(RESUME_TO_SHOW, None),
         )
 
 
@@ -229,7 +233,9 @@ def _resume_form(join_code: str) -> None:
         with reported("Opening your workbook"):
             try:
                 with st.spinner("Checking the codes…"):
-                    key, stored = limiter().attempt(client_address(), lambda: workshops().resume(code, resume))
+                    key, stored = limiter().attempt(
+                        client_address(), lambda: workshops().resume(code, resume)
+                    )
             except WorkshopError as exc:
                 st.error(str(exc))
                 return

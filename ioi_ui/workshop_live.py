@@ -23,11 +23,11 @@ import time
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from ioi_core.store import StoredWorkbook
-from ioi_core.workshops import (
+from ioi_core.store.workbooks import StoredWorkbook
+from ioi_core.store.workshops import (
     EXERCISES,
-    REVEALS,
     PRESENCE_SECONDS,
+    REVEALS,
     RoomState,
     Step,
     format_countdown,

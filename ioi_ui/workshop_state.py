@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from ioi_core.store import StoredWorkbook
-from ioi_core.throttle import GuessLimiter
-from ioi_core.workshops import Participant, Workshop, WorkshopError, WorkshopStore
+from ioi_core.live.throttle import GuessLimiter
+from ioi_core.store.workbooks import StoredWorkbook
+from ioi_core.store.workshops import Participant, Workshop, WorkshopError, WorkshopStore
 from ioi_ui.resources import store
 
 TRAINER_KEY = "trainer_key"  # session state: the key typed (or made) in this browser session

@@ -16,8 +16,7 @@ import pandas as pd
 import segno
 import streamlit as st
 
-from ioi_core.markdown_safety import literal
-from ioi_core.workshop_aggregates import (
+from ioi_core.live.room import (
     WALL_QUESTIONS,
     barriers_rated_high,
     exercise1_choices,
@@ -27,7 +26,9 @@ from ioi_core.workshop_aggregates import (
     stakeholder_groups,
     tables_compared,
 )
-from ioi_core.workshops import EXERCISES, Workshop, format_countdown, seconds_left, steps
+from ioi_core.model.workbook import EXERCISES
+from ioi_core.store.workshops import Workshop, format_countdown, seconds_left, steps
+from ioi_core.text.markdown_safety import literal
 from ioi_ui.resources import content
 from ioi_ui.workbook_session import app_base_url
 from ioi_ui.workshop_state import Room
@@ -182,7 +183,10 @@ def room_charts(live: Room) -> None:
         if shift.empty:
             st.markdown("No indicators picked yet.")
         else:
-            _table(shift.rename(columns={"part": "Part", "indicator": "Indicator", "count": "People"}), {"People"})
+            _table(
+                shift.rename(columns={"part": "Part", "indicator": "Indicator", "count": "People"}),
+                {"People"},
+            )
     if "stakeholders" in exercises:
         groups = stakeholder_groups(pack, participants)
         st.altair_chart(
@@ -190,7 +194,9 @@ def room_charts(live: Room) -> None:
         )
     if "barriers" in exercises:
         high = barriers_rated_high(pack, participants)
-        st.altair_chart(bar_chart(high, "area", "rated high", "Barrier areas rated high (people)"), width="stretch")
+        st.altair_chart(
+            bar_chart(high, "area", "rated high", "Barrier areas rated high (people)"), width="stretch"
+        )
 
 
 def tables_side_by_side(live: Room) -> None:
@@ -200,8 +206,12 @@ def tables_side_by_side(live: Room) -> None:
         return
     st.subheader("Tables side by side")
     exercises = live.workshop.settings.exercises
-    wanted = [r for r in compared.index if ("Exercise 1" in r and "exercise1" in exercises)
-              or ("Exercise 2" in r and "exercise2" in exercises)]
+    wanted = [
+        r
+        for r in compared.index
+        if ("Exercise 1" in r and "exercise1" in exercises)
+        or ("Exercise 2" in r and "exercise2" in exercises)
+    ]
     frame = compared.loc[wanted or list(compared.index)].reset_index(names="")
     with st.container(key="room-tables"):
         _table(frame, set())

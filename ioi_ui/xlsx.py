@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from openpyxl import Workbook as XlsxBook
 
-from ioi_core.transfer_xlsx import _sheet
+from ioi_core.formats.workbook_xlsx import _sheet
 
 
 def rows_to_xlsx(title: str, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> bytes:

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from ioi_core.markdown_safety import literal
-from ioi_core.workbook import Level
+from ioi_core.model.workbook import Level
+from ioi_core.text.markdown_safety import literal
 from ioi_ui.answers import choice_answer, show_save_status, text_answer
 from ioi_ui.content_views import passage
 from ioi_ui.resources import content

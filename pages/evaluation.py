@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from ioi_core.exercises import indicator_text
-from ioi_core.markdown_safety import literal
-from ioi_core.readings import gaps, parse_readings_csv
-from ioi_core.tables import READING_COLUMNS, reading_rows, readings_from_rows
-from ioi_core.workbook import EvaluationRow
+from ioi_core.formats.readings import gaps, parse_readings_csv
+from ioi_core.model.exercises import indicator_text
+from ioi_core.model.tables import READING_COLUMNS, reading_rows, readings_from_rows
+from ioi_core.model.workbook import EvaluationRow
+from ioi_core.text.markdown_safety import literal
 from ioi_ui.answers import (
     add_to_list,
     multi_answer,

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from ioi_core.diagrams import path_sentence
-from ioi_core.exercises import exercise1_example_visible, exercise1_missing, exercise1_path
+from ioi_core.charts.diagrams import path_sentence
+from ioi_core.model.exercises import exercise1_example_visible, exercise1_missing, exercise1_path
 from ioi_ui.answers import choice_answer, multi_answer, set_flag, show_save_status, text_answer
 from ioi_ui.charts import ring
 from ioi_ui.content_views import passage, reconstruction, section

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from ioi_core.exercises import compare_parts, numbered_lines, part1_missing, part2_missing
-from ioi_core.markdown_safety import literal
+from ioi_core.model.exercises import compare_parts, numbered_lines, part1_missing, part2_missing
+from ioi_core.text.markdown_safety import literal
 from ioi_ui.answers import (
     choice_answer,
     select_answer,

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from ioi_core.bank_search import INFERRED, inferred_note
-from ioi_core.diagrams import TYPE_ORDER
+from ioi_core.charts.diagrams import TYPE_ORDER
+from ioi_core.content.bank_search import INFERRED, inferred_note
 from ioi_ui.charts import ring
 from ioi_ui.content_views import indicator_table, passage, quote
 from ioi_ui.resources import content

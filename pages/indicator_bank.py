@@ -6,12 +6,13 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
-from ioi_core.bank_import import (
+from ioi_core.content.bank_search import Filters, inferred_note
+from ioi_core.content.models import DataAvailability, DomainType, Indicator, Provenance
+from ioi_core.formats.bank_file import (
     FIELDS,
     INSTALLATION,
     WORKBOOK_IMPORT_LIMIT,
     WORKBOOK_TOTAL_LIMIT,
-    ImportBatch,
     admin_key_configured,
     check_size,
     guess_mapping,
@@ -22,13 +23,12 @@ from ioi_core.bank_import import (
     read_table,
     validate,
 )
-from ioi_core.bank_search import Filters, inferred_note
-from ioi_core.content_models import DataAvailability, DomainType, Indicator, Provenance
-from ioi_core.csv_safety import to_safe_csv
-from ioi_core.exercises import provenance_label as comes_from
-from ioi_core.markdown_safety import literal
-from ioi_core.shortlist import add_to_shortlist
-from ioi_core.refusals import ImportRefused
+from ioi_core.formats.refusals import ImportRefused
+from ioi_core.model.exercises import provenance_label as comes_from
+from ioi_core.store.bank import ImportBatch
+from ioi_core.store.shortlist import add_to_shortlist
+from ioi_core.text.csv_safety import to_safe_csv
+from ioi_core.text.markdown_safety import literal
 from ioi_ui.answers import save_value, show_save_status
 from ioi_ui.bank_views import bank_search, get_familiar, results_table, shared_index
 from ioi_ui.content_views import provenance_key, provenance_label
@@ -185,7 +185,9 @@ if not results and filtered_by:
     ]:
         if getattr(filters, field):
             looser = dataclasses.replace(filters, **{field: frozenset()})
-            count = len(bank_search(listings[0], listings[1] if stored else None, tuple(own), query, looser, keyword))
+            count = len(
+                bank_search(listings[0], listings[1] if stored else None, tuple(own), query, looser, keyword)
+            )
             described = next(f for f in filtered_by if f.startswith(f"{name}: "))
             loosened.append((count, described))
     loosened.sort(key=lambda pair: -pair[0])
@@ -300,8 +302,7 @@ if workbook is not None:
         own_words = pack.indicators.provenance_labels[Provenance.CUSTOM]
         st.markdown(
             "\n".join(
-                f"- {literal(c.text)} — *{label(c.domain)}, {own_words}*"
-                for c in workbook.custom_indicators
+                f"- {literal(c.text)} — *{label(c.domain)}, {own_words}*" for c in workbook.custom_indicators
             )
         )
     # Its fields run only while the section is open (and keep what was typed while it is folded).

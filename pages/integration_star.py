@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ioi_core.crosswalk import domains_for_area, rows_for_domain
+from ioi_core.content.crosswalk import domains_for_area, rows_for_domain
 from ioi_ui.content_views import page_intro
 from ioi_ui.pickers import domain_label
 from ioi_ui.resources import content

@@ -3,7 +3,7 @@
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from ioi_core.principles import check_principles
+from ioi_core.checks.principles import check_principles
 from ioi_ui.content_views import passage
 from ioi_ui.resources import content
 from ioi_ui.shell import ensure_shell

@@ -3,8 +3,8 @@ controls: safe to put on a screen. It updates itself; open it from the Trainer p
 
 import streamlit as st
 
-from ioi_core.markdown_safety import literal
-from ioi_core.workshops import WorkshopError
+from ioi_core.store.workshops import WorkshopError
+from ioi_core.text.markdown_safety import literal
 from ioi_ui.shell import ensure_shell
 from ioi_ui.workshop_state import room, workshops
 from ioi_ui.workshop_views import LIVE_SECONDS, ROOM_CSS, join_banner, room_charts, room_wall_view, step_line

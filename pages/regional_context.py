@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ioi_core.content_models import Nation
+from ioi_core.content.models import Nation
 from ioi_ui.answers import show_save_status, text_answer, tick_practice
 from ioi_ui.content_views import passage
 from ioi_ui.resources import content

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from ioi_core.markdown_safety import literal
-from ioi_core.report_html import blank_worksheets_html, download_slug
-from ioi_core.refusals import ImportRefused
-from ioi_core.transfer_xlsx import read_file
+from ioi_core.formats.refusals import ImportRefused
+from ioi_core.formats.report_html import blank_worksheets_html, download_slug
+from ioi_core.formats.workbook_xlsx import read_file
+from ioi_core.text.markdown_safety import literal
 from ioi_ui.downloads import workbook_files
 from ioi_ui.resources import content, store
 from ioi_ui.shell import ensure_shell

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from ioi_core.content_models import StakeholderGroup
-from ioi_core.stakeholder_checks import power_interest_in_words, stakeholder_checks
-from ioi_core.tables import STAKEHOLDER_COLUMNS, stakeholder_rows, stakeholders_from_rows
-from ioi_core.workbook import Level, Stakeholder
+from ioi_core.checks.stakeholders import power_interest_in_words, stakeholder_checks
+from ioi_core.content.models import StakeholderGroup
+from ioi_core.model.tables import STAKEHOLDER_COLUMNS, stakeholder_rows, stakeholders_from_rows
+from ioi_core.model.workbook import Level, Stakeholder
 from ioi_ui.answers import (
     choice_answer,
     multi_answer,

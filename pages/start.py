@@ -3,11 +3,11 @@
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from ioi_core.content_models import Nation
-from ioi_core.markdown_safety import literal
-from ioi_core.principles import check_principles
-from ioi_core.progress import Status, progress
-from ioi_core.workbook import Workbook
+from ioi_core.checks.principles import check_principles
+from ioi_core.checks.progress import Status, progress
+from ioi_core.content.models import Nation
+from ioi_core.model.workbook import Workbook
+from ioi_core.text.markdown_safety import literal
 from ioi_ui.answers import choice_answer, show_save_status, text_answer
 from ioi_ui.forms import workbook_meta_from_form
 from ioi_ui.recent_changes import recent_changes
@@ -134,7 +134,9 @@ with st.expander("Close or delete this workbook"):
         st.rerun()
     shared = is_table(stored)
     if shared:
-        st.markdown("This is your table's workbook, shared with everyone at it: it cannot be deleted from here.")
+        st.markdown(
+            "This is your table's workbook, shared with everyone at it: it cannot be deleted from here."
+        )
     else:
         st.markdown("Deleting removes the workbook and every answer in it **for good**.")
     confirm = st.checkbox("I understand this cannot be undone", disabled=shared)

@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from ioi_core.diagrams import results_chain_dot
-from ioi_core.exercises import indicator_text, toc_missing
-from ioi_core.markdown_safety import literal
-from ioi_core.questions import question
-from ioi_core.workbook import Target
+from ioi_core.charts.diagrams import results_chain_dot
+from ioi_core.checks.progress import toc_missing
+from ioi_core.model.exercises import indicator_text
+from ioi_core.model.questions import question
+from ioi_core.model.workbook import Target
+from ioi_core.text.markdown_safety import literal
 from ioi_ui.answers import add_to_list, remove_from_list, show_save_status, text_answer
 from ioi_ui.content_views import passage, section
 from ioi_ui.kept import kept_value, kept_widget_args, reset_kept

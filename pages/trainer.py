@@ -3,20 +3,21 @@
 
 import streamlit as st
 
-from ioi_core.markdown_safety import literal
-from ioi_core.workshop_aggregates import WALL_QUESTIONS, export_workshop, people_table, wall_answers
-from ioi_core.workshops import EXERCISES, REVEALS, WorkshopError, steps
+from ioi_core.live.room import WALL_QUESTIONS, export_workshop, people_table, wall_answers
+from ioi_core.model.workbook import EXERCISES
+from ioi_core.store.workshops import REVEALS, WorkshopError, steps
+from ioi_core.text.markdown_safety import literal
 from ioi_ui.resources import content
 from ioi_ui.shell import ensure_shell
 from ioi_ui.workbook_session import link_for
 from ioi_ui.workshop_state import (
     KEY_TO_ACKNOWLEDGE,
     URL_KEY_REFUSED,
+    client_address,
+    limiter,
     room,
     scrub_trainer_param,
     sign_in_trainer,
-    client_address,
-    limiter,
     sign_out_trainer,
     trainer_session,
     workshops,

@@ -13,9 +13,9 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import create_engine, text
 
-from ioi_core.db import make_engine
-from ioi_core.migrate import upgrade
-from ioi_core.store import WorkbookStore
+from ioi_core.store.db import make_engine
+from ioi_core.store.migrate import upgrade
+from ioi_core.store.workbooks import WorkbookStore
 
 PG_ADMIN_URL = os.environ.get("IOI_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 

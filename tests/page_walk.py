@@ -10,8 +10,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from ioi_core.store import WorkbookStore
-from ioi_core.workbook import Workbook
+from ioi_core.model.workbook import Workbook
+from ioi_core.store.workbooks import WorkbookStore
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))
@@ -37,7 +37,9 @@ def _open_everything(at: AppTest, workbook: Workbook) -> None:
         at.session_state[f"kept:{KEPT_FOLD_OUTS[0]}{index}"] = True
 
 
-def walk(page: str, store: WorkbookStore, workbook: Workbook, check: Callable[[AppTest], None]) -> Iterator[AppTest]:
+def walk(
+    page: str, store: WorkbookStore, workbook: Workbook, check: Callable[[AppTest], None]
+) -> Iterator[AppTest]:
     """Open `page` in the app with `workbook`, then yield it once per tab with every fold-out open."""
     key, _ = store.create(workbook)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)

@@ -9,23 +9,23 @@ import pytest
 from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
-from ioi_core.bank_import import (
+from ioi_core.content.models import Indicator, Provenance
+from ioi_core.content.pack import load_content
+from ioi_core.formats.bank_file import (
     INSTALLATION,
     WORKBOOK_IMPORT_LIMIT,
     WORKBOOK_TOTAL_LIMIT,
-    BankStore,
     import_scopes,
     is_admin_key,
     validate,
 )
-from ioi_core.content import load_content
-from ioi_core.content_models import Indicator, Provenance
-from ioi_core.db import make_engine
-from ioi_core.migrate import upgrade
-from ioi_core.shortlist import add_to_shortlist
-from ioi_core.store import WorkbookStore
-from ioi_core.refusals import ImportRefused
-from ioi_core.workbook import Workbook, WorkbookMeta
+from ioi_core.formats.refusals import ImportRefused
+from ioi_core.model.workbook import Workbook, WorkbookMeta
+from ioi_core.store.bank import BankStore
+from ioi_core.store.db import make_engine
+from ioi_core.store.migrate import upgrade
+from ioi_core.store.shortlist import add_to_shortlist
+from ioi_core.store.workbooks import WorkbookStore
 from ioi_ui.pickers import indicator_label
 from tests.test_bank_import import ROWS, toolkit_xlsx
 from tests.test_cli import run
@@ -155,7 +155,10 @@ def test_removing_an_import_leaves_workbooks_that_use_it_whole(store: WorkbookSt
     workbook = store.get(key).workbook
     assert workbook.shortlist == [chosen.id]
     assert [(c.id, c.text) for c in workbook.imported_indicators] == [(chosen.id, chosen.text)]
-    assert indicator_label(pack, workbook)(chosen.id) == f"★ {chosen.text} (imported from a bank file) — domain {chosen.domain}"
+    assert (
+        indicator_label(pack, workbook)(chosen.id)
+        == f"★ {chosen.text} (imported from a bank file) — domain {chosen.domain}"
+    )
 
 
 def test_indicators_imported_before_batches_become_one_import(db_url: str) -> None:
@@ -298,7 +301,7 @@ def test_a_workbook_removes_its_own_import_only(db: WorkbookStore, monkeypatch) 
 
 
 def test_deleting_a_workbook_deletes_the_banks_imported_into_it_alone(store: WorkbookStore) -> None:
-    from ioi_core.workbook import Workbook, WorkbookMeta
+    from ioi_core.model.workbook import Workbook, WorkbookMeta
 
     bank = BankStore(store.engine)
     key, stored = store.create(Workbook(meta=WorkbookMeta(title="Mine")))

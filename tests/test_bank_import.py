@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook as XlsxBook
 
-from ioi_core.bank_import import (
+from ioi_core.content.models import DataAvailability
+from ioi_core.formats.bank_file import (
     INSTALLATION,
     WORKBOOK_IMPORT_LIMIT,
-    BankStore,
     check_size,
     guess_mapping,
     problems_markdown,
@@ -23,9 +23,9 @@ from ioi_core.bank_import import (
     recognise_domain,
     validate,
 )
-from ioi_core.content_models import DataAvailability
-from ioi_core.store import WorkbookStore
-from ioi_core.refusals import ImportRefused
+from ioi_core.formats.refusals import ImportRefused
+from ioi_core.store.bank import BankStore
+from ioi_core.store.workbooks import WorkbookStore
 from tests.test_cli import run
 
 HEADERS = ["Domain", "Indicator type", "Indicator", "Data source", "Link"]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from ioi_core.bank_search import BankIndex, Filters, measurability_hint, search_all, stem
-from ioi_core.content import ContentPack, load_content
-from ioi_core.content_models import DomainType, Indicator, Provenance
+from ioi_core.content.bank_search import BankIndex, Filters, measurability_hint, search_all, stem
+from ioi_core.content.models import DomainType, Indicator, Provenance
+from ioi_core.content.pack import ContentPack, load_content
 
 
 @pytest.fixture(scope="module")

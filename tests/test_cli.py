@@ -86,10 +86,10 @@ def test_db_upgrade_creates_the_schema(tmp_path: Path) -> None:
 
 
 def test_workbook_export_import_and_backup(tmp_path: Path) -> None:
-    from ioi_core.db import make_engine
-    from ioi_core.migrate import upgrade
-    from ioi_core.store import WorkbookStore
-    from ioi_core.workbook import Workbook, WorkbookMeta
+    from ioi_core.model.workbook import Workbook, WorkbookMeta
+    from ioi_core.store.db import make_engine
+    from ioi_core.store.migrate import upgrade
+    from ioi_core.store.workbooks import WorkbookStore
 
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     engine = make_engine(url)
@@ -134,9 +134,9 @@ def test_workshop_create_prints_code_and_key(tmp_path: Path) -> None:
     code = re.search(r"Join code: ([A-Z2-9]{6})", result.stdout)
     key = re.search(r"Trainer key \(keep it secret; shown once\): (\S+)", result.stdout)
     assert code and key
-    from ioi_core.db import make_engine
-    from ioi_core.store import WorkbookStore
-    from ioi_core.workshops import WorkshopStore
+    from ioi_core.store.db import make_engine
+    from ioi_core.store.workbooks import WorkbookStore
+    from ioi_core.store.workshops import WorkshopStore
 
     workshops = WorkshopStore(WorkbookStore(make_engine(url)))
     assert workshops.by_trainer_key(key.group(1)).code == code.group(1)

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from ioi_core import store as store_module
-from ioi_core.db import make_engine
-from ioi_core.edits import ANY, set_answer
-from ioi_core.migrate import upgrade
-from ioi_core.sample_workbook import full_workbook
-from ioi_core.store import WorkbookStore
+from ioi_core.store import workbooks as store_module
+from ioi_core.store.db import make_engine
+from ioi_core.store.edits import ANY, set_answer
+from ioi_core.store.migrate import upgrade
+from ioi_core.store.workbooks import WorkbookStore
+from tests.fixtures.sample_workbook import full_workbook
 from tests.test_cli import run
 
 

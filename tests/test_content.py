@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ioi_core.content import ContentError, ContentPack, load_content
-from ioi_core.content_models import DomainType, Provenance
+from ioi_core.content.models import DomainType, Provenance
+from ioi_core.content.pack import ContentError, ContentPack, load_content
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT.parent / "shared" / "seeds" / "000_9f990c6c33521a09.txt"

@@ -18,12 +18,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from ioi_core.cli import main
-from ioi_core.db import WorkbookRow
-from ioi_core.store import WorkbookStore
-from ioi_core.transfer_json import MAX_BYTES, ImportRefused, import_json
-from ioi_core.transfer_xlsx import MAX_XLSX_BYTES, import_file, import_xlsx
-from ioi_core.workbook import Workbook, WorkbookMeta
+from ioi_core.cli.commands import main
+from ioi_core.formats.workbook_json import MAX_BYTES, ImportRefused, import_json
+from ioi_core.formats.workbook_xlsx import MAX_XLSX_BYTES, import_file, import_xlsx
+from ioi_core.model.workbook import Workbook, WorkbookMeta
+from ioi_core.store.db import WorkbookRow
+from ioi_core.store.workbooks import WorkbookStore
 
 CORPUS = Path(__file__).parent / "corpus"
 ROOT = Path(__file__).resolve().parents[1]

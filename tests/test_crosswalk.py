@@ -1,7 +1,7 @@
 """Integration Star crosswalk, both directions, faithful to Triangle's table."""
 
-from ioi_core.content import load_content
-from ioi_core.crosswalk import domains_for_area, rows_for_domain
+from ioi_core.content.crosswalk import domains_for_area, rows_for_domain
+from ioi_core.content.pack import load_content
 
 
 def test_domain_to_star_areas() -> None:

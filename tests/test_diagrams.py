@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
-from ioi_core.content import load_content
-from ioi_core.diagrams import domain_positions, domain_ring, path_sentence, results_chain_dot
+from ioi_core.charts.diagrams import domain_positions, domain_ring, path_sentence, results_chain_dot
+from ioi_core.content.pack import load_content
 
 
 def test_every_domain_sits_on_the_same_ring() -> None:
@@ -41,7 +41,7 @@ def test_results_chain_escapes_user_text() -> None:
 
 
 def test_report_svg_ring_marks_the_path_and_escapes_names() -> None:
-    from ioi_core.diagrams import domain_ring_svg
+    from ioi_core.charts.diagrams import domain_ring_svg
 
     svg = domain_ring_svg(load_content(), [9, 7, 5], 'Your "red" line')
     assert svg.count("<circle") == 14 + 4  # domains + legend
@@ -52,7 +52,7 @@ def test_report_svg_ring_marks_the_path_and_escapes_names() -> None:
 def test_power_interest_layout_keeps_every_point_inside_its_own_cell() -> None:
     import itertools
 
-    from ioi_core.diagrams import LEVELS, power_interest_grid, power_interest_layout
+    from ioi_core.charts.diagrams import LEVELS, power_interest_grid, power_interest_layout
 
     for count in (1, 6, 40):
         people = [

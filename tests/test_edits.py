@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from ioi_core.edits import EditConflict, InvalidAnswer, set_answer
-from ioi_core.store import WorkbookStore
-from ioi_core.workbook import Workbook, WorkbookMeta
+from ioi_core.model.workbook import Workbook, WorkbookMeta
+from ioi_core.store.edits import EditConflict, InvalidAnswer, set_answer
+from ioi_core.store.workbooks import WorkbookStore
 
 
 @pytest.fixture
@@ -63,8 +63,8 @@ def test_first_answer_for_a_barrier_area_creates_its_notes(store: WorkbookStore,
 
 
 def test_a_list_item_edit_checks_the_item_it_replaces(store: WorkbookStore, key: str) -> None:
-    from ioi_core.edits import append_item
-    from ioi_core.workbook import EvaluationRow
+    from ioi_core.model.workbook import EvaluationRow
+    from ioi_core.store.edits import append_item
 
     append_item(store, key, ("evaluation",), EvaluationRow(outcome="First"))
     row = store.get(key).workbook.evaluation[0]

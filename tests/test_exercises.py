@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from ioi_core.content import load_content
-from ioi_core.exercises import (
+from ioi_core.checks.progress import toc_missing
+from ioi_core.content.pack import load_content
+from ioi_core.model.exercises import (
     compare_parts,
     exercise1_example_visible,
     exercise1_missing,
     exercise1_path,
     part1_missing,
     part2_missing,
-    toc_missing,
 )
-from ioi_core.workbook import Exercise1, Target, Workbook, WorkbookMeta
+from ioi_core.model.workbook import Exercise1, Target, Workbook, WorkbookMeta
 
 
 def test_exercise1_missing_in_plain_words_and_path_in_the_guides_order() -> None:
@@ -91,8 +91,8 @@ def test_theory_of_change_missing_steps() -> None:
 
 def test_theory_of_change_still_to_do_agrees_with_progress() -> None:
     """Start said "Done (6 of 6)" while the page listed a step to do: both now count the same."""
-    from ioi_core.content import get_content
-    from ioi_core.progress import progress
+    from ioi_core.checks.progress import progress
+    from ioi_core.content.pack import get_content
 
     def toc_line(wb: Workbook):  # noqa: ANN202
         return next(s for s in progress(wb, get_content()) if s.id == "theory_of_change")

@@ -16,15 +16,22 @@ from openpyxl import load_workbook
 from pydantic import BaseModel
 from streamlit.testing.v1 import AppTest
 
-from ioi_core.content import FILES, ContentError, ContentPack, load_content
-from ioi_core.content_models import Nation, Passage, Section
-from ioi_core.crosswalk import domains_for_area
-from ioi_core.principles import check_principles
-from ioi_core.report_html import blank_worksheets_html, report_html
-from ioi_core.sample_workbook import full_workbook
-from ioi_core.stakeholder_checks import power_interest_in_words
-from ioi_core.transfer_xlsx import export_xlsx
-from ioi_core.workbook import EvaluationRow, Reading, Stakeholder, StakeholderPlan, Workbook, WorkbookMeta
+from ioi_core.checks.principles import check_principles
+from ioi_core.checks.stakeholders import power_interest_in_words
+from ioi_core.content.crosswalk import domains_for_area
+from ioi_core.content.models import Nation, Passage, Section
+from ioi_core.content.pack import FILES, ContentError, ContentPack, load_content
+from ioi_core.formats.report_html import blank_worksheets_html, report_html
+from ioi_core.formats.workbook_xlsx import export_xlsx
+from ioi_core.model.workbook import (
+    EvaluationRow,
+    Reading,
+    Stakeholder,
+    StakeholderPlan,
+    Workbook,
+    WorkbookMeta,
+)
+from tests.fixtures.sample_workbook import full_workbook
 from tests.page_walk import PAGES, walk
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -452,14 +459,14 @@ def test_principles_check_asks_that_the_receiving_community_is_measured(pack: Co
 
 
 def test_words_the_app_uses_are_content(pack: ContentPack) -> None:
-    import ioi_core.bank_import as bank_import
-    import ioi_core.stakeholder_checks as stakeholder_checks
+    import ioi_core.checks.stakeholders as stakeholder_checks
+    import ioi_core.formats.bank_file as bank_import
 
     assert not hasattr(stakeholder_checks, "INCLUSION")
     assert not hasattr(bank_import, "_DOMAIN_NAMES")
     assert pack.stakeholders.inclusion == ["gender", "age", "disability", "sexuality", "income"]
     assert {o.label for o in pack.evaluation.sample_options} >= {"Participants", "Wider local community"}
-    from ioi_core.workshops import EXERCISES
+    from ioi_core.model.workbook import EXERCISES
 
     assert set(pack.pages.exercise_names) == set(EXERCISES)
     assert pack.domain_spellings.spellings[9][0] == "language and communication"
@@ -468,7 +475,7 @@ def test_words_the_app_uses_are_content(pack: ContentPack) -> None:
 def test_a_trainers_change_to_the_domain_spellings_is_used(tmp_path: Path) -> None:
     import shutil
 
-    from ioi_core.bank_import import recognise_domain
+    from ioi_core.formats.bank_file import recognise_domain
 
     shutil.copytree(ROOT / "content", tmp_path / "content")
     path = tmp_path / "content" / "domain_spellings.yaml"

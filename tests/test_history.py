@@ -10,10 +10,19 @@ import pytest
 from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
-from ioi_core import history
-from ioi_core.db import WorkbookVersionRow, make_engine
-from ioi_core.edits import ANY, append_item, set_answer
-from ioi_core.history import (
+from ioi_core.model.workbook import (
+    BarrierNote,
+    EvaluationRow,
+    PlanningTable,
+    Stakeholder,
+    Workbook,
+    WorkbookMeta,
+    utcnow,
+)
+from ioi_core.store import history
+from ioi_core.store.db import WorkbookVersionRow, make_engine
+from ioi_core.store.edits import ANY, append_item, set_answer
+from ioi_core.store.history import (
     RestoreRefused,
     VersionNotKept,
     changed_paths,
@@ -23,18 +32,9 @@ from ioi_core.history import (
     restore_workbook,
     workbook_at,
 )
-from ioi_core.migrate import upgrade
-from ioi_core.sample_workbook import full_workbook
-from ioi_core.store import WorkbookNotFound, WorkbookStore
-from ioi_core.workbook import (
-    BarrierNote,
-    EvaluationRow,
-    PlanningTable,
-    Stakeholder,
-    Workbook,
-    WorkbookMeta,
-    utcnow,
-)
+from ioi_core.store.migrate import upgrade
+from ioi_core.store.workbooks import WorkbookNotFound, WorkbookStore
+from tests.fixtures.sample_workbook import full_workbook
 
 
 def new_workbook(title: str = "Language café") -> Workbook:

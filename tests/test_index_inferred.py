@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ioi_core.bank_search import INFERRED, inferred_note
-from ioi_core.content import ContentPack, load_content
-from ioi_core.store import WorkbookStore
-from ioi_core.workbook import Workbook, WorkbookMeta
+from ioi_core.content.bank_search import INFERRED, inferred_note
+from ioi_core.content.pack import ContentPack, load_content
+from ioi_core.model.workbook import Workbook, WorkbookMeta
+from ioi_core.store.workbooks import WorkbookStore
 from tests.test_pages import assert_healthy, open_tab, texts
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,7 +62,9 @@ def words(text: str) -> str:
 
 def test_every_inferred_entry_is_rechecked(pack: ContentPack) -> None:
     inferred = {e.keyword for e in pack.index.entries if e.numbers_lost}
-    assert inferred == set(RECHECKED), "add each new inference to RECHECKED with the guide's words it rests on"
+    assert inferred == set(
+        RECHECKED
+    ), "add each new inference to RECHECKED with the guide's words it rests on"
     assert len(inferred) == 11
 
 
@@ -117,7 +119,7 @@ def test_searching_a_word_lists_every_entry_holding_it(pack: ContentPack) -> Non
 
 
 def test_a_chosen_keyword_narrows_the_bank_to_its_own_entry_only(pack: ContentPack) -> None:
-    from ioi_core.bank_search import BankIndex
+    from ioi_core.content.bank_search import BankIndex
 
     index = BankIndex.build(pack)
     # "Care" (4) must not widen to "Childcare facilities" (7) because the word is inside it
@@ -127,7 +129,11 @@ def test_a_chosen_keyword_narrows_the_bank_to_its_own_entry_only(pack: ContentPa
 def test_the_command_line_says_which_answers_are_inferred() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "ioi_core", "index", "conversation in english"],
-        capture_output=True, text=True, cwd=ROOT, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
@@ -135,7 +141,11 @@ def test_the_command_line_says_which_answers_are_inferred() -> None:
     assert lines[1] == "7\tSocial bridges\tinferred"
     plain = subprocess.run(
         [sys.executable, "-m", "ioi_core", "index", "esol"],
-        capture_output=True, text=True, cwd=ROOT, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
     )
     assert plain.stdout.splitlines() == ["9\tLanguage and communication"]
 
@@ -146,6 +156,7 @@ def test_the_banks_leads_to_line_says_inferred(db: WorkbookStore, pack: ContentP
     at.query_params["wb"] = key
     at.run()
     at.switch_page("pages/indicator_bank.py").run()
+
     def keyword(name: str) -> None:
         [s for s in at.selectbox if s.label.startswith("…or a keyword")][0].set_value(name).run()
         assert_healthy(at)
@@ -158,7 +169,9 @@ def test_the_banks_leads_to_line_says_inferred(db: WorkbookStore, pack: ContentP
     assert "inferred" not in line
 
 
-def test_the_framework_page_search_lists_entries_holding_the_word(db: WorkbookStore, pack: ContentPack) -> None:
+def test_the_framework_page_search_lists_entries_holding_the_word(
+    db: WorkbookStore, pack: ContentPack
+) -> None:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
     at.switch_page("pages/framework.py").run()

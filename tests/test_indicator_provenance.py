@@ -13,15 +13,15 @@ import pytest
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
-from ioi_core.content import ContentPack, load_content
-from ioi_core.content_models import Provenance
-from ioi_core.exercises import indicator_text, provenance_label
-from ioi_core.report_html import report_html
-from ioi_core.store import WorkbookStore
-from ioi_core.transfer_xlsx import DATA_SHEET, export_xlsx
-from ioi_core.workbook import CustomIndicator, ImportedIndicator, Workbook, WorkbookMeta
-from ioi_core.workshop_aggregates import responses_xlsx
-from ioi_core.workshops import Participant
+from ioi_core.content.models import Provenance
+from ioi_core.content.pack import ContentPack, load_content
+from ioi_core.formats.report_html import report_html
+from ioi_core.formats.workbook_xlsx import DATA_SHEET, export_xlsx
+from ioi_core.live.room import responses_xlsx
+from ioi_core.model.exercises import indicator_text, provenance_label
+from ioi_core.model.workbook import CustomIndicator, ImportedIndicator, Workbook, WorkbookMeta
+from ioi_core.store.workbooks import WorkbookStore
+from ioi_core.store.workshops import Participant
 from ioi_ui.pickers import indicator_label
 from tests.test_pages import assert_healthy, texts
 
@@ -41,10 +41,14 @@ def words(text: str) -> str:
 def everything(pack: ContentPack) -> Workbook:
     """A workbook that uses every indicator of the bank, one of its own and one imported from the toolkit."""
     workbook = Workbook(meta=WorkbookMeta(title="Every indicator"))
-    workbook.custom_indicators = [CustomIndicator(id="custom-1", domain=6, text="% at the Friday supper club")]
+    workbook.custom_indicators = [
+        CustomIndicator(id="custom-1", domain=6, text="% at the Friday supper club")
+    ]
     workbook.imported_indicators = [
         ImportedIndicator(
-            id="imp-1", domain=7, text="% who mix socially with people of different backgrounds",
+            id="imp-1",
+            domain=7,
+            text="% who mix socially with people of different backgrounds",
             source="Imported from indicators-of-integration-toolkit.xlsx",
         )
     ]
@@ -72,7 +76,10 @@ def test_the_labels_say_plainly_which_indicators_are_not_the_frameworks(pack: Co
     assert "guide" in labels[Provenance.GUIDE]
     assert "imported" in labels[Provenance.IMPORTED]
     starter = next(i for i in pack.indicators.indicators if i.provenance == Provenance.STARTER)
-    assert indicator_text(pack, None, starter.id) == f"{starter.text} (written for this app, not from the framework)"
+    assert (
+        indicator_text(pack, None, starter.id)
+        == f"{starter.text} (written for this app, not from the framework)"
+    )
 
 
 def test_an_imported_indicator_names_its_file(pack: ContentPack) -> None:
@@ -105,7 +112,9 @@ def test_the_excel_indicator_sheet_says_where_each_comes_from(pack: ContentPack)
     for indicator in pack.indicators.indicators:
         assert where[indicator.text] == provenance_label(pack, indicator)
     assert where["% at the Friday supper club"] == "your own, not from the framework"
-    assert where["% who mix socially with people of different backgrounds"].startswith("imported from a bank file")
+    assert where["% who mix socially with people of different backgrounds"].startswith(
+        "imported from a bank file"
+    )
 
 
 def test_every_picker_option_carries_its_provenance(pack: ContentPack) -> None:

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from ioi_core.markdown_safety import literal
+from ioi_core.text.markdown_safety import literal
 
 RENDER = MarkdownIt("commonmark").enable("table").enable("strikethrough")
 

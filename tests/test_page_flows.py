@@ -6,11 +6,11 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from ioi_core.content import load_content
-from ioi_core.markdown_safety import literal
-from ioi_core.sample_workbook import full_workbook
-from ioi_core.store import WorkbookStore
-from ioi_core.workbook import EvaluationRow, Workbook, WorkbookMeta
+from ioi_core.content.pack import load_content
+from ioi_core.model.workbook import EvaluationRow, Workbook, WorkbookMeta
+from ioi_core.store.workbooks import WorkbookStore
+from ioi_core.text.markdown_safety import literal
+from tests.fixtures.sample_workbook import full_workbook
 from tests.test_pages import assert_healthy, open_tab, texts
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -193,8 +193,13 @@ def test_stakeholder_agreement_saves_as_it_is_typed(db: WorkbookStore) -> None:
     assert at.text_area(key=f"answer:{path}.agreed").value == "Weekly café, women-only sessions"
     assert at.text_input(key=f"answer:{path}.who").value == "All partners"
     agreement = db.get(key).workbook.stakeholders.agreements[thing.id]
-    assert (agreement.agreed, agreement.who, agreement.when) == ("Weekly café, women-only sessions", "All partners", "")
+    assert (agreement.agreed, agreement.who, agreement.when) == (
+        "Weekly café, women-only sessions",
+        "All partners",
+        "",
+    )
     assert not [b for b in at.button if b.label == "Save"]
+
 
 def test_evaluation_csv_with_a_bad_row_adds_nothing(db: WorkbookStore) -> None:
     wb = Workbook(meta=WorkbookMeta(title="Eval"), evaluation=[EvaluationRow(outcome="More conversations")])
@@ -294,7 +299,7 @@ def test_bank_filters_hold_while_their_section_is_folded(db: WorkbookStore) -> N
 
 def test_bank_shows_each_workbook_its_own_indicators_only(db: WorkbookStore) -> None:
     """Own indicators are numbered custom-1… in every workbook; nobody sees another's."""
-    from ioi_core.workbook import CustomIndicator
+    from ioi_core.model.workbook import CustomIndicator
 
     def with_own(text: str) -> Workbook:
         return Workbook(
@@ -360,7 +365,7 @@ def test_bank_own_indicator_is_checked_then_added(db: WorkbookStore) -> None:
 
 
 def test_new_custom_indicator_takes_the_first_free_number() -> None:
-    from ioi_core.workbook import CustomIndicator, new_custom_indicator
+    from ioi_core.model.workbook import CustomIndicator, new_custom_indicator
 
     wb = Workbook(meta=WorkbookMeta(title="Ids"))
     wb.custom_indicators = [CustomIndicator(id="custom-2", domain=7, text="An own indicator")]
@@ -370,8 +375,8 @@ def test_new_custom_indicator_takes_the_first_free_number() -> None:
 
 def test_answer_wall_shows_answers_as_typed_not_as_markdown(db: WorkbookStore) -> None:
     """On the trainer's projector, an answer cannot become a heading, a link or someone's image."""
-    from ioi_core.edits import set_answer
-    from ioi_core.workshops import WorkshopStore
+    from ioi_core.store.edits import set_answer
+    from ioi_core.store.workshops import WorkshopStore
 
     workshops = WorkshopStore(db)
     workshop, trainer_key = workshops.create("Leeds pilot")
@@ -383,7 +388,9 @@ def test_answer_wall_shows_answers_as_typed_not_as_markdown(db: WorkbookStore) -
     at.run()
     at.session_state["trainer_key"] = trainer_key  # typed once per browser session, never in the URL
     at.switch_page("pages/trainer.py").run()
-    [q for q in at.selectbox if q.label == "Question on the wall"][0].set_value("exercise2.part1.problem").run()
+    [q for q in at.selectbox if q.label == "Question on the wall"][0].set_value(
+        "exercise2.part1.problem"
+    ).run()
     assert_healthy(at)
     [shown] = [m.value for m in at.markdown if "Look" in m.value]
     assert shown == literal(answer)
@@ -401,7 +408,11 @@ def test_evaluation_outcome_is_added_then_each_field_saves_as_typed(db: Workbook
     at.number_input(key="answer:evaluation.0.baseline").set_value(20).run()
     assert_healthy(at)
     row = db.get(key).workbook.evaluation[0]
-    assert (row.outcome, row.frequency, row.baseline) == ("Regular conversations with local speakers", "Every term", 20)
+    assert (row.outcome, row.frequency, row.baseline) == (
+        "Regular conversations with local speakers",
+        "Every term",
+        20,
+    )
     assert not [b for b in at.button if b.label.startswith("Save")]
     assert "Outcome 1: Regular conversations with local speakers" in [e.label for e in at.expander]
 
@@ -451,7 +462,7 @@ def _bank_with_filters_open(db: WorkbookStore, **params: str | list[str]) -> App
 
 
 def test_bank_filters_that_find_nothing_say_which_to_loosen(db: WorkbookStore) -> None:
-    from ioi_core.content_models import Provenance
+    from ioi_core.content.models import Provenance
 
     pack = load_content()
     guide = [i for i in pack.indicators.indicators if i.provenance == Provenance.GUIDE]
@@ -468,7 +479,7 @@ def test_bank_filters_that_find_nothing_say_which_to_loosen(db: WorkbookStore) -
 
 
 def test_bank_filters_live_in_the_address_so_a_reload_keeps_them(db: WorkbookStore) -> None:
-    from ioi_core.content_models import DomainType
+    from ioi_core.content.models import DomainType
 
     pack = load_content()
     at = _bank_with_filters_open(db)

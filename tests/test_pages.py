@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ioi_core.sample_workbook import full_workbook
-from ioi_core.store import WorkbookStore
-from ioi_core.workbook import Workbook, WorkbookMeta
+from ioi_core.model.workbook import Workbook, WorkbookMeta
+from ioi_core.store.workbooks import WorkbookStore
+from tests.fixtures.sample_workbook import full_workbook
 from tests.page_walk import LAZY_TABS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,8 +35,6 @@ def open_tab(at: AppTest, key: str, label: str) -> AppTest:
     """Select a tab as a click would: tabs with a key run only the open tab's content."""
     at.session_state[key] = label
     return at.run()
-
-
 
 
 @pytest.mark.parametrize("page", PAGES)

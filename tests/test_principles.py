@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from ioi_core.content import ContentPack, load_content
-from ioi_core.principles import check_principles
-from ioi_core.workbook import CustomIndicator, EvaluationRow, Stakeholder, Target, Workbook, WorkbookMeta
+from ioi_core.checks.principles import check_principles
+from ioi_core.content.pack import ContentPack, load_content
+from ioi_core.model.workbook import (
+    CustomIndicator,
+    EvaluationRow,
+    Stakeholder,
+    Target,
+    Workbook,
+    WorkbookMeta,
+)
 
 
 @pytest.fixture(scope="module")

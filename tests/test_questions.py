@@ -18,10 +18,14 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
-from ioi_core.content import ContentError, ContentPack, load_content
-from ioi_core.content_models import Provenance
-from ioi_core.progress import progress
-from ioi_core.questions import (
+from ioi_core.checks.progress import progress
+from ioi_core.content.models import Provenance
+from ioi_core.content.pack import ContentError, ContentPack, load_content
+from ioi_core.formats.report_html import report_html
+from ioi_core.formats.workbook_json import export_json, import_json
+from ioi_core.formats.workbook_xlsx import ANSWER_HEADERS, DATA_SHEET, export_xlsx
+from ioi_core.live.room import responses_xlsx
+from ioi_core.model.questions import (
     KEY_SOURCES,
     WILDCARD,
     answers,
@@ -31,12 +35,8 @@ from ioi_core.questions import (
     model_leaves,
     question,
 )
-from ioi_core.report_html import report_html
-from ioi_core.transfer_json import export_json, import_json
-from ioi_core.transfer_xlsx import ANSWER_HEADERS, DATA_SHEET, export_xlsx
-from ioi_core.workbook import ImportedIndicator, Workbook, WorkbookMeta
-from ioi_core.workshop_aggregates import responses_xlsx
-from ioi_core.workshops import Participant
+from ioi_core.model.workbook import ImportedIndicator, Workbook, WorkbookMeta
+from ioi_core.store.workshops import Participant
 
 ROOT = Path(__file__).resolve().parent.parent
 

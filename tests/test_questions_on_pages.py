@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ioi_core.questions import catalogue, question
-from ioi_core.sample_workbook import full_workbook
-from ioi_core.store import WorkbookStore
+from ioi_core.model.questions import catalogue, question
+from ioi_core.store.workbooks import WorkbookStore
+from tests.fixtures.sample_workbook import full_workbook
 from tests.page_walk import PAGES, walk
 from tests.test_pages import assert_healthy
 
@@ -38,7 +38,9 @@ def _labels(at: AppTest) -> dict[str, str]:
                 found[path] = "(ticks)" if option else widget.label
     for frame in at.dataframe:  # table answers are keyed by their path's last part
         if str(frame.key).startswith(("stakeholder-editor-", "readings-")):
-            found["stakeholders.rows" if "stakeholder" in str(frame.key) else "evaluation.0.readings"] = "(table)"
+            found["stakeholders.rows" if "stakeholder" in str(frame.key) else "evaluation.0.readings"] = (
+                "(table)"
+            )
     return found
 
 

@@ -1,7 +1,7 @@
 """Readings: CSV import with per-row errors, and the gap between groups."""
 
-from ioi_core.readings import gaps, parse_readings_csv, progress_chart
-from ioi_core.workbook import EvaluationRow, Reading
+from ioi_core.formats.readings import gaps, parse_readings_csv, progress_chart
+from ioi_core.model.workbook import EvaluationRow, Reading
 
 
 def test_good_csv_becomes_readings() -> None:

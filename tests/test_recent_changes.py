@@ -7,10 +7,10 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from ioi_core.edits import ANY, set_answer
-from ioi_core.sample_workbook import full_workbook
-from ioi_core.store import WorkbookStore
-from ioi_core.workbook import Workbook
+from ioi_core.model.workbook import Workbook
+from ioi_core.store.edits import ANY, set_answer
+from ioi_core.store.workbooks import WorkbookStore
+from tests.fixtures.sample_workbook import full_workbook
 from tests.test_pages import assert_healthy, texts
 
 ROOT = Path(__file__).resolve().parents[1]

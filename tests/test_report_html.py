@@ -1,8 +1,8 @@
 """The printable report and blank worksheets: complete, escaped, print-ready."""
 
-from ioi_core.content import load_content
-from ioi_core.report_html import blank_worksheets_html, report_html
-from ioi_core.workbook import Stakeholder, Workbook, WorkbookMeta
+from ioi_core.content.pack import load_content
+from ioi_core.formats.report_html import blank_worksheets_html, report_html
+from ioi_core.model.workbook import Stakeholder, Workbook, WorkbookMeta
 
 
 def test_report_escapes_user_text_and_has_every_section() -> None:
@@ -46,7 +46,7 @@ def test_right_to_left_answers_keep_their_own_direction() -> None:
 
 
 def test_download_names_are_clean_slugs() -> None:
-    from ioi_core.report_html import download_slug
+    from ioi_core.formats.report_html import download_slug
 
     assert download_slug("Friendship Café plan — self-study") == "friendship-cafe-plan-self-study"
     assert download_slug("Plan: 5/50 % (draft)") == "plan-5-50-draft"

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from ioi_core.markdown_safety import literal
-from ioi_core.sample_workbook import full_workbook
-from ioi_core.store import WorkbookStore
+from ioi_core.store.workbooks import WorkbookStore
+from ioi_core.text.markdown_safety import literal
+from tests.fixtures.sample_workbook import full_workbook
 from tests.test_page_flows import open_page
 from tests.test_pages import assert_healthy, texts
 
@@ -32,7 +32,10 @@ def test_several_answers_emptied_by_one_action_are_refused(db: WorkbookStore) ->
     at.run()
     assert_healthy(at)
     stored = db.get(key).workbook.exercise1
-    assert (stored.facilitator_why, stored.social_connection_why) == (before.facilitator_why, before.social_connection_why)
+    assert (stored.facilitator_why, stored.social_connection_why) == (
+        before.facilitator_why,
+        before.social_connection_why,
+    )
     assert "several answers were emptied at once" in texts(at)
     at.button(key="retry:exercise1.facilitator_why").click().run()
     assert db.get(key).workbook.exercise1.facilitator_why == ""
@@ -86,19 +89,23 @@ def test_a_failed_save_keeps_the_text_and_try_again_saves_it(db: WorkbookStore) 
 
 def test_an_answer_changed_in_another_tab_is_reported_and_mine_is_kept(db: WorkbookStore) -> None:
     at, key = open_page(db, "pages/exercise1.py", full_workbook())
-    from ioi_core.edits import ANY, set_answer
+    from ioi_core.store.edits import ANY, set_answer
 
     set_answer(db, key, ("exercise1", "facilitator_why"), "Theirs, *from* another tab", ANY)
     at.text_area(key=WHY).input("Mine").run()
     assert db.get(key).workbook.exercise1.facilitator_why == "Theirs, *from* another tab"
     assert "Theirs, *from* another tab" in texts(at) and at.text_area(key=WHY).value == "Mine"
     shown = "".join(e.value for e in at.error)
-    assert literal("Theirs, *from* another tab") in shown and "*from*" not in shown, "their text shown as typed"
+    assert (
+        literal("Theirs, *from* another tab") in shown and "*from*" not in shown
+    ), "their text shown as typed"
     at.button(key="retry:exercise1.facilitator_why").click().run()
     assert db.get(key).workbook.exercise1.facilitator_why == "Mine"
 
 
-def test_creating_a_workbook_when_the_database_refuses_says_not_saved_and_keeps_the_form(db: WorkbookStore) -> None:
+def test_creating_a_workbook_when_the_database_refuses_says_not_saved_and_keeps_the_form(
+    db: WorkbookStore,
+) -> None:
     from streamlit.testing.v1 import AppTest
 
     from tests.test_page_flows import ROOT

@@ -2,7 +2,7 @@
 
 Every answer of a workbook (walked from the model by `marked_workbook`) holds Markdown and HTML
 characters; wherever the app shows it inside Markdown (text, headings, notices, fold-out and tab
-titles) it must arrive escaped by `ioi_core.markdown_safety.literal`, so the raw marker never appears.
+titles) it must arrive escaped by `ioi_core.text.markdown_safety.literal`, so the raw marker never appears.
 """
 
 from __future__ import annotations
@@ -10,14 +10,24 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ioi_core.content import load_content
+from ioi_core.content.pack import load_content
 from tests.page_walk import PAGES, walk
 from tests.test_pages import assert_healthy
 from tests.test_questions import marked_workbook
 
 RAW = "<&>*x*"  # part of every text marker; escaped it reads \<\&\>\*x\*
 
-MARKDOWN_ELEMENTS = ("markdown", "caption", "info", "warning", "error", "success", "title", "header", "subheader")
+MARKDOWN_ELEMENTS = (
+    "markdown",
+    "caption",
+    "info",
+    "warning",
+    "error",
+    "success",
+    "title",
+    "header",
+    "subheader",
+)
 
 
 def unescaped(at: AppTest) -> list[str]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ioi_core.stakeholder_checks import power_interest_in_words, quadrant
-from ioi_core.workbook import Level, Stakeholder, StakeholderPlan
+from ioi_core.checks.stakeholders import power_interest_in_words, quadrant
+from ioi_core.model.workbook import Level, Stakeholder, StakeholderPlan
 
 
 def test_power_interest_in_words_groups_names_by_quadrant_in_order() -> None:
@@ -30,8 +30,8 @@ def test_quadrant_treats_medium_as_high() -> None:
 @pytest.mark.parametrize("crowd", [3, 5, 10, 16, 40])
 def test_chart_keeps_everyone_in_their_own_cell_apart(crowd: int) -> None:
     """However many share a cell, each stays inside it at a place of their own."""
-    from ioi_core.stakeholder_checks import power_interest_data
-    from ioi_core.workbook import StakeholderGroup
+    from ioi_core.checks.stakeholders import power_interest_data
+    from ioi_core.model.workbook import StakeholderGroup
 
     people = [Stakeholder(name=f"P{i}", interest="medium", influence="high") for i in range(crowd)]
     plan = StakeholderPlan(rows=[*people, Stakeholder(name="Alone", interest="high", influence="low")])

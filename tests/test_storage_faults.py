@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from ioi_core.db import make_engine
-from ioi_core.edits import ANY, set_answer
-from ioi_core.migrate import upgrade
-from ioi_core.store import WorkbookStore
-from ioi_core.workbook import Workbook, WorkbookMeta
+from ioi_core.model.workbook import Workbook, WorkbookMeta
+from ioi_core.store.db import make_engine
+from ioi_core.store.edits import ANY, set_answer
+from ioi_core.store.migrate import upgrade
+from ioi_core.store.workbooks import WorkbookStore
 
 PATH = ("exercise1", "facilitator_why")
 

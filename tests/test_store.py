@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
-from ioi_core.db import WorkbookRow, make_engine
-from ioi_core.migrate import current_revision, upgrade
-from ioi_core.store import StaleWorkbook, WorkbookNotFound, WorkbookStore, hash_key
-from ioi_core.workbook import CustomIndicator, Workbook, WorkbookMeta
+from ioi_core.model.workbook import CustomIndicator, Workbook, WorkbookMeta
+from ioi_core.store.db import WorkbookRow, make_engine
+from ioi_core.store.migrate import current_revision, upgrade
+from ioi_core.store.workbooks import StaleWorkbook, WorkbookNotFound, WorkbookStore, hash_key
 
 
 def new_workbook(title: str = "Language café") -> Workbook:
@@ -161,7 +161,7 @@ def test_servers_starting_together_upgrade_the_database_once(db_url: str) -> Non
     turns in-process; separate processes are tested in test_cli.py."""
     import threading
 
-    from ioi_core.migrate import MIGRATIONS_DIR
+    from ioi_core.store.migrate import MIGRATIONS_DIR
 
     servers = 4
     start = threading.Barrier(servers)
@@ -217,7 +217,7 @@ def test_keys_never_start_with_a_dash(monkeypatch) -> None:
     """A key starting with '-' reads as an option on a command line; such draws are drawn again."""
     import secrets
 
-    from ioi_core.store import new_key
+    from ioi_core.store.workbooks import new_key
 
     draws = iter(["-starts-with-a-dash", "-again", "fine-key"])
     monkeypatch.setattr(secrets, "token_urlsafe", lambda _n: next(draws))

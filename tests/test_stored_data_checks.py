@@ -11,13 +11,13 @@ import pytest
 from pydantic import ValidationError
 from sqlalchemy import select, text
 
-from ioi_core.cli import main
-from ioi_core.content import load_content
-from ioi_core.db import WorkbookRow, WorkbookVersionRow
-from ioi_core.edits import ANY, InvalidAnswer, set_answer
-from ioi_core.history import list_history
-from ioi_core.store import StoreError, WorkbookDataInvalid, WorkbookStore
-from ioi_core.workbook import ImportedIndicator, Workbook, WorkbookMeta
+from ioi_core.cli.commands import main
+from ioi_core.content.pack import load_content
+from ioi_core.model.workbook import ImportedIndicator, Workbook, WorkbookMeta
+from ioi_core.store.db import WorkbookRow, WorkbookVersionRow
+from ioi_core.store.edits import ANY, InvalidAnswer, set_answer
+from ioi_core.store.history import list_history
+from ioi_core.store.workbooks import StoreError, WorkbookDataInvalid, WorkbookStore
 from tests.test_questions import marked_workbook
 
 # Refused for a reason of their own before the text is looked at: a choice, a date, a fixed value.
@@ -94,7 +94,7 @@ def test_tab_newline_and_carriage_return_are_kept() -> None:
     assert Workbook.model_validate_json(workbook.model_dump_json()) == workbook
 
 
-# ---------------------------------------------------------------- typing in the app: ioi_core.edits
+# ---------------------------------------------------------------- typing in the app: ioi_core.store.edits
 
 
 @pytest.mark.parametrize(

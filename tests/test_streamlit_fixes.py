@@ -20,9 +20,9 @@ def _states(**values: str) -> WidgetStates:
 def test_the_box_committed_before_a_page_switch_is_kept() -> None:
     box_commit = _states(why="typed just before the menu click", other="unchanged")
     page_switch = _states(menu_filter="")  # the new page's widgets only
-    assert "why" not in {s.id for s in streamlit_fixes._streamlit_merge(box_commit, page_switch).widgets}, (
-        "Streamlit alone drops it (if this fails, Streamlit fixed the race and the patch can go)"
-    )
+    assert "why" not in {
+        s.id for s in streamlit_fixes._streamlit_merge(box_commit, page_switch).widgets
+    }, "Streamlit alone drops it (if this fails, Streamlit fixed the race and the patch can go)"
     merged = streamlit_fixes.keep_every_change(box_commit, page_switch)
     values = {s.id: s.string_value for s in merged.widgets}
     assert values == {"menu_filter": "", "why": "typed just before the menu click", "other": "unchanged"}

@@ -4,23 +4,27 @@ from __future__ import annotations
 
 import math
 
-from ioi_core.content import load_content
-from ioi_core.content_models import StakeholderGroup
-from ioi_core.tables import (
+from ioi_core.content.models import StakeholderGroup
+from ioi_core.content.pack import load_content
+from ioi_core.model.tables import (
     apply_table_edits,
     reading_rows,
     readings_from_rows,
     stakeholder_rows,
     stakeholders_from_rows,
 )
-from ioi_core.workbook import Level, Reading, Stakeholder
+from ioi_core.model.workbook import Level, Reading, Stakeholder
 
 LABELS = load_content().stakeholders.group_labels
 
 
 def test_edits_deletions_and_additions_apply_to_the_rows_shown() -> None:
     rows = [{"a": "one"}, {"a": "two"}, {"a": "three"}]
-    edits = {"edited_rows": {0: {"a": "ONE"}, 2: {"a": "THREE"}}, "deleted_rows": [1], "added_rows": [{"a": "four"}]}
+    edits = {
+        "edited_rows": {0: {"a": "ONE"}, 2: {"a": "THREE"}},
+        "deleted_rows": [1],
+        "added_rows": [{"a": "four"}],
+    }
     assert apply_table_edits(rows, edits) == [{"a": "ONE"}, {"a": "THREE"}, {"a": "four"}]
     assert rows[0] == {"a": "one"}, "the rows shown are not changed in place"
 

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ioi_core.refusals import ImportRefused
-from ioi_core.transfer_json import MAX_BYTES, export_json, import_json
-from ioi_core.workbook import CustomIndicator, Stakeholder, Target, Workbook, WorkbookMeta
+from ioi_core.formats.refusals import ImportRefused
+from ioi_core.formats.workbook_json import MAX_BYTES, export_json, import_json
+from ioi_core.model.workbook import CustomIndicator, Stakeholder, Target, Workbook, WorkbookMeta
 
 # Any text a workbook can hold: emoji, RTL, tab, newline and CR, but no other control character (Cc).
 storable = st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("\t\n\r")
@@ -67,8 +67,8 @@ def test_export_import_export_is_stable(workbook: Workbook) -> None:
 @settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(workbooks())
 def test_excel_round_trip_is_stable(workbook: Workbook) -> None:
-    from ioi_core.content import get_content
-    from ioi_core.transfer_xlsx import export_xlsx, import_xlsx
+    from ioi_core.content.pack import get_content
+    from ioi_core.formats.workbook_xlsx import export_xlsx, import_xlsx
 
     assert import_xlsx(export_xlsx(get_content(), workbook)) == workbook
 

@@ -10,10 +10,10 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from ioi_core.content import load_content
-from ioi_core.refusals import ImportRefused
-from ioi_core.transfer_xlsx import DATA_SHEET, export_xlsx, import_xlsx
-from ioi_core.workbook import Stakeholder, Workbook, WorkbookMeta
+from ioi_core.content.pack import load_content
+from ioi_core.formats.refusals import ImportRefused
+from ioi_core.formats.workbook_xlsx import DATA_SHEET, export_xlsx, import_xlsx
+from ioi_core.model.workbook import Stakeholder, Workbook, WorkbookMeta
 from tests.conftest import require
 
 
@@ -106,7 +106,7 @@ def test_missing_data_sheet_is_refused() -> None:
 
 
 def _full_export() -> bytes:
-    from ioi_core.sample_workbook import full_workbook
+    from tests.fixtures.sample_workbook import full_workbook
 
     return export_xlsx(load_content(), full_workbook())
 
@@ -193,8 +193,8 @@ def _edited(data: bytes, changes: dict[str, object]) -> bytes:
 
 
 def test_answers_edited_in_excel_are_imported_and_listed() -> None:
-    from ioi_core.sample_workbook import full_workbook
-    from ioi_core.transfer_xlsx import read_xlsx
+    from ioi_core.formats.workbook_xlsx import read_xlsx
+    from tests.fixtures.sample_workbook import full_workbook
 
     wb = full_workbook()
     data = _edited(
@@ -233,7 +233,7 @@ def test_answers_edited_in_excel_are_imported_and_listed() -> None:
 
 
 def test_an_answer_edited_in_excel_beyond_the_limit_is_not_imported() -> None:
-    from ioi_core.transfer_xlsx import read_xlsx
+    from ioi_core.formats.workbook_xlsx import read_xlsx
 
     wb = hostile_workbook()
     data = _edited(export_xlsx(load_content(), wb), {"exercise2.part1.problem": "x" * 6000})

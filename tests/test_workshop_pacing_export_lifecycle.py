@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from ioi_core.cli import main as cli
-from ioi_core.content import load_content
-from ioi_core.edits import set_answer
-from ioi_core.store import StoreError, WorkbookStore
-from ioi_core.throttle import GuessLimiter
-from ioi_core.workbook import utcnow
-from ioi_core.workshop_aggregates import export_workshop, people_table, responses_xlsx
-from ioi_core.workshops import (
+from ioi_core.cli.commands import main as cli
+from ioi_core.content.pack import load_content
+from ioi_core.live.room import export_workshop, people_table, responses_xlsx
+from ioi_core.live.throttle import GuessLimiter
+from ioi_core.model.workbook import utcnow
+from ioi_core.store.edits import set_answer
+from ioi_core.store.workbooks import StoreError, WorkbookStore
+from ioi_core.store.workshops import (
     WorkshopError,
     WorkshopMemberRow,
     WorkshopStore,
@@ -43,7 +43,10 @@ def workshops(store: WorkbookStore) -> WorkshopStore:
 def test_steps_follow_the_workshops_exercises_in_the_guides_order() -> None:
     titles = [s.title for s in steps(["exercise2", "exercise1"])]
     assert titles[0] == "Exercise 1 — Thinking with the framework"
-    assert titles[1:3] == ["Exercise 2 — Part 1 (your usual process)", "Exercise 2 — Part 2 (Theory of Change)"]
+    assert titles[1:3] == [
+        "Exercise 2 — Part 1 (your usual process)",
+        "Exercise 2 — Part 2 (Theory of Change)",
+    ]
     assert {s.page for s in steps(["exercise2"])} == {"pages/exercise2.py"}
 
 
@@ -71,7 +74,9 @@ def test_people_table_shows_page_last_active_and_done(workshops: WorkshopStore, 
     workshops.touch(workshop.id, a.id, "exercise2")
     set_answer(store, key_a, PROBLEM, "Isolation", "")
     table = people_table(
-        workshops.participants(workshop.id), ["exercise1", "exercise2"], workshops.members(workshop.id),
+        workshops.participants(workshop.id),
+        ["exercise1", "exercise2"],
+        workshops.members(workshop.id),
         now=utcnow() + timedelta(minutes=3),
     )
     amina, ben = table.to_dict("records")
@@ -114,7 +119,9 @@ def test_export_has_number_name_table_every_answer_and_a_summary(
     assert head[2] == "Table" and ("Table 1", "Isolation") in {(r[2], r[-1]) for r in rows}
 
 
-def test_cli_export_needs_the_right_trainer_key(db: WorkbookStore, tmp_path: Path, monkeypatch, capsys) -> None:
+def test_cli_export_needs_the_right_trainer_key(
+    db: WorkbookStore, tmp_path: Path, monkeypatch, capsys
+) -> None:
     workshops = WorkshopStore(db)
     workshop, key = workshops.create("Leeds pilot")
     other, other_key = workshops.create("Other room")
@@ -126,7 +133,10 @@ def test_cli_export_needs_the_right_trainer_key(db: WorkbookStore, tmp_path: Pat
     assert cli(["workshop", "export", workshop.code, "--output", str(out), "--trainer-key", other_key]) == 1
     assert cli(["workshop", "export", workshop.code, "--output", str(out), "--trainer-key", "guess"]) == 1
     assert "does not open" in capsys.readouterr().err and not out.exists()
-    assert cli(["workshop", "export", "--output", str(out), "--trainer-key", key, "--", workshop.code.lower()]) == 0
+    assert (
+        cli(["workshop", "export", "--output", str(out), "--trainer-key", key, "--", workshop.code.lower()])
+        == 0
+    )
     assert "Isolation" in {r[-1] for r in _sheets(out.read_bytes())["Responses"]}
     out.unlink()
     monkeypatch.setenv("IOI_TRAINER_KEY", key)
@@ -140,16 +150,22 @@ def test_cli_export_needs_the_right_trainer_key(db: WorkbookStore, tmp_path: Pat
 def test_duplicate_keeps_settings_with_a_new_code_key_and_nobody(workshops: WorkshopStore) -> None:
     workshop, key = workshops.create("Leeds pilot", ["exercise2", "stakeholders"], "Leeds CC")
     workshops.join(workshop.code, "Amina")
-    workshops.update_settings(key, lambda s: (setattr(s, "wall_anonymous", False), s.revealed.append("exercise2_samples")))
+    workshops.update_settings(
+        key, lambda s: (setattr(s, "wall_anonymous", False), s.revealed.append("exercise2_samples"))
+    )
     workshops.close(key)
     copy, copy_key = workshops.duplicate(key)
     assert copy.code != workshop.code and copy_key != key and copy.id != workshop.id
     assert (copy.title, copy.settings.exercises, copy.settings.organisation) == (
-        "Leeds pilot", ["exercise2", "stakeholders"], "Leeds CC"
+        "Leeds pilot",
+        ["exercise2", "stakeholders"],
+        "Leeds CC",
     )
     assert copy.settings.wall_anonymous is False and copy.settings.revealed == [] and not copy.closed
     assert workshops.participants(copy.id) == []
-    assert workshops.by_trainer_key(copy_key).id == copy.id and workshops.by_trainer_key(key).id == workshop.id
+    assert (
+        workshops.by_trainer_key(copy_key).id == copy.id and workshops.by_trainer_key(key).id == workshop.id
+    )
 
 
 def test_resume_code_reopens_ones_own_workbook_with_a_new_link(
@@ -164,7 +180,9 @@ def test_resume_code_reopens_ones_own_workbook_with_a_new_link(
     from sqlalchemy.orm import Session
 
     with Session(store.engine) as session:
-        kept = session.scalar(select(WorkshopMemberRow.resume_hash).where(WorkshopMemberRow.workbook_id == stored.id))
+        kept = session.scalar(
+            select(WorkshopMemberRow.resume_hash).where(WorkshopMemberRow.workbook_id == stored.id)
+        )
     assert kept == resume_hash(workshop.id, resume) and resume not in kept  # only the hash is stored
     new_key, again = workshops.resume(workshop.code.lower(), show_resume_code(resume).lower())
     assert again.id == stored.id and again.workbook.exercise2.part1.problem == "Isolation"
@@ -197,8 +215,13 @@ def test_guessing_is_slowed_per_address_and_overall_and_a_right_code_never_refus
     now = [0.0]
     slept: list[float] = []
     limiter = GuessLimiter(
-        free_failures=3, base_seconds=1, max_seconds=8, overall_free=5, overall_seconds=4,
-        clock=lambda: now[0], sleep=slept.append,
+        free_failures=3,
+        base_seconds=1,
+        max_seconds=8,
+        overall_free=5,
+        overall_seconds=4,
+        clock=lambda: now[0],
+        sleep=slept.append,
     )
 
     def wrong() -> None:
@@ -221,13 +244,18 @@ def test_an_address_takes_turns_across_tabs() -> None:
     """Two tabs from one address guessing at once: the second waits for the first's penalty."""
     order: list[str] = []
     gate = threading.Event()
-    limiter = GuessLimiter(free_failures=0, base_seconds=0.3, sleep=lambda s: (order.append("penalty"), gate.wait(s)))
+    limiter = GuessLimiter(
+        free_failures=0, base_seconds=0.3, sleep=lambda s: (order.append("penalty"), gate.wait(s))
+    )
 
     def wrong() -> None:
         order.append("check")
         raise WorkshopError("wrong")
 
-    threads = [threading.Thread(target=lambda: pytest.raises(WorkshopError, limiter.attempt, "a", wrong)) for _ in range(2)]
+    threads = [
+        threading.Thread(target=lambda: pytest.raises(WorkshopError, limiter.attempt, "a", wrong))
+        for _ in range(2)
+    ]
     for t in threads:
         t.start()
     for t in threads:
@@ -280,7 +308,11 @@ def test_no_step_no_banner(db: WorkbookStore) -> None:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params["wb"] = key
     at.run()
-    assert not at.exception and "The room is now on" not in _text(at) and "Go there" not in [b.label for b in at.button]
+    assert (
+        not at.exception
+        and "The room is now on" not in _text(at)
+        and "Go there" not in [b.label for b in at.button]
+    )
 
 
 def test_trainer_paces_the_room_and_the_projector_shows_it(db: WorkbookStore) -> None:

@@ -9,17 +9,18 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from ioi_core.content import load_content
-from ioi_core.edits import EditConflict, read_path, set_answer
-from ioi_core.exercises import indicator_text
-from ioi_core.store import WorkbookStore
-from ioi_core.workshop_aggregates import (
+from ioi_core.content.pack import load_content
+from ioi_core.live.room import (
     export_workshop,
     people_table,
     tables_compared,
     wall_answers,
 )
-from ioi_core.workshops import MAX_TABLES, WorkshopError, WorkshopStore
+from ioi_core.model.exercises import indicator_text
+from ioi_core.model.paths import read_path
+from ioi_core.store.edits import EditConflict, set_answer
+from ioi_core.store.workbooks import WorkbookStore
+from ioi_core.store.workshops import MAX_TABLES, WorkshopError, WorkshopStore
 
 PROBLEM = ("exercise2", "part1", "problem")
 CHANGE = ("exercise2", "part2", "long_term")
@@ -53,8 +54,20 @@ def test_two_people_at_a_table_editing_different_answers_both_survive(workshops:
     table = workshops.add_table(trainer, "Table 1")
     key, seen_by_both = workshops.join_table(workshop.code, table.workbook_id, "Amina")
     # Both opened the page at the same moment (the same version), then each saves a different answer.
-    set_answer(workshops.workbooks, key, PROBLEM, "Isolation of new arrivals", read_path(seen_by_both.workbook, PROBLEM))
-    set_answer(workshops.workbooks, key, CHANGE, "Friendships across groups", read_path(seen_by_both.workbook, CHANGE))
+    set_answer(
+        workshops.workbooks,
+        key,
+        PROBLEM,
+        "Isolation of new arrivals",
+        read_path(seen_by_both.workbook, PROBLEM),
+    )
+    set_answer(
+        workshops.workbooks,
+        key,
+        CHANGE,
+        "Friendships across groups",
+        read_path(seen_by_both.workbook, CHANGE),
+    )
     now = workshops.workbooks.get(key).workbook
     assert read_path(now, PROBLEM) == "Isolation of new arrivals"
     assert read_path(now, CHANGE) == "Friendships across groups"
@@ -111,7 +124,9 @@ def test_the_room_names_tables_in_every_view_and_in_the_export(workshops: Worksh
 
     participants = workshops.participants(workshop.id)
     assert [(p.table, p.name, p.people) for p in participants] == [
-        ("Blue", "Amina, Ben", 2), ("Green", "Cara", 1), (None, "Dev", 1)
+        ("Blue", "Amina, Ben", 2),
+        ("Green", "Cara", 1),
+        (None, "Dev", 1),
     ]
     compared = tables_compared(pack, participants)
     assert list(compared.columns) == ["Blue", "Green"]
@@ -119,8 +134,13 @@ def test_the_room_names_tables_in_every_view_and_in_the_export(workshops: Worksh
     row = compared.loc["Social Connections domain (Exercise 1)"]
     assert list(row) == [f"3. {domains[3]}", f"9. {domains[9]}"]
     blue_workbook = workshops.workbooks.get(key_blue).workbook
-    assert compared.loc["Part 1 indicator (Exercise 2)", "Blue"] == indicator_text(pack, blue_workbook, bank[0].id)
-    assert compared.loc["Part 2 indicator (Exercise 2)", "Green"] != compared.loc["Part 1 indicator (Exercise 2)", "Green"]
+    assert compared.loc["Part 1 indicator (Exercise 2)", "Blue"] == indicator_text(
+        pack, blue_workbook, bank[0].id
+    )
+    assert (
+        compared.loc["Part 2 indicator (Exercise 2)", "Green"]
+        != compared.loc["Part 1 indicator (Exercise 2)", "Green"]
+    )
     assert compared.loc["Facilitators domain (Exercise 1)", "Blue"] == "—"
 
     # The wall names a table by its table name (never a member's), a person as before.
@@ -137,8 +157,10 @@ def test_the_room_names_tables_in_every_view_and_in_the_export(workshops: Worksh
     assert ("Blue", "Blue's problem") in answers and ("Green", "Green's problem") in answers
     assert (None, "Dev's problem") in answers or ("", "Dev's problem") in answers
     assert {r["Display name"] for r in rows if r["Table"] == "Blue"} == {"Amina, Ben"}
-    summary = [[c.value for c in r] for r in load_workbook(io.BytesIO(export_workshop(pack, workshops, workshop)))[
-        "Summary"].iter_rows()]
+    summary = [
+        [c.value for c in r]
+        for r in load_workbook(io.BytesIO(export_workshop(pack, workshops, workshop)))["Summary"].iter_rows()
+    ]
     assert ["Tables", "Blue", "Amina, Ben"] in summary
 
 

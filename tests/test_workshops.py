@@ -7,12 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ioi_core.content import load_content
-from ioi_core.edits import set_answer
-from ioi_core.questions import question
-from ioi_core.store import WorkbookReadOnly, WorkbookStore
-from ioi_core.workbook import Workbook, WorkbookMeta
-from ioi_core.workshop_aggregates import (
+from ioi_core.content.pack import load_content
+from ioi_core.live.room import (
     WallStatus,
     exercise1_choices,
     indicator_shift,
@@ -22,7 +18,11 @@ from ioi_core.workshop_aggregates import (
     room_wall,
     wall_answers,
 )
-from ioi_core.workshops import CODE_ALPHABET, WorkshopError, WorkshopStore, answer_hash
+from ioi_core.model.questions import question
+from ioi_core.model.workbook import Workbook, WorkbookMeta
+from ioi_core.store.edits import set_answer
+from ioi_core.store.workbooks import WorkbookReadOnly, WorkbookStore
+from ioi_core.store.workshops import CODE_ALPHABET, WorkshopError, WorkshopStore, answer_hash
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -158,8 +158,12 @@ def test_wall_is_moderated_per_answer_and_an_edit_after_approval_hides_it(
 
     def statuses() -> dict[str, WallStatus]:
         ws = workshops.by_code(workshop.code)
-        return {w.text: w.status for w in wall_answers(
-            workshops.participants(workshop.id), PROBLEM, approved=ws.settings.wall_approved)}
+        return {
+            w.text: w.status
+            for w in wall_answers(
+                workshops.participants(workshop.id), PROBLEM, approved=ws.settings.wall_approved
+            )
+        }
 
     assert set(statuses().values()) == {WallStatus.NOT_REVIEWED}
     workshops.approve_answer(trainer_key, a.id, PROBLEM, "Few chances to practise")
@@ -167,13 +171,22 @@ def test_wall_is_moderated_per_answer_and_an_edit_after_approval_hides_it(
     # Approving one answer approves only that answer: not Amina's other answers, not Ben's.
     settings = workshops.by_code(workshop.code).settings
     assert settings.wall_approved == {f"{a.id}|{PROBLEM}": answer_hash("Few chances to practise")}
-    output = wall_answers(workshops.participants(workshop.id), "exercise2.part1.initiative",
-                          approved=settings.wall_approved)
+    output = wall_answers(
+        workshops.participants(workshop.id), "exercise2.part1.initiative", approved=settings.wall_approved
+    )
     assert [w.status for w in output] == [WallStatus.NOT_REVIEWED]
     settings.wall_question = PROBLEM
-    assert [w.text for w in room_wall(workshops.participants(workshop.id), settings)] == ["Few chances to practise"]
+    assert [w.text for w in room_wall(workshops.participants(workshop.id), settings)] == [
+        "Few chances to practise"
+    ]
     # Edited after approval: back to the queue, off the projector, until approved again.
-    set_answer(store, key_a, ("exercise2", "part1", "problem"), "Few chances to practise English", "Few chances to practise")
+    set_answer(
+        store,
+        key_a,
+        ("exercise2", "part1", "problem"),
+        "Few chances to practise English",
+        "Few chances to practise",
+    )
     assert statuses()["Few chances to practise English"] == WallStatus.EDITED
     settings = workshops.by_code(workshop.code).settings
     settings.wall_question = PROBLEM
@@ -242,7 +255,9 @@ def test_progress_lists_only_the_workshops_exercises(workshops: WorkshopStore, s
     assert people.to_dict("records")[0]["Done"] == "0 of 1"
 
 
-def test_activity_signature_changes_when_the_room_does(workshops: WorkshopStore, store: WorkbookStore) -> None:
+def test_activity_signature_changes_when_the_room_does(
+    workshops: WorkshopStore, store: WorkbookStore
+) -> None:
     workshop, trainer_key = workshops.create("Leeds pilot")
     before = workshops.activity(workshop.id)
     key, _ = workshops.join(workshop.code, "Amina")
@@ -275,7 +290,11 @@ def _page_text(at) -> str:
 
 
 def _controls(at) -> list[str]:
-    return [w.label for kind in ("button", "toggle", "checkbox", "selectbox", "text_input") for w in getattr(at, kind)]
+    return [
+        w.label
+        for kind in ("button", "toggle", "checkbox", "selectbox", "text_input")
+        for w in getattr(at, kind)
+    ]
 
 
 def test_projector_view_has_no_key_and_no_controls(db: WorkbookStore) -> None:

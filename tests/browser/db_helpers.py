@@ -12,10 +12,10 @@ from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
-from ioi_core.db import make_engine
-from ioi_core.edits import read_path
-from ioi_core.store import StoredWorkbook, WorkbookStore
-from ioi_core.workbook import Workbook
+from ioi_core.model.paths import read_path
+from ioi_core.model.workbook import Workbook
+from ioi_core.store.db import make_engine
+from ioi_core.store.workbooks import StoredWorkbook, WorkbookStore
 
 
 @functools.cache
@@ -98,9 +98,7 @@ def seed(app_server: Any, key: str, change: Callable[[Workbook], None]) -> Store
     return store_for(app_server).modify(key, change)
 
 
-def wait_for_db(
-    app_server: Any, key: str, path: Sequence[str], expected: Any, timeout: float = 10.0
-) -> Any:
+def wait_for_db(app_server: Any, key: str, path: Sequence[str], expected: Any, timeout: float = 10.0) -> Any:
     """Poll the database until the answer at `path` equals `expected`; fail with what it holds."""
     deadline = time.monotonic() + timeout
     value = db_value(app_server, key, path)

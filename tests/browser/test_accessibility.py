@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from ioi_core.db import make_engine
-from ioi_core.migrate import upgrade
-from ioi_core.sample_workbook import full_workbook
-from ioi_core.store import WorkbookStore
+from ioi_core.store.db import make_engine
+from ioi_core.store.migrate import upgrade
+from ioi_core.store.workbooks import WorkbookStore
 from tests.browser.conftest import wait_for_app
+from tests.fixtures.sample_workbook import full_workbook
 
 pytestmark = pytest.mark.browser
 

@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from ioi_core.content import load_content
+from ioi_core.content.pack import load_content
 from tests.browser.conftest import screenshot, start_server, wait_for_app
 from tests.browser.db_helpers import (
     answers,
@@ -56,9 +56,7 @@ PACK = load_content()
 EX1 = "Exercise 1 — Thinking with the framework"
 EX2 = "Exercise 2 — Part 1 vs Part 2"
 WHY = "Why this one?"
-TYPE_LABELS = [
-    f"The one most important {PACK.types_by_id[t].name} domain" for t in PACK.exercise1.type_order
-]
+TYPE_LABELS = [f"The one most important {PACK.types_by_id[t].name} domain" for t in PACK.exercise1.type_order]
 WHY_FIELDS = ["facilitator_why", "social_connection_why", "markers_and_means_why"]
 CHOICE_FIELDS = ["facilitator", "social_connection", "markers_and_means"]
 RIGHTS_LABEL = "Primary Rights and Responsibilities indicators (domain 14)"
@@ -133,9 +131,10 @@ def shown_exercise1(page: Page) -> dict[str, Any]:
     """Exercise 1's answers as the browser draws them, in the workbook's own terms."""
     shown: dict[str, Any] = {}
     own = checked_option(page, "Which intervention will you think through?")
-    shown["intervention"] = {"My own intervention": "own", "The guide's Friendship Club": "friendship_club"}.get(
-        own or "", None
-    )
+    shown["intervention"] = {
+        "My own intervention": "own",
+        "The guide's Friendship Club": "friendship_club",
+    }.get(own or "", None)
     describe = page.get_by_label(DESCRIBE, exact=True)
     shown["intervention_description"] = describe.input_value() if describe.count() else None
     for label, field in zip(TYPE_LABELS, CHOICE_FIELDS, strict=True):
@@ -214,7 +213,9 @@ def test_menu_click_while_a_box_has_the_cursor_loses_nothing(page, app_server) -
         if stored != model:
             screenshot(page, f"menu-while-focused-round{round_}-database-differs")
             lost = {k: (model[k], stored.get(k)) for k in model if stored.get(k) != model[k]}
-            problems.append(f"round {round_}: after the next action the database differs: {lost} (wanted, stored)")
+            problems.append(
+                f"round {round_}: after the next action the database differs: {lost} (wanted, stored)"
+            )
             pytest.fail("Answers lost:\n" + "\n".join(problems))
     screenshot(page, "menu-while-focused-after")
     assert not problems, "\n".join(problems)
@@ -261,9 +262,7 @@ def test_escape_in_a_searchable_dropdown_keeps_the_saved_choice(page, app_server
     # The next action saves that answer and nothing else (a blank kept in the widget would go now).
     fill(page, "What's the integration problem you identify?", "Women cannot attend ESOL regularly")
     changed = changed_paths(before, answers(app_server, key))
-    assert changed == {
-        ("exercise2", "part1", "problem"): ("", "Women cannot attend ESOL regularly")
-    }, changed
+    assert changed == {("exercise2", "part1", "problem"): ("", "Women cannot attend ESOL regularly")}, changed
     page.reload()
     wait_for_app(page)
     assert dropdown_value(page, DOMAIN_Q) == domain_label(9)
@@ -273,7 +272,7 @@ def test_escape_in_a_searchable_dropdown_keeps_the_saved_choice(page, app_server
 
 
 def seed_stakeholders(app_server, key: str) -> None:
-    from ioi_core.workbook import Stakeholder
+    from ioi_core.model.workbook import Stakeholder
 
     def change(wb) -> None:
         wb.stakeholders.rows = [
@@ -439,7 +438,9 @@ def test_every_kind_of_answer_is_in_the_database_and_on_the_page_after_a_reload(
     expect(page.get_by_label("What was agreed", exact=True).filter(visible=True).first).to_have_value(
         "Women practise English outside class"
     )
-    expect(page.get_by_label("Who agreed", exact=True).filter(visible=True).first).to_have_value("ESOL providers")
+    expect(page.get_by_label("Who agreed", exact=True).filter(visible=True).first).to_have_value(
+        "ESOL providers"
+    )
 
     go_to(page, "Evaluation and measuring change")  # evaluation fields and readings, no Save button
     page.get_by_role("button", name="Add an outcome").click()
@@ -455,13 +456,25 @@ def test_every_kind_of_answer_is_in_the_database_and_on_the_page_after_a_reload(
     # Each cell is in the database before the next is typed (what is checked here is that every
     # kind of answer saves; typing ahead of a save is the random walk's and the table tests' part).
     readings = ("evaluation", "0", "readings")
-    edit_cell_until_saved(page, app_server, key, 0, 0, "Newcomers", readings,
-                          [{"group": "Newcomers", "when": "", "value": None}])
-    edit_cell_until_saved(page, app_server, key, 0, 1, "Q1", readings,
-                          [{"group": "Newcomers", "when": "Q1", "value": None}])
+    edit_cell_until_saved(
+        page,
+        app_server,
+        key,
+        0,
+        0,
+        "Newcomers",
+        readings,
+        [{"group": "Newcomers", "when": "", "value": None}],
+    )
+    edit_cell_until_saved(
+        page, app_server, key, 0, 1, "Q1", readings, [{"group": "Newcomers", "when": "Q1", "value": None}]
+    )
     edit_cell(page, grid(page), 0, 2, "20")
     wait_for_db(
-        app_server, key, ("evaluation", "0", "readings"), [{"group": "Newcomers", "when": "Q1", "value": 20.0}]
+        app_server,
+        key,
+        ("evaluation", "0", "readings"),
+        [{"group": "Newcomers", "when": "Q1", "value": 20.0}],
     )
     reload(page)
     if not page.get_by_label("Stated outcome", exact=True).filter(visible=True).count():
@@ -516,9 +529,13 @@ def set_read_only(admin, name: str, on: bool) -> None:
     from sqlalchemy import text
 
     with admin.connect() as conn:
-        conn.execute(text(f'ALTER DATABASE "{name}" SET default_transaction_read_only = {"on" if on else "off"}'))
         conn.execute(
-            text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :d AND pid <> pg_backend_pid()"),
+            text(f'ALTER DATABASE "{name}" SET default_transaction_read_only = {"on" if on else "off"}')
+        )
+        conn.execute(
+            text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :d AND pid <> pg_backend_pid()"
+            ),
             {"d": name},
         )
 

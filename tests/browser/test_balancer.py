@@ -13,7 +13,7 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from ioi_core.serve import haproxy_binary, start_room
+from ioi_core.cli.serve import haproxy_binary, start_room
 from tests.browser.conftest import AppServer, wait_for_app
 from tests.browser.db_helpers import page_key, store_for, wait_for_db
 from tests.browser.helpers import choose_radio, go_to
@@ -28,7 +28,7 @@ def test_a_room_through_the_balancer_joins_answers_uploads_and_downloads(
 ) -> None:
     if haproxy_binary() is None:
         require("IOI_REQUIRE_BROWSER", "HAProxy not found (apt-get install haproxy)")
-    from ioi_core.workshops import WorkshopStore
+    from ioi_core.store.workshops import WorkshopStore
 
     with start_room(postgresql_url, 2, port=0, log_dir=tmp_path) as room:
         app = AppServer(room.url, postgresql_url)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from ioi_core.db import make_engine
-from ioi_core.migrate import upgrade
-from ioi_core.store import WorkbookStore
-from ioi_core.workbook import Workbook, WorkbookMeta
+from ioi_core.model.workbook import Workbook, WorkbookMeta
+from ioi_core.store.db import make_engine
+from ioi_core.store.migrate import upgrade
+from ioi_core.store.workbooks import WorkbookStore
 from tests.browser.conftest import wait_for_app
 
 pytestmark = pytest.mark.browser

@@ -10,8 +10,8 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from ioi_core.db import make_engine
-from ioi_core.store import WorkbookStore
+from ioi_core.store.db import make_engine
+from ioi_core.store.workbooks import WorkbookStore
 from tests.browser.conftest import screenshot, wait_for_app
 from tests.browser.helpers import go_to
 from tests.browser.test_workshop_journey import join, new_page, trainer_code
@@ -79,9 +79,13 @@ def test_projector_and_participants_update_without_a_click(browser, app_server) 
     expect(projector.get_by_text("No answers on the wall yet.")).to_be_visible(timeout=PUSH_SECONDS * 1000)
 
     # Show one answer: only that one reaches the projector.
-    amina_card = trainer.locator("[class*='st-key-wall-card-']").filter(has_text="Few chances to practise English")
+    amina_card = trainer.locator("[class*='st-key-wall-card-']").filter(
+        has_text="Few chances to practise English"
+    )
     amina_card.get_by_role("button", name="Show on the wall").click()
-    expect(projector.get_by_text("Few chances to practise English")).to_be_visible(timeout=PUSH_SECONDS * 1000)
+    expect(projector.get_by_text("Few chances to practise English")).to_be_visible(
+        timeout=PUSH_SECONDS * 1000
+    )
     expect(projector.get_by_text("Isolation after arrival")).to_have_count(0)
     screenshot(projector, "projector-wall")
 
@@ -90,7 +94,9 @@ def test_projector_and_participants_update_without_a_click(browser, app_server) 
     box.fill("Few chances to practise English outside class")
     box.press("Tab")
     wait_for_app(amina)
-    expect(projector.get_by_text("Few chances to practise English")).to_have_count(0, timeout=PUSH_SECONDS * 1000)
+    expect(projector.get_by_text("Few chances to practise English")).to_have_count(
+        0, timeout=PUSH_SECONDS * 1000
+    )
     expect(trainer.get_by_text("Edited since you approved it")).to_be_visible(timeout=PUSH_SECONDS * 1000)
 
     # A reveal reaches a participant who does nothing.
@@ -104,17 +110,21 @@ def test_projector_and_participants_update_without_a_click(browser, app_server) 
     print(f"reveal reached the participant after {waited:.1f} s")
     ben.get_by_role("button", name="Show it").click()
     wait_for_app(ben)
-    expect(ben.get_by_text("is the group teaching newcomers about local cultural norms", exact=False)).to_be_visible()
+    expect(
+        ben.get_by_text("is the group teaching newcomers about local cultural norms", exact=False)
+    ).to_be_visible()
 
     # Exercise 1 choices arrive on the projector's chart by themselves.
-    from ioi_core.edits import set_answer
+    from ioi_core.store.edits import set_answer
 
     store = db(app_server)
     for page, choices in ((amina, (13, 7, 1)), (ben, (9, 7, 2))):
-        for field, value in zip(("facilitator", "social_connection", "markers_and_means"), choices, strict=True):
+        for field, value in zip(
+            ("facilitator", "social_connection", "markers_and_means"), choices, strict=True
+        ):
             set_answer(store, wb_key(page), ("exercise1", field), value, None)
     chart_title = projector.get_by_role("heading", name="Exercise 1: domains the room chose")
-    for (width, height) in ((1280, 720), (1920, 1080)):
+    for width, height in ((1280, 720), (1920, 1080)):
         projector.set_viewport_size({"width": width, "height": height})
         projector.wait_for_timeout(4000)  # a live refresh or more
         shot = screenshot(projector, f"projector-{width}x{height}")
@@ -202,7 +212,7 @@ def test_closing_tells_participants_and_reopening_works(browser, app_server) -> 
     again.get_by_role("button", name="Continue with my workbook").click()
     wait_for_app(again)
     assert wb_key(again) == key
-    from ioi_core.workshops import WorkshopStore
+    from ioi_core.store.workshops import WorkshopStore
 
     store = db(app_server)
     workshop = WorkshopStore(store).by_code(code)

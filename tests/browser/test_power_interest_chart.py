@@ -9,10 +9,10 @@ import itertools
 import pytest
 from playwright.sync_api import expect
 
-from ioi_core.content_models import StakeholderGroup
-from ioi_core.db import make_engine
-from ioi_core.migrate import upgrade
-from ioi_core.workbook import Level, Stakeholder, Workbook, WorkbookMeta
+from ioi_core.content.models import StakeholderGroup
+from ioi_core.model.workbook import Level, Stakeholder, Workbook, WorkbookMeta
+from ioi_core.store.db import make_engine
+from ioi_core.store.migrate import upgrade
 from tests.browser.conftest import screenshot, wait_for_app
 from tests.browser.db_helpers import store_for
 

@@ -23,8 +23,8 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
-from ioi_core.content import load_content
-from ioi_core.workbook import Level
+from ioi_core.content.pack import load_content
+from ioi_core.model.workbook import Level
 from tests.browser.conftest import screenshot, wait_for_app
 from tests.browser.db_helpers import answers, changed_paths, db_value, page_key, seed
 from tests.browser.helpers import answer_box, click_option, create_workbook, fast_menu_click, go_to, label_for
@@ -42,7 +42,10 @@ PAGES = {
     "/theory_of_change": "Your Theory of Change",
 }
 TYPE_LABELS = {
-    f"The one most important {PACK.types_by_id[t].name} domain": (field, [d.number for d in PACK.domains_of_type(t)])
+    f"The one most important {PACK.types_by_id[t].name} domain": (
+        field,
+        [d.number for d in PACK.domains_of_type(t)],
+    )
     for t, field in zip(
         PACK.exercise1.type_order, ["facilitator", "social_connection", "markers_and_means"], strict=True
     )
@@ -97,7 +100,7 @@ SEEDED: dict[tuple[str, ...], Any] = {
 
 
 def _seed(wb) -> None:
-    from ioi_core.workbook import BarrierNote
+    from ioi_core.model.workbook import BarrierNote
 
     for path, value in SEEDED.items():
         if path[0] == "barriers":
@@ -184,9 +187,11 @@ class Walk:
         return out
 
     def area(self, name: str):
-        return self.page.get_by_test_id("stExpander").filter(
-            has=self.page.locator("summary", has_text=name)
-        ).first
+        return (
+            self.page.get_by_test_id("stExpander")
+            .filter(has=self.page.locator("summary", has_text=name))
+            .first
+        )
 
     def open_areas(self) -> list[tuple[str, str]]:
         out = []
@@ -401,7 +406,9 @@ class Walk:
                     kind = "NOT SAVED"  # the database still holds what it held before the walk
                 else:
                     kind = "BLANKED" if _empty(stored) else "LOST"
-                problems.append(f"{kind} {'.'.join(path)}: the person entered {wanted!r}, the database holds {stored!r}")
+                problems.append(
+                    f"{kind} {'.'.join(path)}: the person entered {wanted!r}, the database holds {stored!r}"
+                )
         for path, (was, now) in changed_paths(before, answers(self.app_server, self.key)).items():
             if path not in self.model and path[0] != "meta":
                 problems.append(f"CHANGED {'.'.join(path)} though nobody touched it: {was!r} -> {now!r}")

@@ -56,10 +56,10 @@ def test_wrong_key_gets_a_clear_message(page, app_server) -> None:
 
 def test_a_deep_link_as_the_first_request_opens_inside_the_app(browser, tmp_path) -> None:
     """A bookmarked page link, first thing after the server starts, still gets the app's sidebar."""
-    from ioi_core.db import make_engine
-    from ioi_core.migrate import upgrade
-    from ioi_core.store import WorkbookStore
-    from ioi_core.workbook import Workbook, WorkbookMeta
+    from ioi_core.model.workbook import Workbook, WorkbookMeta
+    from ioi_core.store.db import make_engine
+    from ioi_core.store.migrate import upgrade
+    from ioi_core.store.workbooks import WorkbookStore
     from tests.browser.conftest import start_server
 
     url = f"sqlite:///{tmp_path / 'deep.db'}"

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from ioi_core.workshops import WorkshopStore
+from ioi_core.store.workshops import WorkshopStore
 from tests.browser.conftest import screenshot, wait_for_app
 from tests.browser.helpers import go_to
 from tests.browser.test_live_workshop import PROBLEM_LABEL, PUSH_SECONDS, db, start_workshop, wb_key
@@ -41,8 +41,12 @@ def test_a_step_change_reaches_a_participant_who_does_not_click(browser, app_ser
     waited = time.monotonic() - started
     assert waited < PUSH_SECONDS, waited
     print(f"step change reached the participant after {waited:.1f} s")
-    expect(amina.get_by_text(re.compile(r"Exercise 2 — Part 1 \(your usual process\) · [45]:\d\d left"))).to_be_visible()
-    expect(projector.get_by_test_id("room-step")).to_contain_text("Exercise 2 — Part 1", timeout=PUSH_SECONDS * 1000)
+    expect(
+        amina.get_by_text(re.compile(r"Exercise 2 — Part 1 \(your usual process\) · [45]:\d\d left"))
+    ).to_be_visible()
+    expect(projector.get_by_test_id("room-step")).to_contain_text(
+        "Exercise 2 — Part 1", timeout=PUSH_SECONDS * 1000
+    )
     assert "Amina" not in projector.get_by_test_id("room-step").inner_text()
     screenshot(amina, "participant-step-banner")
 

@@ -77,7 +77,9 @@ def test_two_people_at_a_table_type_at_once_and_both_answers_are_saved(browser, 
     wait_for_db(app_server, key, INITIATIVE, "A weekly conversation café")
 
     # Amina did not click: her page says the table saved answers; one click shows Ben's.
-    expect(amina.get_by_text("Someone at your table saved answers.")).to_be_visible(timeout=PUSH_SECONDS * 1000)
+    expect(amina.get_by_text("Someone at your table saved answers.")).to_be_visible(
+        timeout=PUSH_SECONDS * 1000
+    )
     amina.get_by_role("button", name="Show their answers").click()
     wait_for_app(amina)
     expect(box(amina, INITIATIVE_LABEL)).to_have_value("A weekly conversation café")
@@ -89,9 +91,9 @@ def test_two_people_at_a_table_type_at_once_and_both_answers_are_saved(browser, 
     box(cara, PROBLEM_LABEL).press("Tab")
     wait_for_db(app_server, page_key(cara), PROBLEM, "Isolation after arrival")
     compared = projector.locator(".st-key-room-tables")
-    expect(compared.get_by_text("Tables side by side").or_(projector.get_by_text("Tables side by side"))).to_be_visible(
-        timeout=PUSH_SECONDS * 1000
-    )
+    expect(
+        compared.get_by_text("Tables side by side").or_(projector.get_by_text("Tables side by side"))
+    ).to_be_visible(timeout=PUSH_SECONDS * 1000)
     expect(compared.locator("th", has_text="Blue")).to_be_visible(timeout=PUSH_SECONDS * 1000)
     expect(compared.locator("th", has_text="Green")).to_be_visible()
     expect(projector.get_by_test_id("room-count")).to_have_text("3", timeout=PUSH_SECONDS * 1000)
@@ -100,7 +102,9 @@ def test_two_people_at_a_table_type_at_once_and_both_answers_are_saved(browser, 
     # The trainer's people table names each table and who sits at it.
     trainer.get_by_role("tab", name="The room, live").click()
     # (the data grid draws on a canvas; its cells are in the page for screen readers)
-    expect(trainer.get_by_text(re.compile(r"Blue \(shared: Amina, Ben\)"))).to_be_attached(timeout=PUSH_SECONDS * 1000)
+    expect(trainer.get_by_text(re.compile(r"Blue \(shared: Amina, Ben\)"))).to_be_attached(
+        timeout=PUSH_SECONDS * 1000
+    )
     screenshot(projector, "projector-tables")
     for context in (a_ctx, b_ctx, c_ctx, ctx):
         context.close()

@@ -1,0 +1,1 @@
+"""Diagrams of the framework as Altair charts and SVG."""

@@ -1,0 +1,177 @@
+"""The guide's stakeholder checks, answered from the stakeholder table, and the power-interest grid."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+import altair as alt
+import pandas as pd
+
+from ioi_core.content.models import StakeholderGroup, StakeholdersContent
+from ioi_core.model.workbook import Level, StakeholderPlan
+from ioi_core.text.markdown_safety import literal
+
+LEVEL_NUMBER = {Level.LOW: 1, Level.MEDIUM: 2, Level.HIGH: 3}
+
+
+@dataclass(frozen=True)
+class Check:
+    question: str
+    ok: bool | None  # None: not answered yet
+    detail: str
+
+
+def stakeholder_checks(
+    plan: StakeholderPlan, group_labels: dict[StakeholderGroup, str], inclusion: list[str]
+) -> list[Check]:
+    """The guide's questions about who is involved, each answered yes/no with a reason; `inclusion` is
+    what the guide asks to keep in mind (content/stakeholders.yaml)."""
+    rows = plan.rows
+    by_group = {g: [r for r in rows if r.group == g] for g in StakeholderGroup}
+    checks = []
+    for group in (
+        StakeholderGroup.NEWCOMERS,
+        StakeholderGroup.RECEIVING_COMMUNITY,
+        StakeholderGroup.INSTITUTIONS,
+    ):
+        names = ", ".join(r.name for r in by_group[group])
+        checks.append(
+            Check(
+                f"Are {group_labels[group].lower()} among your stakeholders?",
+                bool(by_group[group]),
+                names or f"No {group_labels[group].lower()} listed yet.",
+            )
+        )
+    for group in (
+        StakeholderGroup.NEWCOMERS,
+        StakeholderGroup.RECEIVING_COMMUNITY,
+        StakeholderGroup.INSTITUTIONS,
+    ):
+        involved = [r.name for r in by_group[group] if r.at_design]
+        checks.append(
+            Check(
+                f"Are {group_labels[group].lower()} involved at design?",
+                bool(involved) if by_group[group] else False,
+                ", ".join(involved) or "Nobody from this group is marked as involved at design.",
+            )
+        )
+    checks.append(
+        Check(
+            "Is an interpreter needed?",
+            None if plan.interpreter_needed is None else True,
+            {None: "Not answered yet.", True: "Yes — plan and budget for one.", False: "No."}[
+                plan.interpreter_needed
+            ],
+        )
+    )
+    missing = [x for x in inclusion if x not in plan.inclusion_considered]
+    considered = ", ".join(inclusion[:-1]) + (" and " if len(inclusion) > 1 else "") + inclusion[-1]
+    checks.append(
+        Check(
+            f"Have {considered} been considered?",
+            not missing,
+            "All considered." if not missing else "Not yet considered: " + ", ".join(missing) + ".",
+        )
+    )
+    return checks
+
+
+# Stakeholders in the same cell are listed down it, one per line, five to a column; columns sit side
+# by side and squeeze closer when a cell is crowded, so everyone stays inside their own cell (beyond
+# ten in a cell long names may touch; the sentence under the chart lists everyone). Offsets are in
+# axis units: each cell spans one unit.
+PER_COLUMN, LINE_STEP, COLUMN_STEP, CELL_SPAN = 5, 0.18, 0.4, 0.8
+
+
+def power_interest_data(plan: StakeholderPlan, group_labels: dict[StakeholderGroup, str]) -> pd.DataFrame:
+    """One row per stakeholder, placed so that people in the same cell do not overlap."""
+    cells = [(LEVEL_NUMBER[r.interest], LEVEL_NUMBER[r.influence]) for r in plan.rows]
+    crowd = Counter(cells)
+    rows, seen = [], Counter[tuple[int, int]]()
+    for r, cell in zip(plan.rows, cells, strict=True):
+        columns = math.ceil(crowd[cell] / PER_COLUMN)
+        per_column = math.ceil(crowd[cell] / columns)
+        column, line = divmod(seen[cell], per_column)
+        seen[cell] += 1
+        column_step = min(COLUMN_STEP, CELL_SPAN / columns)
+        line_step = min(LINE_STEP, CELL_SPAN / per_column)
+        rows.append(
+            {
+                "name": r.name,
+                "group": group_labels[r.group],
+                "interest": cell[0] - CELL_SPAN / 2 + column * column_step,
+                "influence": cell[1] + CELL_SPAN / 2 - 0.04 - line * line_step,
+                "quadrant": quadrant(r.interest, r.influence),
+            }
+        )
+    return pd.DataFrame(rows, columns=["name", "group", "interest", "influence", "quadrant"])
+
+
+QUADRANT_ORDER = ["Involve closely", "Keep satisfied", "Keep informed", "Monitor"]
+
+
+def power_interest_in_words(plan: StakeholderPlan, guide: StakeholdersContent | None = None) -> str:
+    """The power-interest chart as a sentence: who falls in each quadrant (its text alternative).
+
+    Target newcomers are never filed under "Keep informed" or "Monitor": the guide asks for their direct
+    input from the design stage whatever their influence, so they are listed under "Involve closely"
+    (with the guide's reason from `guide`, when given).
+    """
+    names: dict[str, list[str]] = {}
+    moved = False
+    for r in plan.rows:
+        where = quadrant(r.interest, r.influence)
+        if r.group == StakeholderGroup.NEWCOMERS and where != QUADRANT_ORDER[0]:
+            where, moved = QUADRANT_ORDER[0], True
+        names.setdefault(where, []).append(literal(r.name))
+    words = "; ".join(f"**{q}**: {', '.join(names[q])}" for q in QUADRANT_ORDER if q in names) + "."
+    return f"{words} {guide.newcomers_from_design}" if moved and guide else words
+
+
+def quadrant(interest: Level, influence: Level) -> str:
+    high_interest = interest != Level.LOW
+    high_influence = influence != Level.LOW
+    return {
+        (True, True): "Involve closely",
+        (False, True): "Keep satisfied",
+        (True, False): "Keep informed",
+        (False, False): "Monitor",
+    }[(high_interest, high_influence)]
+
+
+def power_interest_chart(data: pd.DataFrame, group_names: list[str]) -> alt.LayerChart:
+    axis_values = [1, 2, 3]
+    label_expr = "datum.value == 1 ? 'Low' : datum.value == 2 ? 'Medium' : 'High'"
+    scale = alt.Scale(domain=[0.5, 3.5])
+    base = alt.Chart(data).encode(
+        x=alt.X(
+            "interest:Q",
+            title="Interest",
+            scale=scale,
+            axis=alt.Axis(values=axis_values, labelExpr=label_expr, grid=False),
+        ),
+        y=alt.Y(
+            "influence:Q",
+            title="Influence",
+            scale=scale,
+            axis=alt.Axis(values=axis_values, labelExpr=label_expr, grid=False),
+        ),
+    )
+    points = base.mark_point(size=140, filled=True).encode(
+        shape=alt.Shape(
+            "group:N", scale=alt.Scale(domain=group_names), legend=alt.Legend(title="Group", orient="bottom")
+        ),
+        color=alt.Color(
+            "group:N",
+            scale=alt.Scale(
+                domain=group_names, range=["#0072B2", "#009E73", "#E69F00", "#CC79A7", "#555555"]
+            ),
+            legend=alt.Legend(title="Group", orient="bottom"),
+        ),
+        tooltip=["name:N", "group:N", "quadrant:N"],
+    )
+    labels = base.mark_text(align="left", dx=10, fontSize=13, color="#222222").encode(text="name:N")
+    rules = alt.Chart(pd.DataFrame({"v": [1.5]})).mark_rule(strokeDash=[4, 4], color="#888888")
+    return alt.layer(rules.encode(x="v:Q"), rules.encode(y="v:Q"), points, labels).properties(height=540)

@@ -1,0 +1,1 @@
+"""`python -m ioi_core`: the admin commands and `serve`, N app servers behind HAProxy."""
