@@ -1,23 +1,21 @@
 """The indicator bank's search index and results table, cached across reruns and sessions.
 
 They live in a module, not in the page: a page's own module-level objects are made afresh on every
-rerun. cachetools rather than st.cache_resource: these are keyed by long tuples of ids, which
-Streamlit would hash afresh on every rerun; a plain tuple key costs next to nothing.
+rerun. Keyed by what the indicators say (see caching.py for how the app caches).
 """
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 
 import pyarrow as pa
 import streamlit as st
-from cachetools import LRUCache, cached
 
 from ioi_core.content.bank_search import BankIndex, Filters, search_all
 from ioi_core.content.models import Indicator, Provenance
 from ioi_core.content.pack import ContentPack
 from ioi_core.store.bank import Listing
+from ioi_ui.caching import memo
 from ioi_ui.content_views import passage, quote
 from ioi_ui.resources import content
 
@@ -31,7 +29,7 @@ def _contents(extra: tuple[Indicator, ...]) -> tuple[tuple[object, ...], ...]:
     )
 
 
-@cached(LRUCache(maxsize=20), key=_contents, lock=threading.Lock())
+@memo(20, key=_contents)
 def bank_index(extra: tuple[Indicator, ...]) -> BankIndex:
     """Built once per set of extra (imported and own) indicators, not on every rerun."""
     return BankIndex.build(content(), extra)
@@ -39,17 +37,13 @@ def bank_index(extra: tuple[Indicator, ...]) -> BankIndex:
 
 # The guide's bank with the installation's: one per version of the shared bank (a large one is
 # tens of MB, so only the current one and the one before it are kept).
-@cached(LRUCache(maxsize=2), key=lambda listing: listing.key, lock=threading.Lock())
+@memo(2, key=lambda listing: listing.key)
 def shared_index(listing: Listing) -> BankIndex:
     return BankIndex.build(content(), listing.indicators)
 
 
 # A workbook's own imports and indicators: small (at most a few thousand), one index per workbook.
-@cached(
-    LRUCache(maxsize=200),
-    key=lambda listing, own: (listing.key, _contents(own)),
-    lock=threading.Lock(),
-)
+@memo(200, key=lambda listing, own: (listing.key, _contents(own)))
 def workbook_index(listing: Listing, own: tuple[Indicator, ...]) -> BankIndex:
     return BankIndex.build(content(), listing.indicators + own, with_pack=False, part=1)
 
@@ -73,9 +67,7 @@ def bank_search(
     return search_all(indexes, query, filters, keyword)
 
 
-@cached(
-    LRUCache(maxsize=50), key=lambda rows: tuple(tuple(row.values()) for row in rows), lock=threading.Lock()
-)
+@memo(50, key=lambda rows: tuple(tuple(row.values()) for row in rows))
 def results_table(rows: list[dict[str, str]]) -> pa.Table:
     """The results as an Arrow table, made once per distinct table rather than on every rerun."""
     return pa.Table.from_pylist(rows)

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import streamlit as st
-
 from ioi_core.formats.report_html import report_html
 from ioi_core.formats.workbook_json import export_json
 from ioi_core.formats.workbook_xlsx import export_xlsx
 from ioi_core.model.workbook import Workbook
 from ioi_core.text.csv_safety import to_safe_csv
+from ioi_ui.caching import memo
 from ioi_ui.resources import content
 from ioi_ui.xlsx import rows_to_xlsx
 
@@ -26,7 +25,7 @@ def table_xlsx(title: str, rows: list[dict[str, str]], columns: tuple[str, ...])
     return lambda: rows_to_xlsx(title, columns, [[r[c] for c in columns] for r in rows])
 
 
-@st.cache_data(show_spinner=False, max_entries=50)
+@memo(50)
 def _workbook_files(workbook_json: str) -> tuple[bytes, str, bytes]:
     workbook = Workbook.model_validate_json(workbook_json)
     return export_xlsx(content(), workbook), report_html(content(), workbook), export_json(workbook)

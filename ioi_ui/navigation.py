@@ -8,10 +8,11 @@ run gets its own shallow copies of pages made once.
 from __future__ import annotations
 
 import copy
-import functools
 
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
+
+from ioi_ui.caching import once
 
 # (menu section, [(page file, title, Material icon)]); the first page is the default.
 MENU: list[tuple[str, list[tuple[str, str, str]]]] = [
@@ -52,7 +53,7 @@ PAGE_NAMES = {
 }
 
 
-@functools.cache
+@once
 def _made_once() -> tuple[tuple[str, tuple[StreamlitPage, ...]], ...]:
     first = MENU[0][1][0][0]
     return tuple(

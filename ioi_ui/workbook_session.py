@@ -8,11 +8,11 @@ from urllib.parse import parse_qs, urlparse
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 from streamlit.errors import StreamlitAPIException
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ioi_core.store.workbooks import StoredWorkbook, StoreError, WorkbookNotFound
 from ioi_ui import save_queue
 from ioi_ui.resources import store
+from ioi_ui.shell import run_number
 
 log = logging.getLogger(__name__)
 _KEY = "wb_key"
@@ -22,12 +22,6 @@ _UNREADABLE = (
     "Your workbook could not be read just now: the database is not answering (it has been logged). "
     "Nothing is lost — reload the page in a moment."
 )
-
-
-def _this_run() -> object | None:
-    """An object that is new on every script run: Streamlit gives each run a fresh cursor table."""
-    ctx = get_script_run_ctx()
-    return getattr(ctx, "cursors", None) if ctx else None
 
 
 def sync_query_params() -> None:
@@ -86,9 +80,9 @@ def current() -> StoredWorkbook | None:
     if not key:
         return None
     save_queue.apply_queued(key)  # what the person just entered is saved before anything reads
-    run = _this_run()
+    run = run_number()
     read = st.session_state.get(_READ_THIS_RUN)
-    if run is not None and read is not None and read[0] is run and read[1] == key:
+    if run is not None and read is not None and read[0] == run and read[1] == key:
         return read[2]  # type: ignore[no-any-return]
     try:
         stored = store().get(key)

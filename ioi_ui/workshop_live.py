@@ -21,7 +21,6 @@ from __future__ import annotations
 import time
 
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ioi_core.store.workbooks import StoredWorkbook
 from ioi_core.store.workshops import (
@@ -34,7 +33,8 @@ from ioi_core.store.workshops import (
     seconds_left,
     steps,
 )
-from ioi_ui.workbook_session import _this_run, current, open_key
+from ioi_ui.shell import page_drawn, run_number
+from ioi_ui.workbook_session import current, open_key
 from ioi_ui.workshop_join import remember_join_here, show_resume_code_once, show_table_joined_once
 from ioi_ui.workshop_state import workshops
 
@@ -73,9 +73,9 @@ def room_state(stored: StoredWorkbook | None) -> RoomState | None:
     workshop_id = _workshop_id(stored)
     if workshop_id is None:
         return None
-    run = _this_run()
+    run = run_number()
     read = st.session_state.get(_STATE_THIS_RUN)
-    if run is not None and read is not None and read[0] is run and read[1] == workshop_id:
+    if run is not None and read is not None and read[0] == run and read[1] == workshop_id:
         return read[2]  # type: ignore[no-any-return]
     state = workshops().room_state(workshop_id)
     st.session_state[_STATE_THIS_RUN] = (run, workshop_id, state)
@@ -89,16 +89,6 @@ def editing_closed(stored: StoredWorkbook | None) -> str | None:
     run, shared with the banner."""
     state = room_state(stored)
     return CLOSED_MESSAGE if state is not None and state.closed else None
-
-
-def _page_now() -> str:
-    """The page this run draws ("exercise2", "start", …), for the trainer's "who is where"."""
-    try:
-        ctx = get_script_run_ctx()
-        info = ctx.pages_manager.get_pages().get(ctx.page_script_hash, {})  # type: ignore[union-attr]
-        return str(info.get("url_pathname") or "start")
-    except Exception:  # noqa: BLE001 - outside a run: unknown
-        return ""
 
 
 def _report_presence(workshop_id: str, workbook_id: str, page: str) -> None:
@@ -126,7 +116,7 @@ def room_banner() -> None:
     drawn = room_state(stored)
     if stored is None or drawn is None:
         return
-    page = _page_now()
+    page = page_drawn()  # for the trainer's "who is where"
     _report_presence(_workshop_id(stored) or "", stored.id, page)
     _live(_workshop_id(stored) or "", drawn, stored.id, page, stored.version if is_table(stored) else None)
 

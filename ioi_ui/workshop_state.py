@@ -15,6 +15,7 @@ import streamlit as st
 from ioi_core.live.throttle import GuessLimiter
 from ioi_core.store.workbooks import StoredWorkbook
 from ioi_core.store.workshops import Participant, Workshop, WorkshopError, WorkshopStore
+from ioi_ui.caching import once
 from ioi_ui.resources import store
 
 TRAINER_KEY = "trainer_key"  # session state: the key typed (or made) in this browser session
@@ -34,7 +35,7 @@ def revealed(stored: StoredWorkbook, what: str) -> bool:
     return bool(workshop and what in workshop.settings.revealed)
 
 
-@st.cache_resource
+@once
 def limiter() -> GuessLimiter:
     """One limiter per server process for join codes, resume codes and trainer keys: per address and
     overall."""

@@ -7,7 +7,6 @@ bar, the guide's order of types and domains, dark bars on a white card in either
 
 from __future__ import annotations
 
-import functools
 import html
 import io
 
@@ -29,6 +28,7 @@ from ioi_core.live.room import (
 from ioi_core.model.workbook import EXERCISES
 from ioi_core.store.workshops import Workshop, format_countdown, seconds_left, steps
 from ioi_core.text.markdown_safety import literal
+from ioi_ui.caching import memo
 from ioi_ui.resources import content
 from ioi_ui.workbook_session import app_base_url
 from ioi_ui.workshop_state import Room
@@ -103,7 +103,7 @@ def link_qr(link: str) -> bytes:
     return _qr(link)
 
 
-@functools.lru_cache(maxsize=64)
+@memo(64)
 def _qr(link: str) -> bytes:
     buffer = io.BytesIO()
     segno.make(link, error="m").save(buffer, kind="png", scale=8, border=2)
