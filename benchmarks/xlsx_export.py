@@ -18,7 +18,7 @@ from collections.abc import Callable
 from openpyxl import Workbook as Spreadsheet
 from openpyxl import load_workbook
 
-from ioi_core.content.pack import get_content
+from ioi_core.checks.content_pack import get_content
 from ioi_core.formats.workbook_xlsx import export_xlsx
 from ioi_core.model.workbook import Reading, Workbook
 from tests.fixtures.sample_workbook import full_workbook

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from ioi_core.checks.content_pack import checked_content
+from ioi_core.cli.commands import main
 from ioi_core.content.models import DomainType, Provenance
 from ioi_core.content.pack import ContentError, ContentPack, load_content
 
@@ -18,7 +20,7 @@ GUIDE = ROOT.parent / "shared" / "seeds" / "000_9f990c6c33521a09.txt"
 
 @pytest.fixture(scope="module")
 def pack() -> ContentPack:
-    return load_content()
+    return checked_content()
 
 
 @pytest.fixture(scope="module")
@@ -239,3 +241,56 @@ def test_invalid_yaml_is_reported(tmp_path: Path) -> None:
     with pytest.raises(ContentError) as raised:
         load_content(directory)
     assert raised.value.problems[0].startswith("content/barriers.yaml: not valid YAML")
+
+
+def _relabel(node, path: str, label: str) -> None:
+    """Give the question at `path` in questions.yaml another label, wherever it sits."""
+    if isinstance(node, dict):
+        if node.get("path") == path:
+            node["label"] = label
+        for value in node.values():
+            _relabel(value, path, label)
+    elif isinstance(node, list):
+        for value in node:
+            _relabel(value, path, label)
+
+
+def _broken_everywhere(tmp_path: Path) -> Path:
+    """A copy with a problem in the files themselves and two only the workbook model shows."""
+    directory = _broken_copy(
+        tmp_path, "indicators.yaml", lambda d: d["indicators"][0].update(keywords=["Nowhere"])
+    )
+    for file, mutate in (
+        ("pages.yaml", lambda d: d["exercise_names"].pop("barriers")),
+        ("questions.yaml", lambda d: _relabel(d, "exercise2.part1.problem", "Problem?")),
+    ):
+        data = yaml.safe_load((directory / file).read_text(encoding="utf-8"))
+        mutate(data)
+        (directory / file).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return directory
+
+
+MODEL_PROBLEMS = ("content/pages.yaml: exercise_names:", "exercise2.part1.problem: label differs")
+
+
+def test_the_checks_against_the_model_are_reported_with_the_files_own(tmp_path: Path) -> None:
+    directory = _broken_everywhere(tmp_path)
+    with pytest.raises(ContentError) as raised:
+        checked_content(directory)
+    problems = "\n".join(raised.value.problems)
+    assert "'Nowhere' is not an index keyword" in problems
+    assert "content/pages.yaml: exercise_names: name each of" in problems and "missing barriers" in problems
+    assert "content/questions.yaml: exercise2.part1.problem: label differs" in problems
+    # content/ alone checks the files against each other, knowing nothing of the workbook model
+    with pytest.raises(ContentError) as raised:
+        load_content(directory)
+    assert not [p for p in raised.value.problems if any(m in p for m in MODEL_PROBLEMS)]
+
+
+def test_content_check_reports_the_checks_against_the_model(tmp_path: Path, monkeypatch, capsys) -> None:
+    directory = _broken_everywhere(tmp_path)
+    monkeypatch.setenv("IOI_CONTENT_DIR", str(directory))
+    assert main(["content", "check"]) == 1
+    err = capsys.readouterr().err
+    assert "'Nowhere' is not an index keyword" in err
+    assert all(m in err for m in MODEL_PROBLEMS), err

@@ -91,8 +91,8 @@ def test_theory_of_change_missing_steps() -> None:
 
 def test_theory_of_change_still_to_do_agrees_with_progress() -> None:
     """Start said "Done (6 of 6)" while the page listed a step to do: both now count the same."""
+    from ioi_core.checks.content_pack import get_content
     from ioi_core.checks.progress import progress
-    from ioi_core.content.pack import get_content
 
     def toc_line(wb: Workbook):  # noqa: ANN202
         return next(s for s in progress(wb, get_content()) if s.id == "theory_of_change")

@@ -67,7 +67,7 @@ def test_export_import_export_is_stable(workbook: Workbook) -> None:
 @settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(workbooks())
 def test_excel_round_trip_is_stable(workbook: Workbook) -> None:
-    from ioi_core.content.pack import get_content
+    from ioi_core.checks.content_pack import get_content
     from ioi_core.formats.workbook_xlsx import export_xlsx, import_xlsx
 
     assert import_xlsx(export_xlsx(get_content(), workbook)) == workbook

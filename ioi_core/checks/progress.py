@@ -12,7 +12,8 @@ import itertools
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ioi_core.content.pack import ContentPack, get_content
+from ioi_core.checks.content_pack import get_content
+from ioi_core.content.pack import ContentPack
 from ioi_core.model.questions import KEY_SOURCES, WILDCARD, Answer, Catalogue, Question, answers, catalogue
 from ioi_core.model.workbook import Workbook
 

@@ -6,6 +6,7 @@ import functools
 import os
 import re
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -234,18 +235,9 @@ def _cross_check(pack: ContentPack) -> list[str]:
 
 
 def _app_words_problems(pack: ContentPack) -> list[str]:
-    """The app's own words in content/: every exercise named, every page introduced exists, no repeats."""
-    from ioi_core.model.workbook import EXERCISES  # the exercises a workshop can hold
-
+    """The app's own words in content/: every page introduced exists, no repeats. (That every exercise
+    is named is checked against the workbook model, in ioi_core/checks/content_pack.py.)"""
     problems = []
-    names = pack.pages.exercise_names
-    if set(names) != set(EXERCISES):
-        missing, extra = sorted(set(EXERCISES) - set(names)), sorted(set(names) - set(EXERCISES))
-        problems.append(
-            f"content/pages.yaml: exercise_names: name each of {', '.join(EXERCISES)} once"
-            + (f"; missing {', '.join(missing)}" if missing else "")
-            + (f"; not an exercise: {', '.join(extra)}" if extra else "")
-        )
     pages_dir = CONTENT_DIR.parent / "pages"
     for page in pack.pages.intros:
         if not (pages_dir / f"{page}.py").exists():
@@ -268,8 +260,16 @@ _TYPE_OF_DOMAIN: dict[int, DomainType] = {
 }
 
 
-def load_content(directory: Path | None = None) -> ContentPack:
-    """Read and validate every content file; raise ContentError listing every problem found."""
+def load_content(
+    directory: Path | None = None, more_checks: Sequence[Callable[[Path, ContentPack], list[str]]] = ()
+) -> ContentPack:
+    """Read and validate every content file; raise ContentError listing every problem found.
+
+    This checks the content files against each other. `more_checks(directory, pack)` add problems found
+    by the layers above, reported together with these: ioi_core/checks/content_pack.py checks the pack
+    against the workbook model, and its `checked_content` / `get_content` are what the app and
+    `python -m ioi_core content check` use.
+    """
     directory = Path(directory or os.environ.get("IOI_CONTENT_DIR") or CONTENT_DIR)
     loaded: dict[str, BaseModel] = {}
     problems: list[str] = []
@@ -281,23 +281,9 @@ def load_content(directory: Path | None = None) -> ContentPack:
     if problems:
         raise ContentError(problems)
     pack = ContentPack(**loaded)  # type: ignore[arg-type]
-    problems = _cross_check(pack) + _catalogue_problems(directory, pack)
+    problems = _cross_check(pack)
+    for check in more_checks:
+        problems += check(directory, pack)
     if problems:
         raise ContentError(problems)
     return pack
-
-
-def _catalogue_problems(directory: Path, pack: ContentPack) -> list[str]:
-    """The catalogue of questions (content/questions.yaml) against the workbook model and this pack."""
-    from ioi_core.model.questions import load_catalogue, pack_problems  # it reads the pack's types
-
-    try:
-        return pack_problems(load_catalogue(directory), pack)
-    except ContentError as exc:
-        return exc.problems
-
-
-@functools.lru_cache(maxsize=1)
-def get_content() -> ContentPack:
-    """The content pack, loaded once per process."""
-    return load_content()

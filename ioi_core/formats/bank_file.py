@@ -27,8 +27,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ioi_core.checks.content_pack import get_content
 from ioi_core.content.models import DataAvailability, Indicator, Provenance
-from ioi_core.content.pack import ContentPack, get_content
+from ioi_core.content.pack import ContentPack
 from ioi_core.formats.refusals import ImportRefused
 from ioi_core.text.markdown_safety import literal
 

@@ -25,10 +25,11 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import ValidationError
 
+from ioi_core.checks.content_pack import get_content
 from ioi_core.checks.principles import check_principles
 from ioi_core.checks.progress import progress
 from ioi_core.content.models import Provenance
-from ioi_core.content.pack import ContentPack, get_content
+from ioi_core.content.pack import ContentPack
 from ioi_core.formats.refusals import ImportRefused
 from ioi_core.formats.workbook_json import (
     APP_VERSION,
