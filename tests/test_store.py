@@ -191,28 +191,6 @@ def test_servers_starting_together_upgrade_the_database_once(db_url: str) -> Non
         engine.dispose()
 
 
-def test_sessions_arriving_together_share_one_store(tmp_path, monkeypatch) -> None:
-    """The first page views of a new server, at once: one engine and one upgrade, not one each."""
-    import threading
-
-    from ioi_ui import resources
-
-    monkeypatch.setenv("IOI_DATABASE_URL", f"sqlite:///{tmp_path / 'first.db'}")
-    start, got = threading.Barrier(8), []
-
-    def first_view() -> None:
-        start.wait()
-        got.append(resources.store())
-
-    threads = [threading.Thread(target=first_view) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert len(got) == 8 and len({id(s) for s in got}) == 1
-    assert current_revision(got[0].engine) is not None
-
-
 def test_keys_never_start_with_a_dash(monkeypatch) -> None:
     """A key starting with '-' reads as an option on a command line; such draws are drawn again."""
     import secrets

@@ -6,12 +6,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from ioi_core.content.pack import ContentError, load_content
+from ioi_core import bootstrap
+from ioi_core.checks.content_pack import checked_content
+from ioi_core.content.pack import ContentError
 
 
 def _content_check(_args: argparse.Namespace) -> int:
     try:
-        pack = load_content()
+        pack = checked_content()  # read now (not the process's cached pack), and checked against the model
     except ContentError as exc:
         print(f"Content pack has {len(exc.problems)} problem(s):", file=sys.stderr)
         for problem in exc.problems:
@@ -25,7 +27,7 @@ def _content_check(_args: argparse.Namespace) -> int:
 
 def _index(args: argparse.Namespace) -> int:
     try:
-        pack = load_content()
+        pack = bootstrap.content()
     except ContentError as exc:
         print(f"Content pack is invalid; run `python -m ioi_core content check`.\n{exc}", file=sys.stderr)
         return 1
@@ -48,22 +50,12 @@ def _db_upgrade(_args: argparse.Namespace) -> int:
     from ioi_core.store.db import make_engine
     from ioi_core.store.migrate import current_revision, upgrade
 
-    engine = make_engine()
+    engine = make_engine()  # its own engine, not bootstrap's (which upgrades on first use): to say from what
     before = upgrade(engine)
     after = current_revision(engine)
     safe_url = engine.url.render_as_string(hide_password=True)
     print(f"Database {safe_url}: schema {before or 'empty'} -> {after}.")
     return 0
-
-
-def _store():  # type: ignore[no-untyped-def]
-    from ioi_core.store.db import make_engine
-    from ioi_core.store.migrate import upgrade
-    from ioi_core.store.workbooks import WorkbookStore
-
-    engine = make_engine()
-    upgrade(engine)
-    return WorkbookStore(engine)
 
 
 def _workbook_export(args: argparse.Namespace) -> int:
@@ -73,16 +65,16 @@ def _workbook_export(args: argparse.Namespace) -> int:
     from ioi_core.store.workbooks import WorkbookNotFound
 
     try:
-        workbook = _store().get(args.key).workbook
+        workbook = bootstrap.store().get(args.key).workbook
     except WorkbookNotFound as exc:
         print(str(exc), file=sys.stderr)
         return 1
     if args.format == "json":
         data = export_json(workbook)
     elif args.format == "xlsx":
-        data = export_xlsx(load_content(), workbook)
+        data = export_xlsx(bootstrap.content(), workbook)
     else:
-        data = report_html(load_content(), workbook).encode("utf-8")
+        data = report_html(bootstrap.content(), workbook).encode("utf-8")
     with open(args.output, "wb") as handle:
         handle.write(data)
     print(f"Wrote {args.output} ({len(data):,} bytes).")
@@ -102,7 +94,7 @@ def _workbook_import(args: argparse.Namespace) -> int:
     except ImportRefused as exc:
         print(f"Nothing was imported. {exc}", file=sys.stderr)
         return 1
-    key, _ = _store().create(workbook)
+    key, _ = bootstrap.store().create(workbook)
     print(key)
     return 0
 
@@ -130,7 +122,7 @@ def _workbook_history(args: argparse.Namespace) -> int:
     from ioi_core.store.workbooks import WorkbookNotFound
 
     try:
-        history = list_history(_store(), args.key, limit=args.limit)
+        history = list_history(bootstrap.store(), args.key, limit=args.limit)
     except WorkbookNotFound as exc:
         print(str(exc), file=sys.stderr)
         return 1
@@ -154,7 +146,7 @@ def _workbook_restore(args: argparse.Namespace) -> int:
     from ioi_core.store.history import restore_answer, restore_workbook
     from ioi_core.store.workbooks import StoreError
 
-    store = _store()
+    store = bootstrap.store()
     try:
         before = store.get(args.key).version
         if args.path:
@@ -188,7 +180,7 @@ def _backup(args: argparse.Namespace) -> int:
     from ioi_core.store.db_check import stored_rows
     from ioi_core.store.workbooks import WorkbookDataInvalid, load_stored
 
-    engine = _store().engine
+    engine = bootstrap.store().engine
     kept, skipped = [], 0
     for row in stored_rows(engine):
         try:
@@ -216,7 +208,7 @@ def _db_check(args: argparse.Namespace) -> int:
     """Report (and with --repair, repair) stored workbooks that no longer validate."""
     from ioi_core.store.db_check import check, shown
 
-    checked, reports = check(_store().engine, repair=args.repair)
+    checked, reports = check(bootstrap.store().engine, repair=args.repair)
     if not reports:
         print(f"Checked {checked} workbook(s): all valid.")
         return 0
@@ -244,10 +236,12 @@ def _db_check(args: argparse.Namespace) -> int:
 
 
 def _workshop_create(args: argparse.Namespace) -> int:
-    from ioi_core.store.workshops import WorkshopError, WorkshopStore
+    from ioi_core.store.workshops import WorkshopError
 
     try:
-        workshop, trainer_key = WorkshopStore(_store()).create(args.title, args.exercises, args.organisation)
+        workshop, trainer_key = bootstrap.workshop_store().create(
+            args.title, args.exercises, args.organisation
+        )
     except WorkshopError as exc:
         print(str(exc), file=sys.stderr)
         return 1
@@ -263,20 +257,20 @@ def _workshop_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from ioi_core.live.room import export_workshop
-    from ioi_core.store.workshops import WorkshopError, WorkshopStore
+    from ioi_core.store.workshops import WorkshopError
 
     trainer_key = (args.trainer_key or os.environ.get("IOI_TRAINER_KEY") or "").strip()
     if not trainer_key:
         print("Give the workshop's trainer key with --trainer-key or IOI_TRAINER_KEY.", file=sys.stderr)
         return 2
-    workshops = WorkshopStore(_store())
+    workshops = bootstrap.workshop_store()
     try:
         workshop = workshops.for_trainer(args.code, trainer_key)
     except WorkshopError as exc:
         print(str(exc), file=sys.stderr)
         return 1
     try:
-        pack = load_content()
+        pack = bootstrap.content()
     except ContentError as exc:
         print(f"Content pack is invalid; run `python -m ioi_core content check`.\n{exc}", file=sys.stderr)
         return 1
@@ -292,7 +286,6 @@ def _bank_import(args: argparse.Namespace) -> int:
 
     from ioi_core.formats.bank_file import INSTALLATION, check_size, guess_mapping, read_table, validate
     from ioi_core.formats.refusals import ImportRefused
-    from ioi_core.store.bank import BankStore
 
     path = Path(args.file)
     try:
@@ -319,7 +312,7 @@ def _bank_import(args: argparse.Namespace) -> int:
         for problem in preview.rejected[:100]:
             print(f"  {problem}", file=sys.stderr)
         return 1
-    result = BankStore(_store().engine).add(preview.indicators, INSTALLATION, path.name)
+    result = bootstrap.bank_store().add(preview.indicators, INSTALLATION, path.name)
     print(f"Imported {result.added} indicator(s); {result.already} were already in the bank.")
     if result.batch:
         print(
@@ -330,10 +323,9 @@ def _bank_import(args: argparse.Namespace) -> int:
 
 def _bank_list_imports(args: argparse.Namespace) -> int:
     from ioi_core.formats.bank_file import INSTALLATION
-    from ioi_core.store.bank import BankStore
 
     scope = None if args.all else INSTALLATION
-    batches = BankStore(_store().engine).imports(scope)
+    batches = bootstrap.bank_store().imports(scope)
     if not batches:
         print(
             "No imports recorded"
@@ -348,9 +340,7 @@ def _bank_list_imports(args: argparse.Namespace) -> int:
 
 
 def _bank_remove_import(args: argparse.Namespace) -> int:
-    from ioi_core.store.bank import BankStore
-
-    removed = BankStore(_store().engine).remove_import(args.id)
+    removed = bootstrap.bank_store().remove_import(args.id)
     if removed is None:
         print(
             f"No import {args.id!r}; `python -m ioi_core bank list-imports --all` lists them.",
