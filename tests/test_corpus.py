@@ -178,6 +178,7 @@ def test_accepted_files_then_export_and_back_up_cleanly(
     assert code == 0 and err == "", err
     backup = json.loads((tmp_path / "all.json").read_text(encoding="utf-8"))
     assert [w["workbook"]["meta"]["title"] for w in backup["workbooks"]] == [imported.meta.title]
+    assert import_json(json.dumps(backup["workbooks"][0]).encode()) == imported  # each entry is an export
 
 
 @pytest.mark.parametrize("name", ["nan.json", "xlsx-shared-string-out-of-range.xlsx", "huge.xlsx"])

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ioi_core.formats.refusals import ImportRefused
-from ioi_core.formats.workbook_json import MAX_BYTES, export_json, import_json
+from ioi_core.formats.workbook_json import MAX_BYTES, backup_json, envelope, export_json, import_json
 from ioi_core.model.workbook import CustomIndicator, Stakeholder, Target, Workbook, WorkbookMeta
 
 # Any text a workbook can hold: emoji, RTL, tab, newline and CR, but no other control character (Cc).
@@ -121,3 +121,37 @@ def test_too_long_an_answer_in_a_file_is_refused() -> None:
     document["workbook"]["exercise2"]["part1"]["problem"] = "x" * 6000
     with pytest.raises(ImportRefused, match="exercise2.part1.problem"):
         import_json(json.dumps(document).encode())
+
+
+# ---------------------------------------------------------------- one envelope: export and backup
+
+
+def test_the_export_is_the_envelope() -> None:
+    workbook = Workbook(meta=WorkbookMeta(title="One envelope"))
+    document = json.loads(export_json(workbook))
+    assert set(document) == {"format", "schema_version", "app_version", "exported_at", "workbook"}
+    assert {k: v for k, v in document.items() if k != "exported_at"} == {
+        k: v for k, v in envelope(workbook).items() if k != "exported_at"
+    }
+
+
+def test_every_entry_of_a_backup_is_an_export_that_imports() -> None:
+    first, second = (
+        Workbook(meta=WorkbookMeta(title="First")),
+        Workbook(meta=WorkbookMeta(title="Second «ب»")),
+    )
+    second.exercise1.facilitator = 13
+    backup = json.loads(backup_json([("id-1", 3, first), ("id-2", 1, second)]))
+    assert backup["format"] == "ioi-workbook-backup" and backup["app_version"] and backup["exported_at"]
+    assert [(w["id"], w["version"]) for w in backup["workbooks"]] == [("id-1", 3), ("id-2", 1)]
+    for entry, workbook in zip(backup["workbooks"], (first, second), strict=True):
+        assert set(entry) == {"id", "version", *json.loads(export_json(workbook))}
+        assert entry["workbook"]["meta"]["title"] == workbook.meta.title  # where older backups had it
+        assert import_json(json.dumps(entry, ensure_ascii=False).encode("utf-8")) == workbook
+
+
+def test_an_older_export_without_app_version_or_date_still_imports() -> None:
+    """The importer reads format, schema_version and workbook; nothing else is required."""
+    workbook = Workbook(meta=WorkbookMeta(title="Written long ago"))
+    old = {"format": "ioi-workbook", "schema_version": 1, "workbook": workbook.model_dump(mode="json")}
+    assert import_json(json.dumps(old).encode()) == workbook

@@ -173,10 +173,9 @@ def _workbook_restore(args: argparse.Namespace) -> int:
 
 
 def _backup(args: argparse.Namespace) -> int:
-    """Every workbook that validates; one that does not is reported (id, reason) and skipped."""
-    import json
-
-    from ioi_core.formats.workbook_json import APP_VERSION
+    """Every workbook that validates, each in the export's envelope; one that does not is reported (id,
+    reason) and skipped."""
+    from ioi_core.formats.workbook_json import backup_json
     from ioi_core.store.db_check import stored_rows
     from ioi_core.store.workbooks import WorkbookDataInvalid, load_stored
 
@@ -189,10 +188,9 @@ def _backup(args: argparse.Namespace) -> int:
             skipped += 1
             print(f"Skipped workbook {row.id}: its data does not validate: {exc.problems}", file=sys.stderr)
             continue
-        kept.append({"id": row.id, "version": row.version, "workbook": workbook.model_dump(mode="json")})
-    document = {"format": "ioi-workbook-backup", "app_version": APP_VERSION, "workbooks": kept}
-    with open(args.output, "w", encoding="utf-8") as handle:
-        json.dump(document, handle, ensure_ascii=False, indent=1, allow_nan=False)
+        kept.append((row.id, row.version, workbook))
+    with open(args.output, "wb") as handle:
+        handle.write(backup_json(kept))
     print(f"Backed up {len(kept)} workbook(s) to {args.output}.")
     if skipped:
         print(

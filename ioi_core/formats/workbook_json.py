@@ -1,5 +1,20 @@
 """Workbook JSON: a complete, versioned export for backup and transfer, and a guarded import.
 
+One envelope around a workbook, `envelope()`, in every JSON file the app writes:
+
+    {"format": "ioi-workbook", "schema_version": 1, "app_version": "0.1.0",
+     "exported_at": "2026-…+00:00", "workbook": {…the Workbook model…}}
+
+`export_json` writes one (the download, the command line's `workbook export`, the Excel file's hidden
+data sheet); `backup_json` writes a list of them, each with the stored row's `id` and `version`:
+
+    {"format": "ioi-workbook-backup", "app_version": "0.1.0", "exported_at": "…",
+     "workbooks": [{"id": "…", "version": 3, "format": "ioi-workbook", "schema_version": 1, …}, …]}
+
+so any entry of a backup, written to a file of its own, is an export that `import_json` reads. (Backups
+before this one had entries of `id`, `version` and `workbook` only.) The database stores the Workbook
+model itself, without an envelope: see ioi_core/store/workbooks.py.
+
 Import refuses, with a specific message, anything that is not a workbook this version understands:
 too large (checked before the file is read), not UTF-8, not JSON, NaN or infinite numbers, the same
 key twice, too deeply nested, control characters in text, the wrong shape, or from a newer schema.
@@ -10,7 +25,7 @@ from __future__ import annotations
 import json
 import math
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import IO, Any
 
@@ -20,6 +35,7 @@ from ioi_core.formats.refusals import ImportRefused
 from ioi_core.model.workbook import CONTROL_CHARACTERS, SCHEMA_VERSION, Workbook
 
 FORMAT = "ioi-workbook"
+BACKUP_FORMAT = "ioi-workbook-backup"
 APP_VERSION = "0.1.0"
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 20
@@ -29,15 +45,40 @@ MAX_NUMBER_CHARS = 100  # no number in a workbook needs more digits; Python refu
 UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 
-def export_json(workbook: Workbook) -> bytes:
-    document = {
+def envelope(workbook: Workbook, exported_at: datetime | None = None) -> dict[str, Any]:
+    """The workbook in its envelope: what it is, which schema and app wrote it, and when."""
+    return {
         "format": FORMAT,
         "schema_version": SCHEMA_VERSION,
         "app_version": APP_VERSION,
-        "exported_at": datetime.now(UTC).isoformat(),
+        "exported_at": (exported_at or datetime.now(UTC)).isoformat(),
         "workbook": workbook.model_dump(mode="json"),
     }
-    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def _dumps(document: dict[str, Any]) -> bytes:
+    # allow_nan=False changes nothing a Workbook can hold (it refuses NaN and infinities)
+    return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False).encode("utf-8")
+
+
+def export_json(workbook: Workbook) -> bytes:
+    return _dumps(envelope(workbook))
+
+
+def backup_json(stored: Iterable[tuple[str, int, Workbook]]) -> bytes:
+    """Every (id, version, workbook) given, each in the export's envelope, in one file."""
+    now = datetime.now(UTC)
+    entries = [
+        {"id": id_, "version": version, **envelope(workbook, now)} for id_, version, workbook in stored
+    ]
+    return _dumps(
+        {
+            "format": BACKUP_FORMAT,
+            "app_version": APP_VERSION,
+            "exported_at": now.isoformat(),
+            "workbooks": entries,
+        }
+    )
 
 
 def _depth(value: Any, limit: int) -> int:
@@ -174,6 +215,11 @@ def import_json(data: bytes) -> Workbook:
         ) from exc
     if _depth(document, MAX_DEPTH) > MAX_DEPTH:
         raise ImportRefused("The file is nested too deeply to be a workbook.")
+    return from_envelope(document)
+
+
+def from_envelope(document: Any) -> Workbook:
+    """The validated Workbook in a parsed envelope (see `envelope`), upgraded from older schema versions."""
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ImportRefused(
             "This JSON file is not an IOI Workbook export (its 'format' is not 'ioi-workbook')."

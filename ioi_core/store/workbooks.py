@@ -115,6 +115,10 @@ def hash_key(key: str) -> str:
 
 
 def _to_json(workbook: Workbook) -> str:
+    """The row's `data`: the Workbook model itself, not the export's envelope (ioi_core/formats/
+    workbook_json.py). The envelope says what a file is and which app wrote it, when; in the database
+    the table says what the row is, the columns hold its id, version and dates, and the workbook
+    carries its own `schema_version` field, so each row says which schema it was written in."""
     return workbook.model_dump_json()
 
 
