@@ -56,12 +56,14 @@ def utcnow() -> datetime:
 EXERCISES = ("exercise1", "exercise2", "theory_of_change", "stakeholders", "barriers", "evaluation")
 
 
-class Part(BaseModel):
+class StrictModel(BaseModel):
+    """The base of every model in a workbook: no unknown fields, every assignment checked."""
+
     # NaN and infinities would be written as null and break the workbook on its next read.
     model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
 
 
-class WorkbookMeta(Part):
+class WorkbookMeta(StrictModel):
     title: Title
     organisation: ShortText = ""
     nation: Nation | None = None
@@ -71,7 +73,7 @@ class WorkbookMeta(Part):
     participant_name: ShortText = ""
 
 
-class Exercise1(Part):
+class Exercise1(StrictModel):
     """Thinking with the framework: one domain per type, then the primary rights indicators."""
 
     intervention: Literal["friendship_club", "own"] | None = None
@@ -87,7 +89,7 @@ class Exercise1(Part):
     example_revealed: bool = False
 
 
-class PlanningTable(Part):
+class PlanningTable(StrictModel):
     """The four columns of Exercise 2's planning tables, numbered as in the guide (4 -> 1)."""
 
     activities: LongText = ""
@@ -96,7 +98,7 @@ class PlanningTable(Part):
     goal: LongText = ""
 
 
-class Exercise2Part1(Part):
+class Exercise2Part1(StrictModel):
     table: PlanningTable = Field(default_factory=PlanningTable)
     problem: LongText = ""
     domain: DomainNumber | None = None
@@ -109,7 +111,7 @@ class Exercise2Part1(Part):
     long_term: LongText = ""
 
 
-class Exercise2Part2(Part):
+class Exercise2Part2(StrictModel):
     table: PlanningTable = Field(default_factory=PlanningTable)
     long_term: LongText = ""
     domain_still_relevant: bool | None = None
@@ -123,21 +125,21 @@ class Exercise2Part2(Part):
     differs: LongText = ""
 
 
-class Exercise2(Part):
+class Exercise2(StrictModel):
     part1: Exercise2Part1 = Field(default_factory=Exercise2Part1)
     part2: Exercise2Part2 = Field(default_factory=Exercise2Part2)
     key_questions_done: list[Annotated[int, Field(ge=0, le=20)]] = Field(default_factory=list, max_length=20)
     samples_revealed: bool = False  # "show the guide's sample answers now", before answering
 
 
-class Target(Part):
+class Target(StrictModel):
     indicator: IndicatorRef
     baseline: ShortText = ""
     target: ShortText = ""
     activity: ShortText = ""  # "staying on track": each target linked to an activity
 
 
-class LinkAssumptions(Part):
+class LinkAssumptions(StrictModel):
     """What must hold for each link of the results chain to work (the guide's key question)."""
 
     activities_to_outputs: LongText = ""
@@ -145,7 +147,7 @@ class LinkAssumptions(Part):
     outcomes_to_goal: LongText = ""
 
 
-class TheoryOfChange(Part):
+class TheoryOfChange(StrictModel):
     """The six steps of the guide for the user's own intervention, plus its results chain."""
 
     intervention: LongText = ""
@@ -168,7 +170,7 @@ class Level(StrEnum):
     HIGH = "high"
 
 
-class Stakeholder(Part):
+class Stakeholder(StrictModel):
     name: ShortText
     group: StakeholderGroup = StakeholderGroup.OTHER
     role: ShortText = ""
@@ -180,7 +182,7 @@ class Stakeholder(Part):
     notes: LongText = ""
 
 
-class Agreement(Part):
+class Agreement(StrictModel):
     """One of the guide's five things to agree with stakeholders (keyed by its id)."""
 
     agreed: LongText = ""
@@ -188,14 +190,14 @@ class Agreement(Part):
     when: ShortText = ""
 
 
-class StakeholderPlan(Part):
+class StakeholderPlan(StrictModel):
     rows: list[Stakeholder] = Field(default_factory=list, max_length=200)
     interpreter_needed: bool | None = None
     inclusion_considered: list[ShortText] = Field(default_factory=list, max_length=10)
     agreements: dict[ShortText, Agreement] = Field(default_factory=dict, max_length=10)
 
 
-class BarrierNote(Part):
+class BarrierNote(StrictModel):
     """The user's notes on one of the guide's six barrier areas (keyed by the area's id)."""
 
     challenges: LongText = ""
@@ -203,7 +205,7 @@ class BarrierNote(Part):
     priority: Level | None = None
 
 
-class Reading(Part):
+class Reading(StrictModel):
     """One measurement; a row still being typed in the table is kept with what it has so far."""
 
     group: ShortText = ""
@@ -211,7 +213,7 @@ class Reading(Part):
     value: float | None = None
 
 
-class EvaluationRow(Part):
+class EvaluationRow(StrictModel):
     """Part B Annex 1 planning fields for one outcome, with its measurements."""
 
     outcome: LongText = ""
@@ -226,14 +228,14 @@ class EvaluationRow(Part):
     readings: list[Reading] = Field(default_factory=list, max_length=1000)
 
 
-class CustomIndicator(Part):
+class CustomIndicator(StrictModel):
     id: IndicatorRef
     domain: DomainNumber
     text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=500), Clean]
     why: LongText = ""
 
 
-class ImportedIndicator(Part):
+class ImportedIndicator(StrictModel):
     """A copy of an imported bank indicator this workbook uses, so the workbook stands on its own."""
 
     id: IndicatorRef
@@ -244,7 +246,7 @@ class ImportedIndicator(Part):
     link: Annotated[str, StringConstraints(max_length=500), Clean] | None = None
 
 
-class Workbook(Part):
+class Workbook(StrictModel):
     """Everything one workbook holds; `schema_version` lets older exports upgrade."""
 
     schema_version: Literal[1] = SCHEMA_VERSION
