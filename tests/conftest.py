@@ -2,11 +2,12 @@
 
 Locally, PostgreSQL and browser tests skip with a reason when the service or browser is missing;
 CI sets IOI_REQUIRE_POSTGRES=1 / IOI_REQUIRE_BROWSER=1 so a missing one fails instead.
+
+Only fixtures live here: helpers the tests share are in tests/support/, where test modules import them from.
 """
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
 
@@ -16,15 +17,7 @@ from sqlalchemy import create_engine, text
 from ioi_core.store.db import make_engine
 from ioi_core.store.migrate import upgrade
 from ioi_core.store.workbooks import WorkbookStore
-
-PG_ADMIN_URL = os.environ.get("IOI_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-
-
-def require(flag: str, reason: str) -> None:
-    """Skip locally; fail in CI where the flag says the dependency must be there."""
-    if os.environ.get(flag) == "1":
-        pytest.fail(f"{reason} ({flag}=1, so this must not be skipped)")
-    pytest.skip(reason)
+from tests.support.services import PG_ADMIN_URL, require
 
 
 @pytest.fixture

@@ -27,10 +27,9 @@ from ioi_core.store.migrate import upgrade
 from ioi_core.store.shortlist import add_to_shortlist
 from ioi_core.store.workbooks import WorkbookStore
 from ioi_ui.pickers import indicator_label
-from tests.test_bank_import import ROWS, toolkit_xlsx
-from tests.test_cli import run
-from tests.test_page_flows import ROOT, texts
-from tests.test_pages import assert_healthy
+from tests.support.apptest import ROOT, assert_healthy, texts
+from tests.support.bank_files import ROWS, toolkit_xlsx
+from tests.support.cli import run
 
 KEY = "correct horse battery staple"
 

@@ -9,7 +9,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook as XlsxBook
 
 from ioi_core.content.models import DataAvailability
 from ioi_core.formats.bank_file import (
@@ -26,38 +25,8 @@ from ioi_core.formats.bank_file import (
 from ioi_core.formats.refusals import ImportRefused
 from ioi_core.store.bank import BankStore
 from ioi_core.store.workbooks import WorkbookStore
-from tests.test_cli import run
-
-HEADERS = ["Domain", "Indicator type", "Indicator", "Data source", "Link"]
-ROWS = [
-    [
-        "7.1 Work",
-        "Official Statistics",
-        "% of working-age adults in employment",
-        "Labour Force Survey",
-        "https://example.org/lfs",
-    ],
-    [
-        "Social Bridges",
-        "National Survey",
-        "% who mix socially with people from different backgrounds",
-        "Community Life Survey",
-        "",
-    ],
-    ["9", "No Data Located", "% of adults with conversational English", "", ""],
-    ["Health & Social Care", "Other Data", "% registered with a GP", "NHS Digital", "https://example.org/gp"],
-]
-
-
-def toolkit_xlsx(rows=ROWS) -> bytes:
-    book = XlsxBook()
-    sheet = book.active
-    sheet.append(HEADERS)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+from tests.support.bank_files import HEADERS, ROWS, toolkit_xlsx
+from tests.support.cli import run
 
 
 @pytest.mark.parametrize(

@@ -83,7 +83,7 @@ def test_bank_benchmark_measures_the_page_with_installation_banks() -> None:
 def test_sessions_benchmark_through_the_balancer_loses_nothing(postgresql_url) -> None:
     """`sessions_load --workers 2`: two servers behind HAProxy on PostgreSQL, people answering."""
     from ioi_core.cli.serve import haproxy_binary
-    from tests.conftest import PG_ADMIN_URL, require
+    from tests.support.services import PG_ADMIN_URL, require
 
     if haproxy_binary() is None:
         require("IOI_REQUIRE_BROWSER", "HAProxy not found (apt-get install haproxy)")
@@ -124,8 +124,7 @@ def test_browser_benchmark_times_clicks_beside_the_empty_app() -> None:
     """`browser_clicks`: one menu click in the app and each kind of answer in the empty app, to idle."""
     import shutil
 
-    from tests.browser.conftest import CHROMIUM
-    from tests.conftest import require
+    from tests.support.services import CHROMIUM, require
 
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
         require("IOI_REQUIRE_BROWSER", f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
@@ -143,7 +142,7 @@ def test_browser_benchmark_times_clicks_beside_the_empty_app() -> None:
 def test_serve_writes_a_valid_haproxy_config_for_any_number_of_servers(tmp_path) -> None:
     """deploy/haproxy.cfg with its bind and server lines rewritten, as `serve --workers 3` does."""
     from ioi_core.cli.serve import haproxy_binary, haproxy_config
-    from tests.conftest import require
+    from tests.support.services import require
 
     config = haproxy_config("0.0.0.0", 8080, [9001, 9002, 9003])
     assert "    bind 0.0.0.0:8080" in config

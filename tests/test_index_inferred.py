@@ -16,7 +16,7 @@ from ioi_core.content.bank_search import INFERRED, inferred_note
 from ioi_core.content.pack import ContentPack, load_content
 from ioi_core.model.workbook import Workbook, WorkbookMeta
 from ioi_core.store.workbooks import WorkbookStore
-from tests.test_pages import assert_healthy, open_tab, texts
+from tests.support.apptest import assert_healthy, open_tab, texts
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT.parent / "shared" / "seeds" / "000_9f990c6c33521a09.txt"

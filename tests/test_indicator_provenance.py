@@ -23,7 +23,7 @@ from ioi_core.model.workbook import CustomIndicator, ImportedIndicator, Workbook
 from ioi_core.store.workbooks import WorkbookStore
 from ioi_core.store.workshops import Participant
 from ioi_ui.pickers import indicator_label
-from tests.test_pages import assert_healthy, texts
+from tests.support.apptest import assert_healthy, texts
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT.parent / "shared" / "seeds" / "000_9f990c6c33521a09.txt"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from streamlit.testing.v1 import AppTest
 
 from ioi_core.content.pack import load_content
@@ -11,19 +9,7 @@ from ioi_core.model.workbook import EvaluationRow, Workbook, WorkbookMeta
 from ioi_core.store.workbooks import WorkbookStore
 from ioi_core.text.markdown_safety import literal
 from tests.fixtures.sample_workbook import full_workbook
-from tests.test_pages import assert_healthy, open_tab, texts
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def open_page(db: WorkbookStore, page: str, workbook: Workbook | None = None) -> tuple[AppTest, str]:
-    key, _ = db.create(workbook or Workbook(meta=WorkbookMeta(title="Flow")))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["wb"] = key
-    at.run()
-    at.switch_page(page).run()
-    assert_healthy(at)
-    return at, key
+from tests.support.apptest import ROOT, assert_healthy, open_page, open_tab, texts
 
 
 def test_exercise1_choices_save_and_reveal_the_example(db: WorkbookStore) -> None:

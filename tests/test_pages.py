@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -12,29 +11,11 @@ from ioi_core.model.workbook import Workbook, WorkbookMeta
 from ioi_core.store.workbooks import WorkbookStore
 from tests.fixtures.sample_workbook import full_workbook
 from tests.page_walk import LAZY_TABS
+from tests.support.apptest import assert_healthy, open_tab, texts
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))
 TIMEOUT = 60
-
-
-def texts(at: AppTest) -> str:
-    """The page's Markdown as written, with backslash escapes (people's own text) resolved."""
-    parts = [m.value for m in at.markdown] + [e.value for e in at.error] + [i.value for i in at.info]
-    parts += [w.value for w in at.warning] + [s.value for s in at.success]
-    parts += [h.value for h in at.title] + [h.value for h in at.header] + [h.value for h in at.subheader]
-    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", "\n".join(str(p) for p in parts))
-
-
-def assert_healthy(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-    assert "Sorry — something went wrong" not in texts(at)
-
-
-def open_tab(at: AppTest, key: str, label: str) -> AppTest:
-    """Select a tab as a click would: tabs with a key run only the open tab's content."""
-    at.session_state[key] = label
-    return at.run()
 
 
 @pytest.mark.parametrize("page", PAGES)

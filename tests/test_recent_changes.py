@@ -11,7 +11,7 @@ from ioi_core.model.workbook import Workbook
 from ioi_core.store.edits import ANY, set_answer
 from ioi_core.store.workbooks import WorkbookStore
 from tests.fixtures.sample_workbook import full_workbook
-from tests.test_pages import assert_healthy, texts
+from tests.support.apptest import assert_healthy, texts
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -8,8 +8,7 @@ import sqlalchemy as sa
 from ioi_core.store.workbooks import WorkbookStore
 from ioi_core.text.markdown_safety import literal
 from tests.fixtures.sample_workbook import full_workbook
-from tests.test_page_flows import open_page
-from tests.test_pages import assert_healthy, texts
+from tests.support.apptest import assert_healthy, open_page, texts
 
 WHY = "answer:exercise1.facilitator_why"
 OTHER_WHY = "answer:exercise1.social_connection_why"
@@ -108,7 +107,7 @@ def test_creating_a_workbook_when_the_database_refuses_says_not_saved_and_keeps_
 ) -> None:
     from streamlit.testing.v1 import AppTest
 
-    from tests.test_page_flows import ROOT
+    from tests.support.apptest import ROOT
 
     with db.engine.begin() as connection:
         connection.exec_driver_sql(

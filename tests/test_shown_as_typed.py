@@ -12,8 +12,8 @@ from streamlit.testing.v1 import AppTest
 
 from ioi_core.content.pack import load_content
 from tests.page_walk import PAGES, walk
-from tests.test_pages import assert_healthy
-from tests.test_questions import marked_workbook
+from tests.support.apptest import assert_healthy
+from tests.support.workbooks import marked_workbook
 
 RAW = "<&>*x*"  # part of every text marker; escaped it reads \<\&\>\*x\*
 

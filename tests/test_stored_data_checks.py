@@ -18,7 +18,7 @@ from ioi_core.store.db import WorkbookRow, WorkbookVersionRow
 from ioi_core.store.edits import ANY, InvalidAnswer, set_answer
 from ioi_core.store.history import list_history
 from ioi_core.store.workbooks import StoreError, WorkbookDataInvalid, WorkbookStore
-from tests.test_questions import marked_workbook
+from tests.support.workbooks import marked_workbook
 
 # Refused for a reason of their own before the text is looked at: a choice, a date, a fixed value.
 NOT_FREE_TEXT = {"enum", "literal_error", "datetime_from_date_parsing", "datetime_parsing"}

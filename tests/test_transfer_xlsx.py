@@ -14,7 +14,7 @@ from ioi_core.content.pack import load_content
 from ioi_core.formats.refusals import ImportRefused
 from ioi_core.formats.workbook_xlsx import DATA_SHEET, export_xlsx, import_xlsx
 from ioi_core.model.workbook import Stakeholder, Workbook, WorkbookMeta
-from tests.conftest import require
+from tests.support.services import require
 
 
 def hostile_workbook() -> Workbook:

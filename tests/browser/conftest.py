@@ -1,77 +1,29 @@
 """Real-browser harness: `streamlit run app.py` on a free loopback port with a private database,
-driven by Playwright through Debian's Chromium."""
+driven by Playwright through Debian's Chromium.
+
+Only fixtures live here: starting a server is in servers.py, the steps on a page in helpers.py."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import require
-
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("IOI_CHROMIUM", "/usr/bin/chromium")
-SCREENSHOTS = ROOT / "tests" / "screenshots"
+from tests.browser.servers import AppServer, start_server
+from tests.support.services import CHROMIUM, require
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+def __getattr__(name: str):
+    """benchmarks/ still imports `wait_for_app` (with `start_server` and `CHROMIUM`) from here; tests
+    import it from tests.browser.helpers. Loaded on demand, so this file needs no Playwright to load."""
+    if name == "wait_for_app":
+        from tests.browser.helpers import wait_for_app
 
-
-class AppServer:
-    def __init__(self, url: str, database_url: str) -> None:
-        self.url = url
-        self.database_url = database_url
-
-
-def start_server(
-    database_url: str, log_path: Path, script: str = "app.py"
-) -> tuple[subprocess.Popen[bytes], AppServer]:
-    """`streamlit run SCRIPT` (from the project root) on a free loopback port, once it is healthy."""
-    port = _free_port()
-    env = {**os.environ, "IOI_DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1"}
-    log = open(log_path, "wb")  # noqa: SIM115 - closed with the process
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            script,
-            "--server.headless=true",
-            "--server.address=127.0.0.1",
-            f"--server.port={port}",
-            "--browser.gatherUsageStats=false",
-            "--server.fileWatcherType=none",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited early:\n{log_path.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return process, AppServer(url, database_url)
-        except OSError:
-            time.sleep(0.3)
-    process.kill()
-    raise RuntimeError(f"streamlit did not become healthy:\n{log_path.read_text()}")
+        return wait_for_app
+    raise AttributeError(name)
 
 
 @pytest.fixture(scope="session")
@@ -116,21 +68,3 @@ def page(browser) -> Iterator[object]:
     page.set_default_timeout(20_000)
     yield page
     context.close()
-
-
-def wait_for_app(page) -> None:
-    """Wait until Streamlit has finished the current run."""
-    from playwright.sync_api import expect
-
-    page.wait_for_selector('[data-testid="stApp"]')
-    # Right after a click the app can still read "notRunning" before the rerun starts: let it begin.
-    page.wait_for_timeout(300)
-    expect(page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')).to_have_count(1)
-    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=20_000)
-
-
-def screenshot(page, name: str) -> Path:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    return path

@@ -1,11 +1,31 @@
-"""Small steps a user takes, written once for every journey."""
+"""Small steps a user takes, written once for every journey (and waiting for the app, screenshots)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.browser.conftest import wait_for_app
+from tests.browser.servers import ROOT
+
+SCREENSHOTS = ROOT / "tests" / "screenshots"
+
+
+def wait_for_app(page) -> None:
+    """Wait until Streamlit has finished the current run."""
+    page.wait_for_selector('[data-testid="stApp"]')
+    # Right after a click the app can still read "notRunning" before the rerun starts: let it begin.
+    page.wait_for_timeout(300)
+    expect(page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')).to_have_count(1)
+    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=20_000)
+
+
+def screenshot(page, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
 
 
 def create_workbook(page: Page, base_url: str, title: str) -> str:
@@ -173,8 +193,6 @@ def label_for(path, fallback: str) -> str:
     (content/questions.yaml, `*` matching any key) when there is one, else `fallback`."""
     import fnmatch
     from functools import cache
-
-    from tests.browser.conftest import ROOT
 
     @cache
     def catalogue() -> dict[str, str]:

@@ -7,7 +7,7 @@ import pytest
 from ioi_core.store.db import make_engine
 from ioi_core.store.migrate import upgrade
 from ioi_core.store.workbooks import WorkbookStore
-from tests.browser.conftest import wait_for_app
+from tests.browser.helpers import wait_for_app
 from tests.fixtures.sample_workbook import full_workbook
 
 pytestmark = pytest.mark.browser

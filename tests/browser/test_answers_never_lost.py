@@ -25,7 +25,6 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from ioi_core.content.pack import load_content
-from tests.browser.conftest import screenshot, start_server, wait_for_app
 from tests.browser.db_helpers import (
     answers,
     changed_paths,
@@ -48,7 +47,10 @@ from tests.browser.helpers import (
     open_section,
     open_tab,
     save_status,
+    screenshot,
+    wait_for_app,
 )
+from tests.browser.servers import start_server
 
 pytestmark = pytest.mark.browser
 
@@ -498,7 +500,7 @@ def pg_app_server(tmp_path) -> Iterator[tuple[Any, str, Any]]:
     """An app server of its own on a fresh PostgreSQL database (so the test can make it fail)."""
     from sqlalchemy import create_engine, text
 
-    from tests.conftest import PG_ADMIN_URL, require
+    from tests.support.services import PG_ADMIN_URL, require
 
     try:
         admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")

@@ -14,11 +14,11 @@ import pytest
 from playwright.sync_api import expect
 
 from ioi_core.cli.serve import haproxy_binary, start_room
-from tests.browser.conftest import AppServer, wait_for_app
 from tests.browser.db_helpers import page_key, store_for, wait_for_db
-from tests.browser.helpers import choose_radio, go_to
-from tests.browser.test_workshop_journey import join
-from tests.conftest import require
+from tests.browser.helpers import choose_radio, go_to, wait_for_app
+from tests.browser.servers import AppServer
+from tests.browser.workshop_steps import join
+from tests.support.services import require
 
 pytestmark = pytest.mark.browser
 

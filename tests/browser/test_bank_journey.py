@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import wait_for_app
-from tests.browser.helpers import create_workbook, go_to
+from tests.browser.helpers import create_workbook, go_to, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -45,7 +44,7 @@ def test_shortlisted_indicator_appears_in_exercise2_picker(page, app_server) -> 
 
 def test_import_a_toolkit_file_then_shortlist_from_it(page, app_server, tmp_path) -> None:
     """A toolkit-like .xlsx is previewed, mapped, imported for the workbook, found and shortlisted."""
-    from tests.test_bank_import import toolkit_xlsx
+    from tests.support.bank_files import toolkit_xlsx
 
     path = tmp_path / "toolkit.xlsx"
     path.write_bytes(toolkit_xlsx())

@@ -5,8 +5,16 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot, wait_for_app
-from tests.browser.helpers import choose_option, choose_radio, create_workbook, fill, go_to, open_tab
+from tests.browser.helpers import (
+    choose_option,
+    choose_radio,
+    create_workbook,
+    fill,
+    go_to,
+    open_tab,
+    screenshot,
+    wait_for_app,
+)
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ from ioi_core.model.workbook import Workbook, WorkbookMeta
 from ioi_core.store.db import make_engine
 from ioi_core.store.migrate import upgrade
 from ioi_core.store.workbooks import WorkbookStore
-from tests.browser.conftest import wait_for_app
+from tests.browser.helpers import wait_for_app
 
 pytestmark = pytest.mark.browser
 

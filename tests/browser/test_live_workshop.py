@@ -5,54 +5,14 @@ from __future__ import annotations
 
 import re
 import time
-from urllib.parse import parse_qs, urlparse
 
 import pytest
 from playwright.sync_api import expect
 
-from ioi_core.store.db import make_engine
-from ioi_core.store.workbooks import WorkbookStore
-from tests.browser.conftest import screenshot, wait_for_app
-from tests.browser.helpers import go_to
-from tests.browser.test_workshop_journey import join, new_page, trainer_code
+from tests.browser.helpers import go_to, screenshot, wait_for_app
+from tests.browser.workshop_steps import PROBLEM_LABEL, PUSH_SECONDS, db, join, start_workshop, wb_key
 
 pytestmark = pytest.mark.browser
-
-PROBLEM_LABEL = "What's the integration problem you identify?"
-PUSH_SECONDS = 10  # the issue's bound; the live checks run every 3 s
-
-
-def db(app_server) -> WorkbookStore:
-    return WorkbookStore(make_engine(app_server.database_url))
-
-
-def wb_key(page) -> str:
-    return parse_qs(urlparse(page.url).query)["wb"][0]
-
-
-def start_workshop(browser, app_server, title: str):
-    """The trainer creates a workshop, acknowledges the key, opens the projector in a second tab."""
-    ctx, trainer = new_page(browser)
-    trainer.goto(f"{app_server.url}/trainer")
-    wait_for_app(trainer)
-    trainer.get_by_label("Workshop title").fill(title)
-    trainer.get_by_role("button", name="Create workshop").click()
-    expect(trainer.get_by_text("Your trainer key")).to_be_visible()
-    key_text = trainer.get_by_test_id("stCode").first.inner_text().strip()
-    assert len(key_text) >= 32
-    trainer.get_by_role("button", name=re.compile("I have saved my key")).click()
-    wait_for_app(trainer)
-    expect(trainer.get_by_text("Your trainer key")).to_have_count(0)
-    assert key_text not in trainer.content() and key_text not in trainer.url
-    code = trainer_code(trainer)
-    with ctx.expect_page() as opened:
-        trainer.get_by_role("link", name="Open the projector view").click()
-    projector = opened.value
-    projector.set_default_timeout(20_000)
-    wait_for_app(projector)
-    expect(projector.get_by_label("Join code")).to_have_text(code)
-    assert key_text not in projector.content() and "trainer" not in projector.url
-    return ctx, trainer, projector, code, key_text
 
 
 def test_projector_and_participants_update_without_a_click(browser, app_server) -> None:

@@ -13,8 +13,8 @@ from ioi_core.content.models import StakeholderGroup
 from ioi_core.model.workbook import Level, Stakeholder, Workbook, WorkbookMeta
 from ioi_core.store.db import make_engine
 from ioi_core.store.migrate import upgrade
-from tests.browser.conftest import screenshot, wait_for_app
 from tests.browser.db_helpers import store_for
+from tests.browser.helpers import screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 

@@ -25,9 +25,17 @@ from playwright.sync_api import Page
 
 from ioi_core.content.pack import load_content
 from ioi_core.model.workbook import Level
-from tests.browser.conftest import screenshot, wait_for_app
 from tests.browser.db_helpers import answers, changed_paths, db_value, page_key, seed
-from tests.browser.helpers import answer_box, click_option, create_workbook, fast_menu_click, go_to, label_for
+from tests.browser.helpers import (
+    answer_box,
+    click_option,
+    create_workbook,
+    fast_menu_click,
+    go_to,
+    label_for,
+    screenshot,
+    wait_for_app,
+)
 
 pytestmark = pytest.mark.browser
 

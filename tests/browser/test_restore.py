@@ -9,9 +9,17 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from ioi_core.model.questions import question
-from tests.browser.conftest import screenshot, wait_for_app
 from tests.browser.db_helpers import answers, page_key, wait_for_db
-from tests.browser.helpers import choose_radio, click_option, create_workbook, fill, go_to, open_section
+from tests.browser.helpers import (
+    choose_radio,
+    click_option,
+    create_workbook,
+    fill,
+    go_to,
+    open_section,
+    screenshot,
+    wait_for_app,
+)
 
 pytestmark = pytest.mark.browser
 

@@ -7,8 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot, wait_for_app
-from tests.browser.helpers import create_workbook, go_to
+from tests.browser.helpers import create_workbook, go_to, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -60,7 +59,7 @@ def test_a_deep_link_as_the_first_request_opens_inside_the_app(browser, tmp_path
     from ioi_core.store.db import make_engine
     from ioi_core.store.migrate import upgrade
     from ioi_core.store.workbooks import WorkbookStore
-    from tests.browser.conftest import start_server
+    from tests.browser.servers import start_server
 
     url = f"sqlite:///{tmp_path / 'deep.db'}"
     engine = make_engine(url)

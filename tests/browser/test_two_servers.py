@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import start_server, wait_for_app
-from tests.browser.helpers import choose_radio, go_to
-from tests.browser.test_workshop_journey import join, new_page, trainer_code
+from tests.browser.helpers import choose_radio, go_to, wait_for_app
+from tests.browser.servers import start_server
+from tests.browser.workshop_steps import join, new_page, trainer_code
 
 pytestmark = pytest.mark.browser
 

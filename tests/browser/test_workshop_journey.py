@@ -2,43 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot, wait_for_app
-from tests.browser.helpers import choose_radio, go_to
+from tests.browser.helpers import choose_radio, go_to, screenshot, wait_for_app
+from tests.browser.workshop_steps import join, new_page, trainer_code
 
 pytestmark = pytest.mark.browser
-
-
-def new_page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    return context, page
-
-
-def trainer_code(trainer) -> str:
-    """The join code as the trainer's control view states it ("Join code K7M2QX · …")."""
-    line = trainer.get_by_test_id("stMarkdown").filter(has_text="Join code").first.inner_text()
-    found = re.search(r"Join code ([A-HJ-NP-Z2-9]{6})", line)
-    assert found, line
-    return found.group(1)
-
-
-def join(browser, base_url: str, code: str, name: str):
-    context, page = new_page(browser)
-    page.goto(f"{base_url}/?join={code}")
-    wait_for_app(page)
-    expect(page.get_by_label("Workshop code")).to_have_value(code)
-    if name:
-        page.get_by_label("Your name (optional — leave blank to stay anonymous)").fill(name)
-    page.get_by_role("button", name="Join workshop").click()
-    expect(page.get_by_text("Workbook created")).to_be_visible()
-    wait_for_app(page)
-    return context, page
 
 
 def test_trainer_sees_the_room_and_reveals_the_example(browser, app_server) -> None:

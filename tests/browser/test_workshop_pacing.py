@@ -11,10 +11,8 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from ioi_core.store.workshops import WorkshopStore
-from tests.browser.conftest import screenshot, wait_for_app
-from tests.browser.helpers import go_to
-from tests.browser.test_live_workshop import PROBLEM_LABEL, PUSH_SECONDS, db, start_workshop, wb_key
-from tests.browser.test_workshop_journey import join
+from tests.browser.helpers import go_to, screenshot, wait_for_app
+from tests.browser.workshop_steps import PROBLEM_LABEL, PUSH_SECONDS, db, join, start_workshop, wb_key
 
 pytestmark = pytest.mark.browser
 

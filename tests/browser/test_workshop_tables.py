@@ -9,11 +9,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot, wait_for_app
 from tests.browser.db_helpers import page_key, wait_for_db
-from tests.browser.helpers import go_to
-from tests.browser.test_live_workshop import PUSH_SECONDS, start_workshop
-from tests.browser.test_workshop_journey import new_page
+from tests.browser.helpers import go_to, screenshot, wait_for_app
+from tests.browser.workshop_steps import PUSH_SECONDS, new_page, start_workshop
 
 pytestmark = pytest.mark.browser
 
