@@ -1,9 +1,10 @@
-"""The workbook store: create, get, save, modify, delete and list workbooks by their access key.
+"""The workbook store: create, get, modify and delete workbooks by their access key.
 
 A workbook is reachable only through its key (192 random bits, shown to the user as a link); the
-database keeps a SHA-256 of the key. Every write bumps a version number, so a save based on an old
-copy is refused instead of silently overwriting someone else's answers, and keeps the workbook as it
-was before in `workbook_versions` in the same transaction (see ioi_core/store/history.py).
+database keeps a SHA-256 of the key. Every change is a read-modify-write of the latest copy in one
+locked transaction (`modify`; field-level edits refuse a change made from a stale copy, see
+ioi_core/store/edits.py), bumps a version number, and keeps the workbook as it was before in
+`workbook_versions` in the same transaction (see ioi_core/store/history.py).
 """
 
 from __future__ import annotations
@@ -13,10 +14,9 @@ import secrets
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 
 from pydantic import ValidationError
-from sqlalchemy import Engine, bindparam, delete, select, text
+from sqlalchemy import Engine, Row, bindparam, delete, select, text
 from sqlalchemy.orm import Session
 
 from ioi_core.model.workbook import Workbook, utcnow
@@ -34,15 +34,6 @@ class WorkbookNotFound(StoreError):
         super().__init__(
             "No workbook matches that link or key. Check it was copied in full; "
             "workbooks can only be opened with their own key."
-        )
-
-
-class StaleWorkbook(StoreError):
-    def __init__(self, current_version: int) -> None:
-        self.current_version = current_version
-        super().__init__(
-            "This workbook was changed elsewhere (another tab, device or person) since you opened "
-            "it, so your save was not applied. Reload to see the latest answers."
         )
 
 
@@ -91,14 +82,6 @@ class StoredWorkbook:
     workbook: Workbook
 
 
-@dataclass(frozen=True)
-class WorkbookSummary:
-    id: str
-    title: str
-    version: int
-    updated_at: datetime
-
-
 def new_key() -> str:
     """A fresh, unguessable, URL-safe access key that never starts with '-'.
 
@@ -127,7 +110,8 @@ _GET_BY_KEY_HASH = select(WorkbookRow.id, WorkbookRow.version, WorkbookRow.data)
 )
 
 
-def _from_row(row: WorkbookRow) -> StoredWorkbook:
+def _from_row(row: WorkbookRow | Row[tuple[str, int, str]]) -> StoredWorkbook:
+    """A stored workbook from a row holding its id, version and data (ORM or Core)."""
     return StoredWorkbook(row.id, row.version, load_stored(row.id, row.data))
 
 
@@ -166,7 +150,7 @@ class WorkbookStore:
             row = connection.execute(_GET_BY_KEY_HASH, {"key_hash": hash_key(key)}).first()
         if row is None:
             raise WorkbookNotFound()
-        return StoredWorkbook(row.id, row.version, load_stored(row.id, row.data))
+        return _from_row(row)
 
     def exists(self, key: str) -> bool:
         try:
@@ -174,16 +158,6 @@ class WorkbookStore:
         except WorkbookNotFound:
             return False
         return True
-
-    def save(self, key: str, workbook: Workbook, expected_version: int) -> StoredWorkbook:
-        """Replace the workbook if nobody saved since `expected_version`; else raise StaleWorkbook."""
-        workbook = workbook.model_copy(deep=True)
-        with Session(self.engine) as session, session.begin():
-            row = self._locked_row(session, key)
-            if row.version != expected_version:
-                raise StaleWorkbook(row.version)
-            old = load_stored(row.id, row.data).model_dump(mode="json")
-            return self._write(session, row, old, workbook, note=None)
 
     def _locked_row(self, session: Session, key: str) -> WorkbookRow:
         query = select(WorkbookRow).where(WorkbookRow.key_hash == hash_key(key))
@@ -243,19 +217,3 @@ class WorkbookStore:
             session.execute(delete(BankIndicatorRow).where(BankIndicatorRow.scope == workbook_id))
             session.execute(text("DELETE FROM bank_imports WHERE scope = :scope"), {"scope": workbook_id})
             session.execute(delete(WorkbookRow).where(WorkbookRow.id == workbook_id))
-
-    def list(self) -> list[WorkbookSummary]:
-        """Every workbook's id and title, newest first (for admins; keys are never listed)."""
-        with Session(self.reader) as session, session.begin():
-            rows = session.execute(
-                select(
-                    WorkbookRow.id, WorkbookRow.title, WorkbookRow.version, WorkbookRow.updated_at
-                ).order_by(WorkbookRow.updated_at.desc())
-            ).all()
-        return [WorkbookSummary(*row) for row in rows]
-
-    def export_all(self) -> list[StoredWorkbook]:
-        """Every workbook with its answers, for an admin's backup (keys are not stored, so not included)."""
-        with Session(self.reader) as session, session.begin():
-            rows = session.scalars(select(WorkbookRow).order_by(WorkbookRow.created_at)).all()
-            return [_from_row(row) for row in rows]
