@@ -1,4 +1,7 @@
-"""The benchmark scripts still run and report what they claim (not timed: they are run by hand)."""
+"""The benchmark scripts still run and report what they claim (not timed: they are run by hand).
+
+The tests that run a script (and the servers it starts) are marked `benchmark`: they run by default,
+and `-m "not benchmark"` leaves them out of a quick local run."""
 
 from __future__ import annotations
 
@@ -42,6 +45,7 @@ def test_cpu_counter_sees_a_busy_process_and_not_an_idle_one() -> None:
     assert used[1] < 0.1
 
 
+@pytest.mark.benchmark
 def test_page_rerun_benchmark_reports_a_ratio_per_page() -> None:
     out = run_benchmark("benchmarks.page_reruns", "--runs", "20", "--pages", "principles_check", "barriers")
     lines = {line.split()[0]: line for line in out.splitlines() if " cpu " in line}
@@ -53,6 +57,7 @@ def test_page_rerun_benchmark_reports_a_ratio_per_page() -> None:
     assert out.splitlines()[-1].startswith("target x5 (server CPU):")
 
 
+@pytest.mark.benchmark
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_workshop_load_benchmark_loses_no_saves(backend: str, request) -> None:
     args = ["benchmarks.workshop_load", "--participants", "8", "--saves", "3"]
@@ -64,11 +69,13 @@ def test_workshop_load_benchmark_loses_no_saves(backend: str, request) -> None:
     assert "ratio 8/1: throughput x" in out
 
 
+@pytest.mark.benchmark
 def test_export_and_search_benchmarks_print_their_ratios() -> None:
     assert re.search(r"full workbook .* x\d+\.\d+", run_benchmark("benchmarks.xlsx_export", "--runs", "2"))
     assert "ratio large/shipped:" in run_benchmark("benchmarks.bank_search", "--sizes")
 
 
+@pytest.mark.benchmark
 def test_bank_benchmark_measures_the_page_with_installation_banks() -> None:
     out = run_benchmark("benchmarks.bank_search", "--sizes", "300", "2000", "--reruns", "3")
     assert re.search(r"^\s+starter bank only: +[\d.]+ / +[\d.]+ / +[\d.]+$", out, re.M), out
@@ -80,6 +87,7 @@ def test_bank_benchmark_measures_the_page_with_installation_banks() -> None:
         assert all(float(v) > 0 for v in line.groups())
 
 
+@pytest.mark.benchmark
 def test_sessions_benchmark_through_the_balancer_loses_nothing(postgresql_url) -> None:
     """`sessions_load --workers 2`: two servers behind HAProxy on PostgreSQL, people answering."""
     from ioi_core.cli.serve import haproxy_binary
@@ -112,6 +120,7 @@ def test_sessions_benchmark_through_the_balancer_loses_nothing(postgresql_url) -
     assert "ratio 4/1: answers/s x" in out
 
 
+@pytest.mark.benchmark
 def test_durability_benchmark_compares_full_with_normal() -> None:
     out = run_benchmark(
         "benchmarks.sqlite_durability", "--participants", "4", "--saves", "2", "--rounds", "1"
@@ -120,6 +129,7 @@ def test_durability_benchmark_compares_full_with_normal() -> None:
     assert re.search(r"FULL / NORMAL: throughput x\d+\.\d+", out), out
 
 
+@pytest.mark.benchmark
 def test_browser_benchmark_times_clicks_beside_the_empty_app() -> None:
     """`browser_clicks`: one menu click in the app and each kind of answer in the empty app, to idle."""
     import shutil
