@@ -4,23 +4,15 @@ import streamlit as st
 
 from ioi_core.model.workbook import Level
 from ioi_core.text.markdown_safety import literal
-from ioi_ui.answers import choice_answer, show_save_status, text_answer
+from ioi_ui.answers import choice_answer, text_answer
 from ioi_ui.content_views import passage
-from ioi_ui.resources import content
-from ioi_ui.shell import ensure_shell
-from ioi_ui.workbook_session import require_workbook
+from ioi_ui.page import page_top, workbook_or_stop
 
-ensure_shell(__file__)
-
-pack = content()
+pack = page_top(__file__, "Barriers to using the framework")
 guide = pack.barriers
 
-st.title("Barriers to using the framework")
 st.markdown(passage(guide.intro))
-stored = require_workbook()
-if stored is None:
-    st.stop()
-show_save_status()
+stored = workbook_or_stop()
 notes = stored.workbook.barriers
 st.markdown(f"**{guide.instruction}**")
 

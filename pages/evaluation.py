@@ -12,29 +12,20 @@ from ioi_ui.answers import (
     multi_answer,
     number_answer,
     save_value,
-    show_save_status,
     table_answer,
     text_answer,
 )
 from ioi_ui.charts import readings_progress
 from ioi_ui.content_views import passage, reconstruction, section
 from ioi_ui.kept import open_section, section_args
+from ioi_ui.page import page_top, workbook_or_stop
 from ioi_ui.pickers import indicator_label, indicator_options
-from ioi_ui.resources import content
-from ioi_ui.shell import ensure_shell
-from ioi_ui.workbook_session import require_workbook
 
-ensure_shell(__file__)
-
-pack = content()
+pack = page_top(__file__, "Evaluation plan and measuring change")
 guide = pack.evaluation
 
-st.title("Evaluation plan and measuring change")
 section(guide.intro, heading=False)
-stored = require_workbook()
-if stored is None:
-    st.stop()
-show_save_status()
+stored = workbook_or_stop()
 workbook = stored.workbook
 fields = {f.id: f for f in guide.annex1_fields}
 

@@ -8,30 +8,22 @@ from ioi_ui.answers import (
     choice_answer,
     select_answer,
     set_flag,
-    show_save_status,
     text_answer,
     ticks_answer,
 )
 from ioi_ui.content_views import passage, reconstruction
 from ioi_ui.own_indicator import own_indicator_fields
+from ioi_ui.page import page_top, workbook_or_stop
 from ioi_ui.pickers import domain_label, indicator_label, indicator_options
-from ioi_ui.resources import content
-from ioi_ui.shell import ensure_shell
-from ioi_ui.workbook_session import require_workbook
 from ioi_ui.workshop_live import POLL_SECONDS
 from ioi_ui.workshop_state import revealed
 
-ensure_shell(__file__)
-
-pack = content()
+pack = page_top(__file__)
 ex2 = pack.exercise2
 
 st.title(ex2.title)
 st.markdown(passage(ex2.purpose))
-stored = require_workbook()
-if stored is None:
-    st.stop()
-show_save_status()
+stored = workbook_or_stop()
 workbook = stored.workbook
 label = domain_label(pack)
 indicators = indicator_options(pack, workbook)

@@ -6,15 +6,11 @@ from ioi_core.charts.diagrams import TYPE_ORDER
 from ioi_core.content.bank_search import INFERRED, inferred_note
 from ioi_ui.charts import ring
 from ioi_ui.content_views import indicator_table, passage, quote
-from ioi_ui.resources import content
-from ioi_ui.shell import ensure_shell
+from ioi_ui.page import page_top
 
-ensure_shell(__file__)
-
-pack = content()
+pack = page_top(__file__, "The framework")
 fw = pack.framework
 
-st.title("The framework")
 st.markdown(passage(fw.no_hierarchy))
 
 # Only the open tab's content runs (a rerun draws one tab, not all of them).

@@ -34,20 +34,18 @@ from ioi_ui.bank_views import bank_search, get_familiar, results_table, shared_i
 from ioi_ui.content_views import provenance_key, provenance_label
 from ioi_ui.kept import kept_value, kept_widget_args, reset_kept
 from ioi_ui.own_indicator import own_indicator_fields
+from ioi_ui.page import page_top
 from ioi_ui.pickers import domain_label, indicator_label
-from ioi_ui.resources import bank_store, content, store
-from ioi_ui.shell import ensure_shell
+from ioi_ui.resources import bank_store, store
 from ioi_ui.workbook_session import current, open_key
 from ioi_ui.xlsx import rows_to_xlsx
-
-ensure_shell(__file__)
 
 SHOWN = 1_000  # rows drawn in the results table; the downloads hold every result
 LONDON = ZoneInfo("Europe/London")
 ADMIN = "bank-admin-key"  # the admin key as typed, for this browser session only (never in the URL)
 
 
-pack = content()
+pack = page_top(__file__)
 label = domain_label(pack)
 
 

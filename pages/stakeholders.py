@@ -10,33 +10,24 @@ from ioi_ui.answers import (
     choice_answer,
     multi_answer,
     save_value,
-    show_save_status,
     table_answer,
     text_answer,
 )
 from ioi_ui.charts import power_interest
 from ioi_ui.content_views import passage, section
-from ioi_ui.resources import content
-from ioi_ui.shell import ensure_shell
-from ioi_ui.workbook_session import require_workbook
+from ioi_ui.page import page_top, workbook_or_stop
 
-ensure_shell(__file__)
-
-pack = content()
+pack = page_top(__file__, "Stakeholders")
 guide = pack.stakeholders
 labels = guide.group_labels
 
-st.title("Stakeholders")
 st.markdown(
     guide.intro.text
     + "\n\n"
     + "\n".join(f"- {e.name}" for e in guide.examples)
     + f"\n\n— *{guide.intro.source}*"
 )
-stored = require_workbook()
-if stored is None:
-    st.stop()
-show_save_status()
+stored = workbook_or_stop()
 plan = stored.workbook.stakeholders
 
 GROUPS = list(StakeholderGroup)

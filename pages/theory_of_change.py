@@ -8,28 +8,20 @@ from ioi_core.model.exercises import indicator_text
 from ioi_core.model.questions import question
 from ioi_core.model.workbook import Target
 from ioi_core.text.markdown_safety import literal
-from ioi_ui.answers import add_to_list, remove_from_list, show_save_status, text_answer
+from ioi_ui.answers import add_to_list, remove_from_list, text_answer
 from ioi_ui.content_views import passage, section
 from ioi_ui.kept import kept_value, kept_widget_args, reset_kept
+from ioi_ui.page import page_top, workbook_or_stop
 from ioi_ui.pickers import indicator_label, indicator_options
-from ioi_ui.resources import content
-from ioi_ui.shell import ensure_shell
-from ioi_ui.workbook_session import require_workbook
 
-ensure_shell(__file__)
-
-pack = content()
+pack = page_top(__file__, "Your own Theory of Change")
 toc = pack.theory_of_change
 
-st.title("Your own Theory of Change")
 st.markdown(passage(toc.definition))
 st.info(passage(toc.whole_community), icon=":material/groups:")
 with st.expander(toc.planning_for_success.title):
     section(toc.planning_for_success, heading=False)
-stored = require_workbook()
-if stored is None:
-    st.stop()
-show_save_status()
+stored = workbook_or_stop()
 workbook = stored.workbook
 answers = workbook.theory_of_change
 
