@@ -128,3 +128,16 @@ def test_top_barriers_are_the_rated_areas_highest_first_in_the_guides_order_with
         fourth: BarrierNote(priority=Level.HIGH),
     }
     assert [area.id for area, _ in top_barriers(guide, wb)] == [second, fourth, first]
+
+
+def test_exercise2_samples_show_per_answered_part_or_for_both_on_demand_or_when_revealed() -> None:
+    from ioi_core.model.exercises import exercise2_samples_hidden
+    from ioi_core.model.workbook import Exercise2
+    from tests.fixtures.sample_workbook import full_workbook
+
+    assert exercise2_samples_hidden(Exercise2()) == (True, True)
+    assert exercise2_samples_hidden(Exercise2(), revealed_by_trainer=True) == (False, False)
+    assert exercise2_samples_hidden(Exercise2(samples_revealed=True)) == (False, False)
+    answered = full_workbook().exercise2
+    assert exercise2_samples_hidden(Exercise2(part1=answered.part1)) == (False, True)
+    assert exercise2_samples_hidden(Exercise2(part2=answered.part2)) == (True, False)

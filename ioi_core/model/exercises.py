@@ -8,7 +8,15 @@ from dataclasses import dataclass
 
 from ioi_core.content.models import BarrierArea, BarriersContent, DataAvailability, Indicator, Provenance
 from ioi_core.content.pack import ContentPack
-from ioi_core.model.workbook import BarrierNote, Exercise1, Exercise2Part1, Exercise2Part2, Level, Workbook
+from ioi_core.model.workbook import (
+    BarrierNote,
+    Exercise1,
+    Exercise2,
+    Exercise2Part1,
+    Exercise2Part2,
+    Level,
+    Workbook,
+)
 
 
 def _blank(text: str) -> bool:
@@ -148,6 +156,16 @@ def indicator_text(pack: ContentPack, workbook: Workbook | None, ref: str | None
     if indicator is None:
         return f"(indicator {ref} is no longer available)"
     return indicator_with_provenance(pack, indicator)
+
+
+def exercise2_samples_hidden(exercise2: Exercise2, revealed_by_trainer: bool = False) -> tuple[bool, bool]:
+    """Whether the guide's Part 1 and Part 2 sample answers are still hidden: each shows once that
+    part is answered, or for both on demand or when the trainer reveals them."""
+    shown = revealed_by_trainer or exercise2.samples_revealed
+    return (
+        bool(part1_missing(exercise2.part1)) and not shown,
+        bool(part2_missing(exercise2.part2)) and not shown,
+    )
 
 
 def compare_parts(pack: ContentPack, workbook: Workbook) -> list[ComparisonRow]:
