@@ -19,7 +19,7 @@ from ioi_core.store.shortlist import add_to_shortlist
 from ioi_core.text.csv_safety import to_safe_csv
 from ioi_core.text.markdown_safety import literal
 from ioi_ui import lazy
-from ioi_ui.answers import save_value, show_save_status
+from ioi_ui.answers import change_workbook, save_value, show_save_status
 from ioi_ui.bank_imports import bank_imports
 from ioi_ui.bank_views import (
     availability_words,
@@ -34,8 +34,8 @@ from ioi_ui.kept import kept_value, kept_widget_args, reset_kept
 from ioi_ui.own_indicator import own_indicator_fields
 from ioi_ui.page import page_top
 from ioi_ui.pickers import domain_label, indicator_label
-from ioi_ui.resources import bank_store, store
-from ioi_ui.workbook_session import current, open_key
+from ioi_ui.resources import bank_store
+from ioi_ui.workbook_session import current
 from ioi_ui.xlsx import rows_to_xlsx
 
 SHOWN = 1_000  # rows drawn in the results table; the downloads hold every result
@@ -215,8 +215,8 @@ else:
         placeholder="Choose one or more",
     )
     if st.button(f"Shortlist {len(picked)} selected", disabled=not picked, type="primary"):
-        add_to_shortlist(store(), open_key() or "", [by_id[p] for p in picked])
-        st.rerun()
+        change_workbook(lambda workbooks, key: add_to_shortlist(workbooks, key, [by_id[p] for p in picked]))
+        st.rerun()  # shortlisted, or "Not saved: why" at the top
 
 export_columns = ["Indicator", "Domain", "Type", "Where it comes from", "Data availability", "Source"]
 csv_col, xlsx_col = st.columns(2)
