@@ -28,9 +28,10 @@ from ioi_core.model.paths import read_path
 from ioi_core.model.questions import catalogue, question
 from ioi_core.model.tables import apply_table_edits
 from ioi_core.store.edits import ANY, EditConflict, append_item, plain, remove_item
-from ioi_core.store.workbooks import StoredWorkbook, StoreError
+from ioi_core.store.workbooks import StoredWorkbook, StoreError, WorkbookStore
 from ioi_ui import save_queue
 from ioi_ui.resources import store
+from ioi_ui.storage_errors import not_saved
 from ioi_ui.workbook_session import current, open_key
 from ioi_ui.workshop_live import editing_closed
 
@@ -332,11 +333,7 @@ def _report(message: str, kind: str = "error") -> None:
 
 
 def _actions_fail(exc: Exception) -> None:
-    if isinstance(exc, StoreError):
-        _report(f"Not saved: {exc}")
-    else:
-        save_queue.log.exception("An action on the workbook failed")
-        _report(f"Not saved: {save_queue.UNAVAILABLE}.")
+    _report(not_saved(exc))
 
 
 def set_flag(path: Sequence[str], value: Any) -> None:
@@ -346,29 +343,38 @@ def set_flag(path: Sequence[str], value: Any) -> None:
         save_queue.save_one(key, save_queue.Intent(tuple(path), value, ANY, "This choice"))
 
 
-def add_to_list(path: Sequence[str], item: Any) -> StoredWorkbook | None:
-    """Append an item (e.g. a target) to a list in the open workbook; the saved workbook, or None."""
+def change_workbook(
+    change: Callable[[WorkbookStore, str], StoredWorkbook], conflict: str | None = None
+) -> StoredWorkbook | None:
+    """Every change to the open workbook other than one answer (add or remove an item, shortlist)
+    goes through here: the saved workbook, or None with "Not saved: why" under the page's status
+    line, never an error page. `conflict` is what to say when someone changed the same thing first."""
     key = open_key()
     if not key:
         return None
     try:
-        return append_item(store(), key, path, item)
+        return change(store(), key)
+    except EditConflict as exc:
+        if conflict is None:
+            _actions_fail(exc)
+        else:
+            _report(conflict, "warning")
     except (StoreError, SQLAlchemyError, OSError) as exc:
         _actions_fail(exc)
-        return None
+    return None
+
+
+def add_to_list(path: Sequence[str], item: Any) -> StoredWorkbook | None:
+    """Append an item (e.g. a target) to a list in the open workbook; the saved workbook, or None."""
+    return change_workbook(lambda workbooks, key: append_item(workbooks, key, path, item))
 
 
 def remove_from_list(path: Sequence[str], index: int, expected: Any) -> None:
     """Remove one item, unless someone else already changed that list."""
-    key = open_key()
-    if not key:
-        return
-    try:
-        remove_item(store(), key, path, index, expected)
-    except EditConflict:
-        _report("That list was changed elsewhere; nothing was removed. Check it again.", "warning")
-    except (StoreError, SQLAlchemyError, OSError) as exc:
-        _actions_fail(exc)
+    change_workbook(
+        lambda workbooks, key: remove_item(workbooks, key, path, index, expected),
+        conflict="That list was changed elsewhere; nothing was removed. Check it again.",
+    )
 
 
 def save_value(path: Sequence[str], value: Any, seen: Any, label: str = "This answer") -> bool:

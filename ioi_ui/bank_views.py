@@ -7,16 +7,19 @@ rerun. Keyed by what the indicators say (see caching.py for how the app caches).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
+from typing import Any
 
 import pyarrow as pa
 import streamlit as st
 
 from ioi_core.content.bank_search import BankIndex, Filters, search_all
-from ioi_core.content.models import Indicator, Provenance
+from ioi_core.content.models import DataAvailability, Indicator, Provenance
 from ioi_core.content.pack import ContentPack
 from ioi_core.store.bank import Listing
 from ioi_ui.caching import memo
 from ioi_ui.content_views import passage, quote
+from ioi_ui.pickers import domain_label
 from ioi_ui.resources import content
 
 
@@ -95,3 +98,28 @@ def get_familiar(pack: ContentPack, official_imported: bool) -> None:
         + "\n\n"
         + passage(bank.framework_pages)
     )
+
+
+def provenance_words(p: Provenance) -> str:
+    words = content().indicators.provenance_labels[p]
+    return words[:1].upper() + words[1:]
+
+
+def availability_words(a: DataAvailability | None) -> str:
+    return a.value if a else "Not known"
+
+
+def filter_words(pack: ContentPack, chosen: dict[str, list[Any]]) -> dict[str, str]:
+    """Each filter that is on, in words, in the order of the filters: {"domains": "Domain: 7. Social
+    Bridges"}. `chosen` maps a field of Filters to the values chosen for it."""
+    describe: dict[str, tuple[str, Callable[[Any], str]]] = {
+        "domains": ("Domain", domain_label(pack)),
+        "types": ("Type", lambda t: pack.types_by_id[t].name),
+        "availability": ("Data availability", availability_words),
+        "provenance": ("Provenance", provenance_words),
+    }
+    return {
+        name: f"{title}: " + ", ".join(words(v) for v in chosen[name])
+        for name, (title, words) in describe.items()
+        if chosen.get(name)
+    }

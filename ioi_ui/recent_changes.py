@@ -9,11 +9,13 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from ioi_core.store.history import HistoryEntry, list_history, readable_path, restore_answer, restore_workbook
 from ioi_core.store.workbooks import StoreError
 from ioi_core.text.markdown_safety import literal
 from ioi_ui.resources import content, store
+from ioi_ui.storage_errors import not_saved
 
 LONDON = ZoneInfo("Europe/London")
 SHOWN = 20
@@ -90,8 +92,8 @@ def _short(entry: HistoryEntry) -> str:
 def _restore_answer(key: str, version: int, path: str) -> None:
     try:
         restore_answer(store(), key, version, path)
-    except StoreError as exc:
-        st.session_state[_FLASH] = ("error", str(exc))
+    except (StoreError, SQLAlchemyError, OSError) as exc:
+        st.session_state[_FLASH] = ("error", not_saved(exc))
     else:
         st.session_state[_FLASH] = (
             "success",
@@ -102,8 +104,8 @@ def _restore_answer(key: str, version: int, path: str) -> None:
 def _restore_workbook(key: str, version: int) -> None:
     try:
         restore_workbook(store(), key, version)
-    except StoreError as exc:
-        st.session_state[_FLASH] = ("error", str(exc))
+    except (StoreError, SQLAlchemyError, OSError) as exc:
+        st.session_state[_FLASH] = ("error", not_saved(exc))
     else:
         st.session_state[_FLASH] = (
             "success",

@@ -27,14 +27,13 @@ from ioi_core.store.edits import ANY, EditConflict, InvalidAnswer, same, set_ans
 from ioi_core.store.workbooks import StoreError
 from ioi_core.text.markdown_safety import literal
 from ioi_ui.resources import store
+from ioi_ui.storage_errors import UNAVAILABLE
 
 log = logging.getLogger(__name__)
 
 _QUEUE = "answers:queue"
 _UNSAVED = "answers:unsaved"
 _LAST_SAVED = "answers:last-saved"
-
-UNAVAILABLE = "the database could not be reached just now (it has been logged). Press Try again in a moment"
 
 
 @dataclass

@@ -1,7 +1,8 @@
 """A button's action that cannot reach the database says "Not saved" in plain words; the page stays.
 
 Answers have their own save path (`ioi_ui.save_queue`); this is for actions such as creating,
-joining, importing or deleting, whose typed values stay in their form when the action fails.
+joining, importing or deleting, whose typed values stay in their form when the action fails, and
+`not_saved` words every other failed change to a workbook (an added item, a shortlist, a restore).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from contextlib import contextmanager
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
+
+from ioi_core.store.workbooks import StoreError
 
 log = logging.getLogger(__name__)
 
@@ -28,3 +31,15 @@ def reported(action: str) -> Iterator[None]:
             "(it has been logged). What you typed is still here: try again in a moment.",
             icon=":material/error:",
         )
+
+
+UNAVAILABLE = "the database could not be reached just now (it has been logged). Press Try again in a moment"
+
+
+def not_saved(exc: Exception) -> str:
+    """Why a change was not saved, in plain words: the store's own reason (someone else changed it
+    first, too long…), or that storage failed, which is logged and never shown in detail."""
+    if isinstance(exc, StoreError):
+        return f"Not saved: {exc}"
+    log.exception("A change to a workbook failed")
+    return f"Not saved: {UNAVAILABLE}."

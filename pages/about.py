@@ -3,14 +3,10 @@
 import streamlit as st
 
 from ioi_ui.content_views import page_intro, passage, section
-from ioi_ui.resources import content
-from ioi_ui.shell import ensure_shell
+from ioi_ui.page import page_top
 
-ensure_shell(__file__)
+pack = page_top(__file__, "About & sources")
 
-pack = content()
-
-st.title("About & sources")
 page_intro(pack, "about")
 st.info(pack.sources.own_words_note, icon=":material/info:")
 

@@ -1,59 +1,46 @@
 """Barriers: the guide's six areas, its example challenges and suggestions, beside your own."""
 
+from functools import partial
+
 import streamlit as st
 
-from ioi_core.model.workbook import Level
+from ioi_core.content.models import BarrierArea
+from ioi_core.model.exercises import top_barriers
 from ioi_core.text.markdown_safety import literal
-from ioi_ui.answers import choice_answer, show_save_status, text_answer
+from ioi_ui import lazy
+from ioi_ui.answers import choice_answer, text_answer
 from ioi_ui.content_views import passage
-from ioi_ui.resources import content
-from ioi_ui.shell import ensure_shell
-from ioi_ui.workbook_session import require_workbook
+from ioi_ui.page import page_top, workbook_or_stop
 
-ensure_shell(__file__)
-
-pack = content()
+pack = page_top(__file__, "Barriers to using the framework")
 guide = pack.barriers
 
-st.title("Barriers to using the framework")
 st.markdown(passage(guide.intro))
-stored = require_workbook()
-if stored is None:
-    st.stop()
-show_save_status()
-notes = stored.workbook.barriers
+stored = workbook_or_stop()
 st.markdown(f"**{guide.instruction}**")
 
-LEVELS = [Level.HIGH, Level.MEDIUM, Level.LOW]
 st.markdown("Open an area to see the guide's examples beside your own notes.")
+
+
+def area_notes(area: BarrierArea) -> None:
+    guide_side, your_side = st.columns(2)
+    guide_side.markdown(
+        "**The guide's example challenges**\n\n"
+        + "\n".join(f"- {c}" for c in area.challenges)
+        + "\n\n**How the guide suggests planning around them**\n\n"
+        + "\n".join(f"- {s}" for s in area.suggestions)
+    )
+    with your_side:
+        text_answer(stored, ("barriers", area.id, "challenges"))
+        text_answer(stored, ("barriers", area.id, "plan"))
+        choice_answer(stored, ("barriers", area.id, "priority"), horizontal=True)
+
+
 for area in guide.areas:
-    # Only the open area's widgets run: six areas at once cost a rerun four times as much. The label
-    # stays the same so the area stays open while its answers change.
-    section = st.expander(f"**{area.name}**", key=f"barrier-area-{area.id}", on_change="rerun")
-    if not section.open:
-        continue
-    with section:
-        guide_side, your_side = st.columns(2)
-        guide_side.markdown(
-            "**The guide's example challenges**\n\n"
-            + "\n".join(f"- {c}" for c in area.challenges)
-            + "\n\n**How the guide suggests planning around them**\n\n"
-            + "\n".join(f"- {s}" for s in area.suggestions)
-        )
-        with your_side:
-            text_answer(stored, ("barriers", area.id, "challenges"))
-            text_answer(stored, ("barriers", area.id, "plan"))
-            choice_answer(
-                stored,
-                ("barriers", area.id, "priority"),
-                horizontal=True,
-            )
+    lazy.section(f"**{area.name}**", partial(area_notes, area), key=f"barrier-area-{area.id}")
 
 st.header("Your top barriers")
-ranked = sorted(
-    ((area, notes[area.id]) for area in guide.areas if area.id in notes and notes[area.id].priority),
-    key=lambda pair: LEVELS.index(pair[1].priority),
-)
+ranked = top_barriers(guide, stored.workbook)
 if not ranked:
     st.markdown("Rate each area above to see your top barriers here.")
 for area, note in ranked:

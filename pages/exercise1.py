@@ -4,27 +4,20 @@ import streamlit as st
 
 from ioi_core.charts.diagrams import path_sentence
 from ioi_core.model.exercises import exercise1_example_visible, exercise1_missing, exercise1_path
-from ioi_ui.answers import choice_answer, multi_answer, set_flag, show_save_status, text_answer
+from ioi_ui.answers import choice_answer, multi_answer, set_flag, text_answer
 from ioi_ui.charts import ring
 from ioi_ui.content_views import passage, reconstruction, section
+from ioi_ui.page import page_top, workbook_or_stop
 from ioi_ui.pickers import domain_label, indicator_label, indicator_options
-from ioi_ui.resources import content
-from ioi_ui.shell import ensure_shell
-from ioi_ui.workbook_session import require_workbook
 from ioi_ui.workshop_live import POLL_SECONDS
 from ioi_ui.workshop_state import revealed
 
-ensure_shell(__file__)
-
-pack = content()
+pack = page_top(__file__)
 ex1 = pack.exercise1
 
 st.title(ex1.title)
 st.markdown(passage(ex1.introduction))
-stored = require_workbook()
-if stored is None:
-    st.stop()
-show_save_status()
+stored = workbook_or_stop()
 answers = stored.workbook.exercise1
 label = domain_label(pack)
 

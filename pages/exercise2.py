@@ -2,36 +2,35 @@
 
 import streamlit as st
 
-from ioi_core.model.exercises import compare_parts, numbered_lines, part1_missing, part2_missing
+from ioi_core.model.exercises import (
+    compare_parts,
+    exercise2_samples_hidden,
+    numbered_lines,
+    part1_missing,
+    part2_missing,
+)
 from ioi_core.text.markdown_safety import literal
+from ioi_ui import lazy
 from ioi_ui.answers import (
     choice_answer,
     select_answer,
     set_flag,
-    show_save_status,
     text_answer,
     ticks_answer,
 )
 from ioi_ui.content_views import passage, reconstruction
 from ioi_ui.own_indicator import own_indicator_fields
+from ioi_ui.page import page_top, workbook_or_stop
 from ioi_ui.pickers import domain_label, indicator_label, indicator_options
-from ioi_ui.resources import content
-from ioi_ui.shell import ensure_shell
-from ioi_ui.workbook_session import require_workbook
 from ioi_ui.workshop_live import POLL_SECONDS
 from ioi_ui.workshop_state import revealed
 
-ensure_shell(__file__)
-
-pack = content()
+pack = page_top(__file__)
 ex2 = pack.exercise2
 
 st.title(ex2.title)
 st.markdown(passage(ex2.purpose))
-stored = require_workbook()
-if stored is None:
-    st.stop()
-show_save_status()
+stored = workbook_or_stop()
 workbook = stored.workbook
 label = domain_label(pack)
 indicators = indicator_options(pack, workbook)
@@ -93,21 +92,18 @@ def question(part_name: str, q) -> None:
 
 def own_indicator_form(part_name: str) -> None:
     """None in the bank fits: write one, with a gentle check that it is measurable, and pick it."""
-    # Its fields run only while the section is open (and keep what was typed while it is folded).
-    section = st.expander(
-        "None fits? Write your own indicator", key=f"ex2-own-{part_name}", on_change="rerun"
-    )
-    if not section.open:
-        return
-    with section:
-        own_indicator_fields(
+    lazy.section(
+        "None fits? Write your own indicator",
+        lambda: own_indicator_fields(
             f"ex2-own-{part_name}-new",
             workbook,
             text_label="Your indicator",
             anyway_label="Use it even if it does not read as measurable",
             button="Add and choose this indicator",
             then=lambda custom: set_flag(("exercise2", part_name, "indicator"), custom.id),
-        )
+        ),
+        key=f"ex2-own-{part_name}",
+    )
 
 
 def sample_answers() -> None:
@@ -115,9 +111,7 @@ def sample_answers() -> None:
     trainer reveals them."""
     questions1 = {q.id: q.text for q in ex2.part1.questions}
     questions2 = {q.id: q.text for q in ex2.part2.questions}
-    shown = revealed(stored, "exercise2_samples") or workbook.exercise2.samples_revealed
-    hidden1 = bool(part1_missing(workbook.exercise2.part1)) and not shown
-    hidden2 = bool(part2_missing(workbook.exercise2.part2)) and not shown
+    hidden1, hidden2 = exercise2_samples_hidden(workbook.exercise2, revealed(stored, "exercise2_samples"))
     if hidden1:
         st.info("The guide's Part 1 sample answers appear once you have answered all of Part 1.")
     else:
@@ -142,14 +136,6 @@ def sample_answers() -> None:
             st.rerun()
 
 
-# Only the open tab's content runs (a rerun draws one tab, not all of them).
-part1_tab, part2_tab, compare_tab = st.tabs(
-    ["Part 1 — your usual process", "Part 2 — Theory of Change", "Compare"],
-    key="exercise2-tab",
-    on_change="rerun",
-)
-
-
 def draw_part(part_name: str, part, columns, missing: list[str], lead: str | None, done: str) -> None:
     """One part's introduction, planning table and questions, and what is still to answer."""
     st.markdown("\n\n".join(part.introduction))
@@ -169,65 +155,69 @@ def draw_part(part_name: str, part, columns, missing: list[str], lead: str | Non
         st.success(done)
 
 
-if part1_tab.open:
-    with part1_tab:
-        draw_part(
-            "part1",
-            ex2.part1,
-            ex2.part1.columns,
-            part1_missing(workbook.exercise2.part1),
-            None,
-            "Part 1 is complete. Now try Part 2, working backwards from the goal.",
-        )
+def part1() -> None:
+    draw_part(
+        "part1",
+        ex2.part1,
+        ex2.part1.columns,
+        part1_missing(workbook.exercise2.part1),
+        None,
+        "Part 1 is complete. Now try Part 2, working backwards from the goal.",
+    )
 
-if part2_tab.open:
-    with part2_tab:
-        draw_part(
-            "part2",
-            ex2.part2,
-            sorted(ex2.part2.columns, key=lambda c: c.number),  # from the goal backwards
-            part2_missing(workbook.exercise2.part2),
-            "Work **backwards**: start with the goal, then what leads to it, one column at a time.",
-            "Part 2 is complete. Open **Compare** to see what changed.",
-        )
 
-if compare_tab.open:
-    with compare_tab:
-        rows = compare_parts(pack, workbook)
-        st.subheader("Your Part 1 and Part 2 side by side")
-        # A static table, not a data grid: whole answers wrap and all four columns fit the page.
-        st.table(
-            [
-                {
-                    "Question": r.question,
-                    "Part 1": literal(r.part1),  # st.table renders Markdown: show answers as typed
-                    "Part 2": literal(r.part2),
-                    "Changed": "Changed" if r.changed else "",
-                }
-                for r in rows
-            ],
-            hide_index=True,
-            alt="Your Part 1 and Part 2 answers side by side, one row per question, marking those that changed",
-        )
-        changed = [r.question.lower() for r in rows if r.changed]
-        st.markdown(
-            ("**What changed:** " + ", ".join(changed) + ".")
-            if changed
-            else "No answers differ yet between the parts."
-        )
-        st.subheader("The guide's sample answers")
-        st.markdown(passage(ex2.sample_intro))
-        questions1 = {q.id: q.text for q in ex2.part1.questions}
-        questions2 = {q.id: q.text for q in ex2.part2.questions}
-        # In a workshop the samples look again every few seconds, so a trainer's reveal arrives
-        # without a click; only this part redraws, never a box someone is typing in.
-        live = bool(workbook.meta.workshop_code)
-        (st.fragment(sample_answers, run_every=POLL_SECONDS) if live else sample_answers)()
-        st.subheader("Key Theory of Change questions")
-        st.markdown(ex2.key_questions_intro)
-        ticks_answer(
-            stored,
-            ("exercise2", "key_questions_done"),
-            list(range(len(ex2.key_questions))),
-            lambda i: ex2.key_questions[i],
-        )
+def part2() -> None:
+    draw_part(
+        "part2",
+        ex2.part2,
+        sorted(ex2.part2.columns, key=lambda c: c.number),  # from the goal backwards
+        part2_missing(workbook.exercise2.part2),
+        "Work **backwards**: start with the goal, then what leads to it, one column at a time.",
+        "Part 2 is complete. Open **Compare** to see what changed.",
+    )
+
+
+def compare() -> None:
+    rows = compare_parts(pack, workbook)
+    st.subheader("Your Part 1 and Part 2 side by side")
+    # A static table, not a data grid: whole answers wrap and all four columns fit the page.
+    st.table(
+        [
+            {
+                "Question": r.question,
+                "Part 1": literal(r.part1),  # st.table renders Markdown: show answers as typed
+                "Part 2": literal(r.part2),
+                "Changed": "Changed" if r.changed else "",
+            }
+            for r in rows
+        ],
+        hide_index=True,
+        alt="Your Part 1 and Part 2 answers side by side, one row per question, marking those that changed",
+    )
+    changed = [r.question.lower() for r in rows if r.changed]
+    st.markdown(
+        ("**What changed:** " + ", ".join(changed) + ".")
+        if changed
+        else "No answers differ yet between the parts."
+    )
+    st.subheader("The guide's sample answers")
+    st.markdown(passage(ex2.sample_intro))
+    # In a workshop the samples look again every few seconds, so a trainer's reveal arrives
+    # without a click; only this part redraws, never a box someone is typing in.
+    live = bool(workbook.meta.workshop_code)
+    (st.fragment(sample_answers, run_every=POLL_SECONDS) if live else sample_answers)()
+    st.subheader("Key Theory of Change questions")
+    st.markdown(ex2.key_questions_intro)
+    ticks_answer(
+        stored,
+        ("exercise2", "key_questions_done"),
+        list(range(len(ex2.key_questions))),
+        lambda i: ex2.key_questions[i],
+    )
+
+
+lazy.tabs(
+    ["Part 1 — your usual process", "Part 2 — Theory of Change", "Compare"],
+    key="exercise2-tab",
+    draw=[part1, part2, compare],
+)

@@ -4,17 +4,13 @@ import streamlit as st
 
 from ioi_core.content.crosswalk import domains_for_area, rows_for_domain
 from ioi_ui.content_views import page_intro
+from ioi_ui.page import page_top
 from ioi_ui.pickers import domain_label
-from ioi_ui.resources import content
-from ioi_ui.shell import ensure_shell
 
-ensure_shell(__file__)
-
-pack = content()
+pack = page_top(__file__, "Integration Star crosswalk")
 star = pack.integration_star
 label = domain_label(pack)
 
-st.title("Integration Star crosswalk")
 page_intro(pack, "integration_star")
 with st.expander("Background, from Triangle's document"):
     for paragraph in star.background:

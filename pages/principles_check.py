@@ -5,20 +5,13 @@ from streamlit.errors import StreamlitAPIException
 
 from ioi_core.checks.principles import check_principles
 from ioi_ui.content_views import passage
-from ioi_ui.resources import content
-from ioi_ui.shell import ensure_shell
-from ioi_ui.workbook_session import require_workbook
+from ioi_ui.page import page_top, workbook_or_stop
 
-ensure_shell(__file__)
+pack = page_top(__file__, "Principles check")
 
-pack = content()
-
-st.title("Principles check")
 st.markdown(pack.principles_check.intro)
 st.markdown(passage(pack.principles_check.principles_intro))
-stored = require_workbook()
-if stored is None:
-    st.stop()
+stored = workbook_or_stop(save_status=False)
 
 findings = check_principles(pack, stored.workbook)
 if not findings:

@@ -5,11 +5,11 @@ import streamlit as st
 
 from ioi_core.store.workshops import WorkshopError
 from ioi_core.text.markdown_safety import literal
-from ioi_ui.shell import ensure_shell
+from ioi_ui.page import page_top
 from ioi_ui.workshop_state import room, workshops
 from ioi_ui.workshop_views import LIVE_SECONDS, ROOM_CSS, join_banner, room_charts, room_wall_view, step_line
 
-ensure_shell(__file__)
+page_top(__file__)
 st.set_page_config(initial_sidebar_state="collapsed")  # the screen is for the room; the menu folds away
 
 code = st.query_params.get("code") or st.session_state.get("projector_code", "")

@@ -5,16 +5,12 @@ import streamlit as st
 from ioi_core.content.models import Nation
 from ioi_ui.answers import show_save_status, text_answer, tick_practice
 from ioi_ui.content_views import passage
-from ioi_ui.resources import content
-from ioi_ui.shell import ensure_shell
+from ioi_ui.page import page_top
 from ioi_ui.workbook_session import current
 
-ensure_shell(__file__)
-
-pack = content()
+pack = page_top(__file__, "Regional context and best practice")
 context = pack.context
 
-st.title("Regional context and best practice")
 st.markdown(passage(context.regional_intro))
 stored = current()
 show_save_status()

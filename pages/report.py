@@ -7,16 +7,13 @@ from ioi_core.formats.report_html import blank_worksheets_html, download_slug
 from ioi_core.formats.workbook_xlsx import read_file
 from ioi_core.text.markdown_safety import literal
 from ioi_ui.downloads import workbook_files
-from ioi_ui.resources import content, store
-from ioi_ui.shell import ensure_shell
+from ioi_ui.page import page_top
+from ioi_ui.resources import store
 from ioi_ui.storage_errors import reported
 from ioi_ui.workbook_session import current, link_for, open_workbook
 
-ensure_shell(__file__)
+pack = page_top(__file__, "Report & export")
 
-pack = content()
-
-st.title("Report & export")
 st.markdown("Take your work back to the office: print it, open it in Excel, or keep a JSON backup.")
 
 stored = current()

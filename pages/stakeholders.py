@@ -1,42 +1,36 @@
 """Stakeholders: who is involved, a power-interest chart, the guide's checks and the five things to agree."""
 
+from functools import partial
+
 import streamlit as st
 
-from ioi_core.checks.stakeholders import power_interest_in_words, stakeholder_checks
+from ioi_core.checks.stakeholders import agreed_so_far, power_interest_in_words, stakeholder_checks
 from ioi_core.content.models import StakeholderGroup
 from ioi_core.model.tables import STAKEHOLDER_COLUMNS, stakeholder_rows, stakeholders_from_rows
 from ioi_core.model.workbook import Level, Stakeholder
+from ioi_ui import lazy
 from ioi_ui.answers import (
     choice_answer,
     multi_answer,
     save_value,
-    show_save_status,
     table_answer,
     text_answer,
 )
 from ioi_ui.charts import power_interest
 from ioi_ui.content_views import passage, section
-from ioi_ui.resources import content
-from ioi_ui.shell import ensure_shell
-from ioi_ui.workbook_session import require_workbook
+from ioi_ui.page import page_top, workbook_or_stop
 
-ensure_shell(__file__)
-
-pack = content()
+pack = page_top(__file__, "Stakeholders")
 guide = pack.stakeholders
 labels = guide.group_labels
 
-st.title("Stakeholders")
 st.markdown(
     guide.intro.text
     + "\n\n"
     + "\n".join(f"- {e.name}" for e in guide.examples)
     + f"\n\n— *{guide.intro.source}*"
 )
-stored = require_workbook()
-if stored is None:
-    st.stop()
-show_save_status()
+stored = workbook_or_stop()
 plan = stored.workbook.stakeholders
 
 GROUPS = list(StakeholderGroup)
@@ -86,64 +80,48 @@ if plan.rows:
     st.markdown("In words: " + power_interest_in_words(plan, guide))
 
 
-# The guide's checks and the five things to agree, one tab each: only the open tab runs.
-checks_tab, agree_tab = st.tabs(
-    ["The guide's checks", "The five things to agree"], key="stakeholders-tab", on_change="rerun"
+def the_guides_checks() -> None:
+    st.subheader(guide.check_question)
+    st.markdown(passage(guide.design_stage))
+    choice_answer(stored, ("stakeholders", "interpreter_needed"), horizontal=True)
+    multi_answer(stored, ("stakeholders", "inclusion_considered"), guide.inclusion, str.capitalize)
+    icons = {True: ":material/check_circle:", False: ":material/cancel:", None: ":material/help:"}
+    verdicts = {True: "Yes", False: "No", None: "Not answered"}
+    st.markdown(  # one element for all the checks
+        "\n\n".join(
+            f"{icons[c.ok]} **{c.question}** {verdicts[c.ok]}. {c.detail}"
+            for c in stakeholder_checks(plan, labels, guide.inclusion)
+        )
+    )
+    st.markdown(passage(guide.not_involved_at_design))
+
+
+def agreement(thing_id: str) -> None:
+    """One of the five things to agree: what, who and when, each saved as the person leaves the box."""
+    path = ("stakeholders", "agreements", thing_id)
+    text_answer(stored, (*path, "agreed"))
+    who, when = st.columns(2)
+    with who:
+        text_answer(stored, (*path, "who"))
+    with when:
+        text_answer(stored, (*path, "when"))
+
+
+def things_to_agree() -> None:
+    section(guide.shared_responsibility)
+    agreed = agreed_so_far(plan, guide)
+    st.markdown(f"**Agreed so far: {agreed} of {len(guide.things_to_agree)}.** Open each to record it.")
+    for thing in guide.things_to_agree:
+        lazy.section(f"**{thing.text}**", partial(agreement, thing.id), key=f"agree-item-{thing.id}")
+    lazy.section(
+        "The guide's worked example: ICT skills and hiring managers",
+        lambda: section(guide.worked_example, heading=False),
+        key="stakeholder-example",
+    )
+
+
+lazy.tabs(
+    ["The guide's checks", "The five things to agree"],
+    key="stakeholders-tab",
+    draw=[the_guides_checks, things_to_agree],
 )
-
-if checks_tab.open:
-    with checks_tab:
-        st.subheader(guide.check_question)
-        st.markdown(passage(guide.design_stage))
-        choice_answer(
-            stored,
-            ("stakeholders", "interpreter_needed"),
-            horizontal=True,
-        )
-        multi_answer(
-            stored,
-            ("stakeholders", "inclusion_considered"),
-            guide.inclusion,
-            str.capitalize,
-        )
-        icons = {True: ":material/check_circle:", False: ":material/cancel:", None: ":material/help:"}
-        verdicts = {True: "Yes", False: "No", None: "Not answered"}
-        st.markdown(  # one element for all the checks
-            "\n\n".join(
-                f"{icons[c.ok]} **{c.question}** {verdicts[c.ok]}. {c.detail}"
-                for c in stakeholder_checks(plan, labels, guide.inclusion)
-            )
-        )
-        st.markdown(passage(guide.not_involved_at_design))
-
-if agree_tab.open:
-    with agree_tab:
-        section(guide.shared_responsibility)
-        agreed_so_far = [
-            t.text for t in guide.things_to_agree if (a := plan.agreements.get(t.id)) and a.agreed.strip()
-        ]
-        st.markdown(
-            f"**Agreed so far: {len(agreed_so_far)} of {len(guide.things_to_agree)}.** Open each to record it."
-        )
-        for thing in guide.things_to_agree:
-            # Only the open item's fields run; each saves when the person leaves the box.
-            item = st.expander(f"**{thing.text}**", key=f"agree-item-{thing.id}", on_change="rerun")
-            if not item.open:
-                continue
-            with item:
-                path = ("stakeholders", "agreements", thing.id)
-                text_answer(stored, (*path, "agreed"))
-                who, when = st.columns(2)
-                with who:
-                    text_answer(stored, (*path, "who"))
-                with when:
-                    text_answer(stored, (*path, "when"))
-
-        example = st.expander(
-            "The guide's worked example: ICT skills and hiring managers",
-            key="stakeholder-example",
-            on_change="rerun",
-        )
-        if example.open:  # runs only when asked for
-            with example:
-                section(guide.worked_example, heading=False)

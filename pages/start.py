@@ -10,9 +10,9 @@ from ioi_core.model.workbook import Workbook
 from ioi_core.text.markdown_safety import literal
 from ioi_ui.answers import choice_answer, show_save_status, text_answer
 from ioi_ui.forms import workbook_meta_from_form
+from ioi_ui.page import page_top
 from ioi_ui.recent_changes import recent_changes
 from ioi_ui.resources import content, store
-from ioi_ui.shell import ensure_shell
 from ioi_ui.storage_errors import reported
 from ioi_ui.workbook_session import (
     close_workbook,
@@ -25,9 +25,7 @@ from ioi_ui.workbook_session import (
 from ioi_ui.workshop_join import join_tab as join_tab_contents
 from ioi_ui.workshop_live import is_table
 
-ensure_shell(__file__)
-
-st.title("IOI Workbook")
+page_top(__file__, "IOI Workbook")
 st.markdown(
     "Work through the exercises of the IOM *Guide for Practitioners on the Home Office Indicators "
     "of Integration Framework 2019*, and keep your answers in a workbook you can reopen, export "

@@ -1,35 +1,30 @@
 """Your own Theory of Change: the guide's six steps for a real intervention, and its results chain."""
 
+from functools import partial
+
 import streamlit as st
 
 from ioi_core.charts.diagrams import results_chain_dot
 from ioi_core.checks.progress import toc_missing
-from ioi_core.model.exercises import indicator_text
+from ioi_core.model.exercises import indicator_text, toc_unlinked_targets
 from ioi_core.model.questions import question
 from ioi_core.model.workbook import Target
 from ioi_core.text.markdown_safety import literal
-from ioi_ui.answers import add_to_list, remove_from_list, show_save_status, text_answer
+from ioi_ui import lazy
+from ioi_ui.answers import add_to_list, remove_from_list, text_answer
 from ioi_ui.content_views import passage, section
 from ioi_ui.kept import kept_value, kept_widget_args, reset_kept
+from ioi_ui.page import page_top, workbook_or_stop
 from ioi_ui.pickers import indicator_label, indicator_options
-from ioi_ui.resources import content
-from ioi_ui.shell import ensure_shell
-from ioi_ui.workbook_session import require_workbook
 
-ensure_shell(__file__)
-
-pack = content()
+pack = page_top(__file__, "Your own Theory of Change")
 toc = pack.theory_of_change
 
-st.title("Your own Theory of Change")
 st.markdown(passage(toc.definition))
 st.info(passage(toc.whole_community), icon=":material/groups:")
 with st.expander(toc.planning_for_success.title):
     section(toc.planning_for_success, heading=False)
-stored = require_workbook()
-if stored is None:
-    st.stop()
-show_save_status()
+stored = workbook_or_stop()
 workbook = stored.workbook
 answers = workbook.theory_of_change
 
@@ -115,25 +110,25 @@ def add_target() -> None:
         reset_kept("toc-new-indicator", None)
 
 
+def what_the_guide_says(step) -> None:
+    for paragraph in step.guide_text:
+        st.markdown(paragraph)
+    if step.example:
+        st.markdown(passage(step.example))
+
+
 def draw_step(step) -> None:
-    # The guide's text runs only when opened.
-    guide_says = st.expander("What the guide says", key=f"toc-guide-{step.id}", on_change="rerun")
-    if guide_says.open:
-        with guide_says:
-            for paragraph in step.guide_text:
-                st.markdown(paragraph)
-            if step.example:
-                st.markdown(passage(step.example))
+    lazy.section("What the guide says", partial(what_the_guide_says, step), key=f"toc-guide-{step.id}")
     if step.id == "targets":
         draw_targets(step)
         return
     for field in STEP_FIELDS[step.id]:
         text_answer(stored, ("theory_of_change", field))
     if step.id == "staying_on_track":
-        unlinked = [t for t in answers.targets if not t.activity.strip()]
+        unlinked = toc_unlinked_targets(workbook)
         if unlinked:
             st.warning(
-                f"{len(unlinked)} target(s) are not linked to an activity yet — the guide asks that "
+                f"{unlinked} target(s) are not linked to an activity yet — the guide asks that "
                 "targets are planned with and linked to key activities."
             )
 
@@ -168,18 +163,21 @@ def draw_results_chain() -> None:
     )
 
 
-# One tab per step, then the chain: only the open tab runs, and answers save as they are typed.
-tabs = st.tabs(tab_labels, key=TAB_KEY, on_change="rerun")
-for position, (tab, step) in enumerate(zip(tabs, [*toc.steps, None], strict=True)):
-    if not tab.open:
-        continue
-    with tab:
-        if step is None:
-            draw_results_chain()
-        else:
-            st.subheader(f"Step {step.number}: {step.name}")
-            draw_step(step)
-            next_step_button(position)
+def step_tab(position: int, step) -> None:
+    st.subheader(f"Step {step.number}: {step.name}")
+    draw_step(step)
+    next_step_button(position)
+
+
+# One tab per step, then the chain; answers save as they are typed.
+lazy.tabs(
+    tab_labels,
+    key=TAB_KEY,
+    draw=[
+        *(partial(step_tab, position, step) for position, step in enumerate(toc.steps)),
+        draw_results_chain,
+    ],
+)
 
 missing = toc_missing(workbook, pack)
 if missing:

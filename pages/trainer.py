@@ -7,8 +7,7 @@ from ioi_core.live.room import WALL_QUESTIONS, export_workshop, people_table, wa
 from ioi_core.model.workbook import EXERCISES
 from ioi_core.store.workshops import REVEALS, WorkshopError, steps
 from ioi_core.text.markdown_safety import literal
-from ioi_ui.resources import content
-from ioi_ui.shell import ensure_shell
+from ioi_ui.page import page_top
 from ioi_ui.workbook_session import link_for
 from ioi_ui.workshop_state import (
     KEY_TO_ACKNOWLEDGE,
@@ -24,13 +23,10 @@ from ioi_ui.workshop_state import (
 )
 from ioi_ui.workshop_views import LIVE_SECONDS, join_link, link_qr, projector_link, room_charts, step_line
 
-ensure_shell(__file__)
+pack = page_top(__file__, "Trainer")
 scrub_trainer_param()
-
-pack = content()
 EXERCISE_NAMES = pack.pages.exercise_names  # content/pages.yaml
 
-st.title("Trainer")
 if st.session_state.pop(URL_KEY_REFUSED, False):
     st.warning(
         "A trainer key in the page address no longer opens the controls, and it has been removed from "

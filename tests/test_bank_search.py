@@ -103,3 +103,31 @@ def test_a_search_is_kept_and_not_shared_between_filters(index: BankIndex) -> No
     )
     assert {i.domain for i in first} == {7}
     assert {i.domain for i in index.search("", Filters(domains=frozenset({3})))} == {3}
+
+
+def test_filters_from_the_page_address_ignore_what_nobody_could_choose_and_read_back_the_same() -> None:
+    from ioi_core.content.bank_search import from_address, to_address
+
+    assert from_address("domains", ["7", "7", "0", "15", "seven", "14"]) == [7, 14]
+    assert from_address("availability", ["not-known", "bogus"]) == [None]
+    for name, texts in [("types", ["markers_and_means"]), ("provenance", ["guide", "starter"])]:
+        values = from_address(name, texts)
+        assert values and to_address(name, values) == texts
+    assert to_address("availability", [None]) == ["not-known"]
+
+
+def test_loosening_names_each_filter_on_by_how_many_it_alone_hides_most_first() -> None:
+    from ioi_core.content.bank_search import Filters, loosening
+    from ioi_core.content.models import Provenance
+
+    filters = Filters(domains=frozenset({1}), provenance=frozenset({Provenance.CUSTOM}), types=frozenset())
+    counts = {"domains": 5, "provenance": 0}
+
+    def found_with(looser: Filters) -> int:
+        dropped = "domains" if not looser.domains else "provenance"
+        return counts[dropped]
+
+    assert loosening(filters, found_with) == [("domains", 5)]
+    counts["provenance"] = 9
+    assert loosening(filters, found_with) == [("provenance", 9), ("domains", 5)]
+    assert loosening(Filters(), found_with) == []

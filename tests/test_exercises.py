@@ -112,3 +112,32 @@ def test_theory_of_change_still_to_do_agrees_with_progress() -> None:
         assert len(toc_missing(wb)) == line.total - line.answered
         step()
     assert toc_line(wb).status.value == "Done" and toc_missing(wb) == []
+
+
+def test_top_barriers_are_the_rated_areas_highest_first_in_the_guides_order_within_a_level() -> None:
+    from ioi_core.model.exercises import top_barriers
+    from ioi_core.model.workbook import BarrierNote, Level
+
+    guide = load_content().barriers
+    first, second, third, fourth = (area.id for area in guide.areas[:4])
+    wb = Workbook(meta=WorkbookMeta(title="Barriers"))
+    wb.barriers = {
+        first: BarrierNote(priority=Level.LOW),
+        second: BarrierNote(priority=Level.HIGH),
+        third: BarrierNote(plan="not rated"),
+        fourth: BarrierNote(priority=Level.HIGH),
+    }
+    assert [area.id for area, _ in top_barriers(guide, wb)] == [second, fourth, first]
+
+
+def test_exercise2_samples_show_per_answered_part_or_for_both_on_demand_or_when_revealed() -> None:
+    from ioi_core.model.exercises import exercise2_samples_hidden
+    from ioi_core.model.workbook import Exercise2
+    from tests.fixtures.sample_workbook import full_workbook
+
+    assert exercise2_samples_hidden(Exercise2()) == (True, True)
+    assert exercise2_samples_hidden(Exercise2(), revealed_by_trainer=True) == (False, False)
+    assert exercise2_samples_hidden(Exercise2(samples_revealed=True)) == (False, False)
+    answered = full_workbook().exercise2
+    assert exercise2_samples_hidden(Exercise2(part1=answered.part1)) == (False, True)
+    assert exercise2_samples_hidden(Exercise2(part2=answered.part2)) == (True, False)

@@ -59,3 +59,30 @@ def test_gap_between_groups_per_time() -> None:
     ]
     spec = progress_chart(row).to_dict()
     assert len(spec["layer"]) == 6  # line, points, target rule + label, baseline rule + label
+
+
+def test_readings_from_a_file_or_pasted_text_and_a_file_that_is_not_utf8_is_refused() -> None:
+    from ioi_core.formats.readings import readings_from_file
+
+    csv_text = "group,when,value\nNewcomers,Q1,40\nReceiving,Q1,55\n"
+    from_file, errors = readings_from_file(("\ufeff" + csv_text).encode("utf-8"), "ignored when a file is given")
+    assert errors == [] and [(r.group, r.value) for r in from_file] == [("Newcomers", 40), ("Receiving", 55)]
+    pasted, errors = readings_from_file(None, csv_text)
+    assert errors == [] and len(pasted) == 2
+    refused, errors = readings_from_file("group,when,value\nCaf\xe9,Q1,1\n".encode("latin-1"), "")
+    assert refused == [] and errors == ["The file is not UTF-8 text. In Excel, save it as 'CSV UTF-8'."]
+
+
+def test_the_latest_gap_in_words_shows_group_names_as_typed() -> None:
+    from ioi_core.formats.readings import gaps, latest_gap_words
+    from ioi_core.model.workbook import EvaluationRow, Reading
+
+    row = EvaluationRow(
+        readings=[
+            Reading(group="**Bold**", when="Q1", value=10),
+            Reading(group="Others", when="Q1", value=4),
+            Reading(group="**Bold**", when="Q2", value=9),
+            Reading(group="Others", when="Q2", value=6.5),
+        ]
+    )
+    assert latest_gap_words(gaps(row)) == r"At **Q2**, \*\*Bold\*\* read 2.5 above Others."

@@ -44,3 +44,21 @@ def test_chart_keeps_everyone_in_their_own_cell_apart(crowd: int) -> None:
             assert all(round(b - a, 3) >= 0.16 for a, b in zip(ys, ys[1:], strict=False))
     alone = data[data.name == "Alone"].iloc[0]
     assert 2.5 < alone.interest < 3.5 and 0.5 < alone.influence < 1.5
+
+
+def test_agreed_so_far_counts_things_with_an_agreement_written_not_only_who_or_when() -> None:
+    from ioi_core.checks.stakeholders import agreed_so_far
+    from ioi_core.content.pack import load_content
+    from ioi_core.model.workbook import Agreement
+
+    guide = load_content().stakeholders
+    first, second, third = (t.id for t in guide.things_to_agree[:3])
+    plan = StakeholderPlan(
+        agreements={
+            first: Agreement(agreed="Weekly meeting"),
+            second: Agreement(agreed="   ", who="Council"),
+            third: Agreement(when="May"),
+        }
+    )
+    assert agreed_so_far(plan, guide) == 1
+    assert agreed_so_far(StakeholderPlan(), guide) == 0

@@ -175,3 +175,8 @@ def power_interest_chart(data: pd.DataFrame, group_names: list[str]) -> alt.Laye
     labels = base.mark_text(align="left", dx=10, fontSize=13, color="#222222").encode(text="name:N")
     rules = alt.Chart(pd.DataFrame({"v": [1.5]})).mark_rule(strokeDash=[4, 4], color="#888888")
     return alt.layer(rules.encode(x="v:Q"), rules.encode(y="v:Q"), points, labels).properties(height=540)
+
+
+def agreed_so_far(plan: StakeholderPlan, guide: StakeholdersContent) -> int:
+    """How many of the guide's five things to agree have an agreement written down."""
+    return sum(1 for t in guide.things_to_agree if (a := plan.agreements.get(t.id)) and a.agreed.strip())

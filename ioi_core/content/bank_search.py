@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from cachetools import LRUCache
 
@@ -82,6 +84,52 @@ class Filters:
             and (not self.availability or indicator.data_availability in self.availability)
             and (not self.provenance or indicator.provenance in self.provenance)
         )
+
+
+# The filters live in the page address too (?domain=7&type=…), so a reload or a bookmark keeps them.
+# A field of Filters -> (the address parameter, a value as text, text back to a value).
+NOT_KNOWN = "not-known"
+ADDRESS_PARAMS: dict[str, tuple[str, Callable[[Any], str], Callable[[str], Any]]] = {
+    "domains": ("domain", str, int),
+    "types": ("type", lambda t: t.value, DomainType),
+    "availability": (
+        "availability",
+        lambda a: a.value if a else NOT_KNOWN,
+        lambda text: None if text == NOT_KNOWN else DataAvailability(text),
+    ),
+    "provenance": ("provenance", lambda p: p.value, Provenance),
+}
+
+
+def from_address(field_name: str, texts: Iterable[str]) -> list[Any]:
+    """A filter's values from the page address, each once; a value nobody could have chosen (a
+    hand-edited address) is ignored."""
+    _, _, parse = ADDRESS_PARAMS[field_name]
+    values: list[Any] = []
+    for text in texts:
+        try:
+            value = parse(text)
+        except ValueError:
+            continue
+        if value not in values and (field_name != "domains" or 1 <= value <= 14):
+            values.append(value)
+    return values
+
+
+def to_address(field_name: str, values: Iterable[Any]) -> list[str]:
+    _, show, _ = ADDRESS_PARAMS[field_name]
+    return [show(v) for v in values]
+
+
+def loosening(filters: Filters, found_with: Callable[[Filters], int]) -> list[tuple[str, int]]:
+    """When the filters together find nothing: for each filter that is on, how many results there
+    would be without it alone, most first, leaving out those that would still find none."""
+    counts = [
+        (name, found_with(dataclasses.replace(filters, **{name: frozenset()})))
+        for name in ADDRESS_PARAMS
+        if getattr(filters, name)
+    ]
+    return sorted(((name, n) for name, n in counts if n), key=lambda pair: -pair[1])
 
 
 NO_FILTERS = Filters()

@@ -10,6 +10,7 @@ import altair as alt
 import pandas as pd
 
 from ioi_core.model.workbook import EvaluationRow, Reading
+from ioi_core.text.markdown_safety import literal
 
 MAX_CSV_BYTES = 1_000_000
 MAX_ROWS = 1000
@@ -69,6 +70,24 @@ def readings_frame(row: EvaluationRow) -> pd.DataFrame:
             if r.value is not None and r.group and r.when
         ],
         columns=["group", "when", "value", "order"],
+    )
+
+
+def readings_from_file(data: bytes | None, pasted: str) -> tuple[list[Reading], list[str]]:
+    """Readings from an uploaded CSV file if there is one, else from pasted CSV text."""
+    try:
+        text = data.decode("utf-8-sig") if data is not None else pasted
+    except UnicodeDecodeError:
+        return [], ["The file is not UTF-8 text. In Excel, save it as 'CSV UTF-8'."]
+    return parse_readings_csv(text)
+
+
+def latest_gap_words(gap_table: pd.DataFrame) -> str:
+    """The last gap in words, each group's name shown as typed: "At **Q2**, A read 3 above B."."""
+    latest = gap_table.iloc[-1]
+    return (
+        f"At **{literal(str(latest['when']))}**, {literal(str(latest['highest']))} read {latest['gap']:g} "
+        f"above {literal(str(latest['lowest']))}."
     )
 
 

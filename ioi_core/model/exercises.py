@@ -6,9 +6,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ioi_core.content.models import DataAvailability, Indicator, Provenance
+from ioi_core.content.models import BarrierArea, BarriersContent, DataAvailability, Indicator, Provenance
 from ioi_core.content.pack import ContentPack
-from ioi_core.model.workbook import Exercise1, Exercise2Part1, Exercise2Part2, Workbook
+from ioi_core.model.workbook import (
+    BarrierNote,
+    Exercise1,
+    Exercise2,
+    Exercise2Part1,
+    Exercise2Part2,
+    Level,
+    Workbook,
+)
 
 
 def _blank(text: str) -> bool:
@@ -150,6 +158,16 @@ def indicator_text(pack: ContentPack, workbook: Workbook | None, ref: str | None
     return indicator_with_provenance(pack, indicator)
 
 
+def exercise2_samples_hidden(exercise2: Exercise2, revealed_by_trainer: bool = False) -> tuple[bool, bool]:
+    """Whether the guide's Part 1 and Part 2 sample answers are still hidden: each shows once that
+    part is answered, or for both on demand or when the trainer reveals them."""
+    shown = revealed_by_trainer or exercise2.samples_revealed
+    return (
+        bool(part1_missing(exercise2.part1)) and not shown,
+        bool(part2_missing(exercise2.part2)) and not shown,
+    )
+
+
 def compare_parts(pack: ContentPack, workbook: Workbook) -> list[ComparisonRow]:
     """Part 1 and Part 2 side by side, question by question, marking what changed."""
     p1, p2 = workbook.exercise2.part1, workbook.exercise2.part2
@@ -195,3 +213,13 @@ def numbered_lines(text: str) -> str:
     if numbers != [str(n) for n in range(1, len(numbers) + 1)] or len(items) < 2:
         return text
     return "\n".join(f"{n}. {item}" for n, item in zip(numbers, items, strict=True))
+
+
+_PRIORITY_ORDER = [Level.HIGH, Level.MEDIUM, Level.LOW]
+
+
+def top_barriers(guide: BarriersContent, workbook: Workbook) -> list[tuple[BarrierArea, BarrierNote]]:
+    """The barrier areas the person gave a priority, highest first (the guide's order within one)."""
+    notes = workbook.barriers
+    rated = [(area, notes[area.id]) for area in guide.areas if area.id in notes and notes[area.id].priority]
+    return sorted(rated, key=lambda pair: _PRIORITY_ORDER.index(pair[1].priority))
