@@ -21,6 +21,7 @@ from ioi_core.model.workbook import (
 )
 from ioi_core.store import history
 from ioi_core.store.db import WorkbookVersionRow, make_engine
+from ioi_core.store.db_check import stored_rows
 from ioi_core.store.edits import ANY, append_item, set_answer
 from ioi_core.store.history import (
     RestoreRefused,
@@ -108,11 +109,12 @@ def test_every_write_keeps_the_workbook_it_replaced(store: WorkbookStore) -> Non
     assert rows(store, created.id) == []  # nothing was replaced yet
     set_answer(store, key, ("exercise1", "facilitator_why"), "Because", ANY)
     append_item(store, key, ("shortlist",), "9-1")
-    copy = store.get(key)
-    changed = copy.workbook.model_copy(deep=True)
-    changed.exercise1.facilitator = 13
-    changed.barriers["resources"] = BarrierNote(challenges="No rooms")
-    store.save(key, changed, expected_version=copy.version)
+
+    def two_answers(workbook: Workbook) -> None:  # one write changing two answers at once
+        workbook.exercise1.facilitator = 13
+        workbook.barriers["resources"] = BarrierNote(challenges="No rooms")
+
+    store.modify(key, two_answers)
 
     kept = rows(store, created.id)
     assert [r.version for r in kept] == [2, 3, 4]
@@ -307,7 +309,7 @@ def test_wipe_then_restore_the_whole_workbook_is_identical(store: WorkbookStore)
     now = store.get(key)  # same key, same row
     assert answers(now.workbook) == answers(filled.workbook)
     assert now.workbook.meta.created == created.workbook.meta.created
-    assert "Untitled" not in [s.title for s in store.list()]
+    assert "Untitled" not in [row.title for row in stored_rows(store.engine)]
     # The restore is one change in the history, and undoable back to the wiped state.
     entry = list_history(store, key, limit=1).entries[0]
     assert entry.note == f"Restored the whole workbook to version {filled.version}"

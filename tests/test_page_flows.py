@@ -46,12 +46,14 @@ def test_exercise2_samples_hidden_until_part1_answered(db: WorkbookStore) -> Non
     open_tab(at, "exercise2-tab", "Compare")
     assert "The guide's sample answers" in texts(at)
     assert sample not in texts(at)
-    wb = db.get(key).workbook
-    p1 = wb.exercise2.part1
-    p1.problem, p1.domain, p1.initiative, p1.output_1 = "Isolation", 9, "Childcare", "Attendance"
-    p1.outcome, p1.long_term = "More practice", "Stronger English"
-    p1.indicator = pack.indicators_in_domain(9)[0].id
-    db.save(key, wb, 1)
+
+    def answer_part1(wb: Workbook) -> None:
+        p1 = wb.exercise2.part1
+        p1.problem, p1.domain, p1.initiative, p1.output_1 = "Isolation", 9, "Childcare", "Attendance"
+        p1.outcome, p1.long_term = "More practice", "Stronger English"
+        p1.indicator = pack.indicators_in_domain(9)[0].id
+
+    db.modify(key, answer_part1)
     at.run()
     assert sample in texts(at)
     open_tab(at, "exercise2-tab", "Part 1 — your usual process")

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ioi_core.model.workbook import Workbook, WorkbookMeta
+from ioi_core.store.db_check import stored_rows
 from ioi_core.store.workbooks import WorkbookStore
 from tests.fixtures.sample_workbook import full_workbook
 from tests.page_walk import LAZY_TABS
@@ -54,7 +55,7 @@ def test_start_refuses_an_empty_title(db: WorkbookStore) -> None:
     at.text_input[0].input("   ")
     at.button[0].click().run()
     assert "Give the workbook a title" in texts(at)
-    assert db.list() == []
+    assert list(stored_rows(db.engine)) == []
 
 
 def test_start_reopens_by_link_and_refuses_a_wrong_key(db: WorkbookStore) -> None:
@@ -91,7 +92,7 @@ def test_delete_needs_confirmation_and_removes_the_workbook(db: WorkbookStore) -
     assert delete.disabled
     at.checkbox[0].check().run()
     [b for b in at.button if b.label == "Delete workbook"][0].click().run()
-    assert db.list() == []
+    assert list(stored_rows(db.engine)) == []
 
 
 @pytest.mark.parametrize("page", sorted(LAZY_TABS))
