@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from ioi_core.content.pack import load_content
 from ioi_core.store.workbooks import WorkbookStore
 from ioi_core.text.markdown_safety import literal
 from tests.fixtures.sample_workbook import full_workbook
@@ -133,3 +134,27 @@ def test_a_workbook_that_cannot_be_read_says_so_and_stays_open(db: WorkbookStore
     assert "no longer validates" in texts(at)
     assert "No workbook is open" not in texts(at)
     assert at.query_params["wb"] == [key] or at.query_params["wb"] == key
+
+
+def test_shortlisting_when_the_database_refuses_says_not_saved_and_changes_nothing(db: WorkbookStore) -> None:
+    """The bank's Shortlist button goes through the same path as every change: no error page."""
+    at, key = open_page(db, "pages/indicator_bank.py")
+    first = load_content().indicators.indicators[0].id
+    pick = next(m for m in at.multiselect if m.label.startswith("Indicators to shortlist"))
+    pick.select(first).run()
+    with db.engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                "CREATE TRIGGER refuse BEFORE UPDATE ON workbooks BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+            )
+        )
+    next(b for b in at.button if b.label == "Shortlist 1 selected").click().run()
+    assert_healthy(at)
+    assert "Not saved: the database could not be reached just now" in texts(at)
+    assert db.get(key).workbook.shortlist == []
+    with db.engine.begin() as connection:
+        connection.execute(sa.text("DROP TRIGGER refuse"))
+    pick = next(m for m in at.multiselect if m.label.startswith("Indicators to shortlist"))
+    pick.select(first).run()
+    next(b for b in at.button if b.label == "Shortlist 1 selected").click().run()
+    assert db.get(key).workbook.shortlist == [first]
