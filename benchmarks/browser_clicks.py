@@ -229,7 +229,7 @@ class Tab:
         self.settle()
 
     def settle(self) -> None:
-        from tests.browser.conftest import wait_for_app
+        from tests.browser.helpers import wait_for_app
 
         wait_for_app(self.page)
         self.page.wait_for_timeout(self.quiet_ms)
@@ -344,7 +344,7 @@ class Tab:
 
 def start_servers(database_url: str, tmp: Path) -> list[tuple[subprocess.Popen[bytes], object]]:
     """The app and the empty app, started side by side (each takes seconds to import)."""
-    from tests.browser.conftest import start_server
+    from tests.browser.servers import start_server
 
     script = tmp / "empty_app.py"
     script.write_text(EMPTY_APP)
@@ -401,7 +401,7 @@ def main() -> None:
 
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.conftest import CHROMIUM
+    from tests.support.services import CHROMIUM
 
     tmp = Path(tempfile.mkdtemp())
     database_url, [key] = full_workbooks(tmp, 1)

@@ -272,7 +272,7 @@ def main() -> None:
     parser.add_argument("--pages", nargs="+", choices=PAGES, default=PAGES, help="measure only these")
     args = parser.parse_args()
 
-    from tests.browser.conftest import start_server
+    from tests.browser.servers import start_server
 
     tmp = Path(tempfile.mkdtemp())
     database_url, [key] = full_workbooks(tmp, 1)

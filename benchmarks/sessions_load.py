@@ -346,7 +346,7 @@ def run(
 
 def _one_server(args: argparse.Namespace) -> None:
     """One `streamlit run` on SQLite, sessions straight to it, rerunning (the README's first rows)."""
-    from tests.browser.conftest import start_server
+    from tests.browser.servers import start_server
 
     tmp = Path(tempfile.mkdtemp())
     database_url, keys = workshop_workbooks(tmp, max(args.sessions))

@@ -16,16 +16,6 @@ from tests.browser.servers import AppServer, start_server
 from tests.support.services import CHROMIUM, require
 
 
-def __getattr__(name: str):
-    """benchmarks/ still imports `wait_for_app` (with `start_server` and `CHROMIUM`) from here; tests
-    import it from tests.browser.helpers. Loaded on demand, so this file needs no Playwright to load."""
-    if name == "wait_for_app":
-        from tests.browser.helpers import wait_for_app
-
-        return wait_for_app
-    raise AttributeError(name)
-
-
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory) -> Iterator[AppServer]:
     tmp = tmp_path_factory.mktemp("app")
