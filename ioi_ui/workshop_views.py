@@ -1,5 +1,6 @@
 """What the room sees: the join code and QR, the live charts and the moderated wall, drawn the same on
-the projector view and the trainer's control view. Nothing here shows a key or offers a control.
+the projector view and the trainer's control view, and the projector view itself (asking for a
+workshop's code, then the room). Nothing here shows a key or offers a trainer's control.
 
 Charts are made for the back of a room: large black labels never cut off, the count written on each
 bar, the guide's order of types and domains, dark bars on a white card in either theme.
@@ -26,12 +27,12 @@ from ioi_core.live.room import (
     tables_compared,
 )
 from ioi_core.model.workbook import EXERCISES
-from ioi_core.store.workshops import Workshop, format_countdown, seconds_left, steps
+from ioi_core.store.workshops import Workshop, WorkshopError, format_countdown, seconds_left, steps
 from ioi_core.text.markdown_safety import literal
 from ioi_ui.caching import memo
 from ioi_ui.resources import content
 from ioi_ui.workbook_session import app_base_url
-from ioi_ui.workshop_state import Room
+from ioi_ui.workshop_state import Room, room, workshops
 
 LIVE_SECONDS = 3  # how often the live views look for changes (a cheap check; redrawn only on change)
 BAR = "#12436D"  # dark blue: 10.4:1 against white
@@ -231,3 +232,60 @@ def room_wall_view(live: Room) -> None:
         for answer in shown:
             with st.container(border=True):
                 st.markdown(f"**{literal(answer.author)}:** {literal(answer.text)}")
+
+
+# --- The projector view ---
+
+
+def projector_workshop() -> Workshop | None:
+    """The workshop whose code is in the address (or was, earlier in this session); None without a
+    code, or with one that opens no workshop (said plainly)."""
+    code = st.query_params.get("code") or st.session_state.get("projector_code", "")
+    if not code:
+        return None
+    try:
+        return workshops().by_code(code)
+    except WorkshopError as exc:
+        st.error(str(exc))
+        return None
+
+
+def projector_code_form() -> None:
+    """No workshop yet: what the view is, and a box for the workshop's code."""
+    st.title("Projector view")
+    st.markdown(
+        "The room's view of a workshop: the join code, live charts and the answers the trainer puts on "
+        "the wall. It shows no key and has no controls."
+    )
+    with st.form("projector-code"):
+        typed = st.text_input("Workshop code", max_chars=12, placeholder="e.g. K7M2QX")
+        if st.form_submit_button("Show", type="primary"):
+            st.query_params["code"] = typed.strip().upper()
+            st.rerun()
+
+
+def projector_room(workshop: Workshop) -> None:
+    """The room's view of `workshop` in large print, updating itself; its code kept for a refresh."""
+    st.session_state["projector_code"] = workshop.code
+    st.query_params["code"] = workshop.code  # kept through a refresh (the menu drops it)
+    st.html(ROOM_CSS)
+    _projector_live(workshop)
+
+
+@st.fragment(run_every=LIVE_SECONDS)
+def _projector_live(workshop: Workshop) -> None:
+    """Redraws by itself; rebuilt from the database only when the room changed."""
+    current = room(workshop.id, workshop.code)
+    with st.container(key="room"):
+        st.title(literal(current.workshop.title))
+        step_line(current.workshop)
+        if current.workshop.closed:
+            st.markdown("**This workshop is closed.** Answers are kept.")
+        else:
+            join_banner(current.workshop)
+        charts, wall = st.columns([3, 2], gap="large")
+        with charts:
+            room_charts(current)
+        with wall:
+            st.header("Answer wall")
+            room_wall_view(current)

@@ -13,7 +13,13 @@ from openpyxl import load_workbook
 
 from ioi_core.cli.commands import main as cli
 from ioi_core.content.pack import load_content
-from ioi_core.live.room import export_workshop, people_table, responses_xlsx
+from ioi_core.live.room import (
+    export_file_name,
+    export_workshop,
+    people_table,
+    reissue_choices,
+    responses_xlsx,
+)
 from ioi_core.live.throttle import GuessLimiter
 from ioi_core.model.workbook import utcnow
 from ioi_core.store.edits import set_answer
@@ -22,9 +28,11 @@ from ioi_core.store.workshops import (
     WorkshopError,
     WorkshopMemberRow,
     WorkshopStore,
+    countdown_minutes,
     resume_hash,
     seconds_left,
     show_resume_code,
+    step_choices,
     steps,
 )
 
@@ -394,3 +402,39 @@ def test_joining_shows_the_resume_code_once_and_it_opens_the_workbook(db: Workbo
     key = fresh.query_params["wb"]
     key = key[0] if isinstance(key, list) else key
     assert db.get(key).id == participant.workbook_id
+
+
+# --- What the trainer's control view decides, without Streamlit ---
+
+
+def test_step_choices_are_the_workshops_steps_by_id_in_order() -> None:
+    choices = step_choices(["exercise2"])
+    assert list(choices) == [s.id for s in steps(["exercise2"])]
+    assert choices["exercise2_part1"] == "Exercise 2 — Part 1 (your usual process)"
+    assert step_choices([]) == {}
+
+
+def test_a_countdown_of_zero_minutes_is_no_countdown(workshops: WorkshopStore) -> None:
+    assert countdown_minutes(0) is None and countdown_minutes(None) is None
+    assert countdown_minutes(7) == 7
+    workshop, key = workshops.create("Leeds pilot")
+    workshops.set_step(key, "exercise1", countdown_minutes(0))  # what "0 for none" sends: accepted
+    assert workshops.room_state(workshop.id).step_until is None
+
+
+def test_reissue_choices_number_people_in_order_of_joining_and_leave_out_tables(
+    workshops: WorkshopStore,
+) -> None:
+    workshop, trainer = workshops.create("Leeds pilot")
+    _, amina = workshops.join(workshop.code, "Amina")
+    table = workshops.add_table(trainer, "Blue")
+    _, anonymous = workshops.join(workshop.code, "")
+    choices = reissue_choices(workshops.participants(workshop.id))
+    assert choices == {amina.id: "1. Amina", anonymous.id: "2. (anonymous)"}
+    assert table.workbook_id not in choices
+    assert reissue_choices([]) == {}
+
+
+def test_export_file_name_carries_the_join_code(workshops: WorkshopStore) -> None:
+    workshop, _ = workshops.create("Leeds pilot")
+    assert export_file_name(workshop) == f"workshop-{workshop.code}.xlsx"

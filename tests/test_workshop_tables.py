@@ -13,6 +13,7 @@ from ioi_core.content.pack import load_content
 from ioi_core.live.room import (
     export_workshop,
     people_table,
+    table_line,
     tables_compared,
     wall_answers,
 )
@@ -176,3 +177,13 @@ def test_duplicating_a_workshop_keeps_its_tables_empty(workshops: WorkshopStore)
     _, fresh = workshops.join_table(copy.code, new_table.workbook_id, "Ben")
     assert read_path(fresh.workbook, PROBLEM) == ""
     assert read_path(workshops.workbooks.get(key).workbook, PROBLEM) == "kept in the first cohort"
+
+
+def test_table_line_names_the_table_and_who_joined_exactly_as_typed(workshops: WorkshopStore) -> None:
+    workshop, trainer = workshops.create("Leeds pilot")
+    table = workshops.add_table(trainer, "Table #1")
+    assert table_line(table) == r"- **Table \#1** — nobody has joined by name yet"
+    workshops.join_table(workshop.code, table.workbook_id, "Amina")
+    workshops.join_table(workshop.code, table.workbook_id, "*Ben*")
+    (joined,) = workshops.tables(workshop.id)
+    assert table_line(joined) == r"- **Table \#1** — Amina\, \*Ben\*"

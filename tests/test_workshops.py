@@ -9,7 +9,11 @@ import pytest
 
 from ioi_core.content.pack import load_content
 from ioi_core.live.room import (
+    WALL_QUESTIONS,
+    WallAnswer,
     WallStatus,
+    control_heading,
+    current_wall_question,
     exercise1_choices,
     indicator_shift,
     people_table,
@@ -17,6 +21,8 @@ from ioi_core.live.room import (
     responses_rows,
     room_wall,
     wall_answers,
+    wall_card_heading,
+    wall_tally,
 )
 from ioi_core.model.questions import question
 from ioi_core.model.workbook import Workbook, WorkbookMeta
@@ -372,3 +378,49 @@ def test_trainer_closes_and_reopens_from_the_controls(db: WorkbookStore) -> None
     assert workshops.by_code(workshop.code).closed
     [b for b in at.button if b.label == "Reopen workshop"][0].click().run()
     assert not workshops.by_code(workshop.code).closed
+
+
+# --- What the trainer's control view decides and says, without Streamlit ---
+
+
+def test_trainer_reveals_and_hides_again_and_twice_changes_nothing(workshops: WorkshopStore) -> None:
+    workshop, trainer_key = workshops.create("Leeds pilot")
+    workshops.set_revealed(trainer_key, "exercise1_example", True)
+    workshops.set_revealed(trainer_key, "exercise1_example", True)  # a second click from a stale view
+    workshops.set_revealed(trainer_key, "exercise2_samples", True)
+    assert workshops.room_state(workshop.id).revealed == ("exercise1_example", "exercise2_samples")
+    workshops.set_revealed(trainer_key, "exercise1_example", False)
+    workshops.set_revealed(trainer_key, "exercise1_example", False)
+    assert workshops.by_code(workshop.code).settings.revealed == ["exercise2_samples"]
+    with pytest.raises(WorkshopError):
+        workshops.set_revealed("not the key", "exercise1_example", True)
+
+
+def test_trainer_chooses_the_wall_question_and_whether_names_show(workshops: WorkshopStore) -> None:
+    workshop, trainer_key = workshops.create("Leeds pilot")
+    settings = workshops.by_code(workshop.code).settings
+    assert settings.wall_anonymous and current_wall_question(settings) is None
+    workshops.set_wall_question(trainer_key, PROBLEM)
+    workshops.set_wall_anonymous(trainer_key, False)
+    settings = workshops.by_code(workshop.code).settings
+    assert settings.wall_question == PROBLEM and not settings.wall_anonymous
+    assert current_wall_question(settings) == PROBLEM and PROBLEM in WALL_QUESTIONS
+    settings.wall_question = "exercise9.gone"  # stored once, no longer a wall question
+    assert current_wall_question(settings) is None
+
+
+def test_wall_tally_and_card_heading_say_what_the_trainer_moderates() -> None:
+    found = [
+        WallAnswer("a", PROBLEM, "Participant 1", "Isolation", WallStatus.ON_WALL),
+        WallAnswer("b", PROBLEM, "*Ben* [x](y)", "Cost", WallStatus.EDITED),
+    ]
+    assert wall_tally(found) == "2 answer(s), 1 on the wall."
+    assert wall_tally([]) == "0 answer(s), 0 on the wall."
+    assert wall_card_heading(found[0]) == "**Participant 1** · *On the wall*"
+    assert wall_card_heading(found[1]).startswith(r"**\*Ben\* \[x\]\(y\)** · *Edited since you approved")
+
+
+def test_control_heading_is_the_title_as_typed_and_says_when_closed(workshops: WorkshopStore) -> None:
+    workshop, trainer_key = workshops.create("Leeds *pilot*")
+    assert control_heading(workshop) == r"Leeds \*pilot\*"
+    assert control_heading(workshops.close(trainer_key)) == r"Leeds \*pilot\* (closed)"

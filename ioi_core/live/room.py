@@ -25,6 +25,7 @@ from ioi_core.store.workshops import (
     EXERCISES,
     Member,
     Participant,
+    Table,
     Workshop,
     WorkshopSettings,
     WorkshopStore,
@@ -32,6 +33,7 @@ from ioi_core.store.workshops import (
     steps,
     wall_key,
 )
+from ioi_core.text.markdown_safety import literal
 
 
 def _wall_questions() -> dict[str, str]:
@@ -134,6 +136,18 @@ def people_table(
     return pd.DataFrame(rows, columns=["#", "Name", "Table", "On page", "Working on", "Done", "Last active"])
 
 
+def control_heading(workshop: Workshop) -> str:
+    """The workshop's title as the trainer's control view heads it (Markdown), marked when closed."""
+    return literal(workshop.title) + (" (closed)" if workshop.closed else "")
+
+
+def reissue_choices(participants: list[Participant]) -> dict[str, str]:
+    """Whose link the trainer can make again, for a select box: workbook id -> "1. Amina", numbered
+    among them in the order they joined. Not tables: people at one get back in by choosing it again."""
+    people = [p for p in participants if not p.table]
+    return {p.workbook_id: f"{n}. {p.name or '(anonymous)'}" for n, p in enumerate(people, 1)}
+
+
 def exercise1_choices(pack: ContentPack, participants: list[Participant]) -> pd.DataFrame:
     """How many chose each domain in Exercise 1 Step 1, in the guide's order of types and domains."""
     fields = {
@@ -225,6 +239,12 @@ def tables_compared(pack: ContentPack, participants: list[Participant]) -> pd.Da
     return pd.DataFrame.from_dict(rows, orient="index", columns=[str(p.table) for p in tables])
 
 
+def table_line(table: Table) -> str:
+    """A table and who joined it, as a Markdown list item for the trainer (names exactly as typed)."""
+    who = literal(", ".join(table.members)) if table.members else "nobody has joined by name yet"
+    return f"- **{literal(table.name)}** — {who}"
+
+
 class WallStatus(StrEnum):
     ON_WALL = "On the wall"
     NOT_REVIEWED = "Not yet reviewed"
@@ -284,6 +304,22 @@ def room_wall(participants: list[Participant], settings: WorkshopSettings) -> li
         )
         if a.on_wall
     ]
+
+
+def current_wall_question(settings: WorkshopSettings) -> str | None:
+    """The wall question the trainer's control shows as chosen: None until one of `WALL_QUESTIONS`
+    is chosen (a stored question no longer in the catalogue counts as none)."""
+    return settings.wall_question if settings.wall_question in WALL_QUESTIONS else None
+
+
+def wall_tally(found: list[WallAnswer]) -> str:
+    """How many answers the question has and how many of them are on the wall, in words."""
+    return f"{len(found)} answer(s), {sum(a.on_wall for a in found)} on the wall."
+
+
+def wall_card_heading(answer: WallAnswer) -> str:
+    """Who wrote an answer (as the wall names them) and its moderation status, in Markdown."""
+    return f"**{literal(answer.author)}** · *{answer.status.value}*"
 
 
 RESPONSE_COLUMNS = ("Participant number", "Display name", "Section", "Step", "Item", "Question", "Answer")
@@ -386,3 +422,8 @@ def export_workshop(pack: ContentPack, workshops: WorkshopStore, workshop: Works
     participants = workshops.participants(workshop.id)
     tables = {wid: m.table or "" for wid, m in workshops.members(workshop.id).items()}
     return responses_xlsx(pack, participants, None, tables)
+
+
+def export_file_name(workshop: Workshop) -> str:
+    """The file name the trainer's export downloads under."""
+    return f"workshop-{workshop.code}.xlsx"

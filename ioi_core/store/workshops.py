@@ -121,6 +121,16 @@ def steps(exercises: list[str] | tuple[str, ...]) -> list[Step]:
     ]
 
 
+def step_choices(exercises: list[str] | tuple[str, ...]) -> dict[str, str]:
+    """The steps the trainer can move the room to, for a select box: step id -> title, in order."""
+    return {s.id: s.title for s in steps(exercises)}
+
+
+def countdown_minutes(typed: float | None) -> float | None:
+    """The countdown the trainer asked for in minutes: 0 (or nothing) means no countdown."""
+    return typed or None
+
+
 class WorkshopError(StoreError):
     """A wrong code or key, or a closed workshop: a message the user can act on."""
 
@@ -543,6 +553,25 @@ class WorkshopStore:
         return self.update_settings(
             trainer_key, lambda s: s.wall_approved.pop(wall_key(workbook_id, path), None)
         )
+
+    def set_revealed(self, trainer_key: str, what: str, shown: bool) -> Workshop:
+        """Reveal a part of the guide (a `Reveal.id`) to the room, or hold it back again."""
+
+        def change(s: WorkshopSettings) -> None:
+            if shown and what not in s.revealed:
+                s.revealed.append(what)
+            elif not shown and what in s.revealed:
+                s.revealed.remove(what)
+
+        return self.update_settings(trainer_key, change)
+
+    def set_wall_question(self, trainer_key: str, path: str) -> Workshop:
+        """The question whose approved answers the wall shows (a dotted answer path)."""
+        return self.update_settings(trainer_key, lambda s: setattr(s, "wall_question", path))
+
+    def set_wall_anonymous(self, trainer_key: str, anonymous: bool) -> Workshop:
+        """Names on the wall (and the projector) only when `anonymous` is off."""
+        return self.update_settings(trainer_key, lambda s: setattr(s, "wall_anonymous", anonymous))
 
     def room_state(self, workshop_id: str) -> RoomState | None:
         """What participants' pages poll every few seconds: the reveals and whether it is closed."""
