@@ -18,6 +18,7 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
+from ioi_core.checks.content_pack import checked_content
 from ioi_core.checks.progress import progress
 from ioi_core.content.models import Provenance
 from ioi_core.content.pack import ContentError, ContentPack, load_content
@@ -183,8 +184,8 @@ def test_a_missing_entry_a_wrong_path_and_a_wrong_kind_are_reported(tmp_path: Pa
     )
     assert "exercise1.no_such_field: no such answer field in the workbook model" in problems
     assert "exercise1.facilitator: kind 'long_text' does not fit" in problems
-    with pytest.raises(ContentError):  # and `content check` (load_content) reports it too
-        load_content(directory)
+    with pytest.raises(ContentError):  # and `content check` (checked_content) reports it too
+        checked_content(directory)
 
 
 def test_a_field_both_question_and_not_is_reported(tmp_path: Path) -> None:
@@ -200,7 +201,7 @@ def test_exercise2_labels_must_match_the_guides_questions(tmp_path: Path) -> Non
         next(q for q in _questions(data) if q["path"] == "exercise2.part1.problem")["label"] = "Problem?"
 
     with pytest.raises(ContentError, match=r"exercise2.part1.problem: label differs"):
-        load_content(_catalogue_copy(tmp_path, mutate))
+        checked_content(_catalogue_copy(tmp_path, mutate))
 
 
 # ---------------------------------------------------------------- looking questions up
