@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from pydantic import BaseModel
 from streamlit.testing.v1 import AppTest
 
+from ioi_core.checks.content_pack import checked_content
 from ioi_core.checks.principles import check_principles
 from ioi_core.checks.stakeholders import power_interest_in_words
 from ioi_core.content.crosswalk import domains_for_area
@@ -503,7 +504,7 @@ def test_content_check_refuses_broken_app_words(tmp_path: Path, file: str, chang
     change(data)
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     with pytest.raises(ContentError) as raised:
-        load_content(tmp_path / "content")
+        checked_content(tmp_path / "content")
     assert any(file in p and message in p for p in raised.value.problems), raised.value.problems
 
 
