@@ -16,7 +16,7 @@ from ioi_core.live.throttle import GuessLimiter
 from ioi_core.store.workbooks import StoredWorkbook
 from ioi_core.store.workshops import Participant, Workshop, WorkshopError, WorkshopStore
 from ioi_ui.caching import once
-from ioi_ui.resources import store
+from ioi_ui.resources import workshop_store
 
 TRAINER_KEY = "trainer_key"  # session state: the key typed (or made) in this browser session
 KEY_TO_ACKNOWLEDGE = "new_trainer_key"  # session state: shown until the trainer says it is saved
@@ -24,7 +24,7 @@ URL_KEY_REFUSED = "trainer_key_in_url_refused"
 
 
 def workshops() -> WorkshopStore:
-    return WorkshopStore(store())
+    return workshop_store()  # built once per process (ioi_core/bootstrap.py)
 
 
 def revealed(stored: StoredWorkbook, what: str) -> bool:

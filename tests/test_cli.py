@@ -11,18 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.support.cli import run
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "ioi_core", *args],
-        cwd=ROOT,
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def test_content_check_prints_counts() -> None:

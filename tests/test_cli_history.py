@@ -13,7 +13,7 @@ from ioi_core.store.edits import ANY, set_answer
 from ioi_core.store.migrate import upgrade
 from ioi_core.store.workbooks import WorkbookStore
 from tests.fixtures.sample_workbook import full_workbook
-from tests.test_cli import run
+from tests.support.cli import run
 
 
 @pytest.fixture

@@ -33,7 +33,7 @@ from ioi_core.model.workbook import (
     WorkbookMeta,
 )
 from tests.fixtures.sample_workbook import full_workbook
-from tests.page_walk import PAGES, walk
+from tests.support.page_walk import PAGES, walk
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"

@@ -11,8 +11,8 @@ from ioi_core.model.workbook import Workbook, WorkbookMeta
 from ioi_core.store.db_check import stored_rows
 from ioi_core.store.workbooks import WorkbookStore
 from tests.fixtures.sample_workbook import full_workbook
-from tests.page_walk import LAZY_TABS
 from tests.support.apptest import assert_healthy, open_tab, texts
+from tests.support.page_walk import LAZY_TABS
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))

@@ -13,8 +13,8 @@ from streamlit.testing.v1 import AppTest
 from ioi_core.model.questions import catalogue, question
 from ioi_core.store.workbooks import WorkbookStore
 from tests.fixtures.sample_workbook import full_workbook
-from tests.page_walk import PAGES, walk
 from tests.support.apptest import assert_healthy
+from tests.support.page_walk import PAGES, walk
 
 # Answers given through an action rather than a bound widget, and where.
 ASKED_BY_ACTION = {

@@ -11,8 +11,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ioi_core.content.pack import load_content
-from tests.page_walk import PAGES, walk
 from tests.support.apptest import assert_healthy
+from tests.support.page_walk import PAGES, walk
 from tests.support.workbooks import marked_workbook
 
 RAW = "<&>*x*"  # part of every text marker; escaped it reads \<\&\>\*x\*

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from ioi_core.model.workbook import Workbook
 from ioi_core.store.workbooks import WorkbookStore
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))
 
 # Pages whose tabs draw only the open one (st.tabs with on_change="rerun"), by their tabs' keys.
