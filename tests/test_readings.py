@@ -86,3 +86,13 @@ def test_the_latest_gap_in_words_shows_group_names_as_typed() -> None:
         ]
     )
     assert latest_gap_words(gaps(row)) == r"At **Q2**, \*\*Bold\*\* read 2.5 above Others."
+
+
+def test_a_group_longer_than_the_models_limit_is_refused_with_its_row() -> None:
+    from ioi_core.model.workbook import Reading
+
+    limit = Reading.model_fields["group"].metadata[0].max_length
+    fits, errors = parse_readings_csv(f"group,when,value\n{'g' * limit},Q1,1\n")
+    assert errors == [] and len(fits) == 1
+    readings, errors = parse_readings_csv(f"group,when,value\n{'g' * (limit + 1)},Q1,1\n")
+    assert readings == [] and errors == [f"Row 2: the group or 'when' is longer than {limit} characters."]

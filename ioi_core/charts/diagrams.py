@@ -13,8 +13,10 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
+from ioi_core.checks.stakeholders import quadrant
 from ioi_core.content.models import DomainType
 from ioi_core.content.pack import ContentPack
+from ioi_core.model.workbook import Level
 
 TYPE_ORDER = [
     DomainType.FACILITATORS,
@@ -249,12 +251,7 @@ QUADRANT_FILLS = {
 
 
 def _quadrant(interest: str, influence: str) -> str:
-    return {
-        (True, True): "Involve closely",
-        (False, True): "Keep satisfied",
-        (True, False): "Keep informed",
-        (False, False): "Monitor",
-    }[(interest != "low", influence != "low")]
+    return quadrant(Level(interest), Level(influence))  # the same words as the chart's text alternative
 
 
 def power_interest_layout(people: Sequence[tuple[str, str, str, str]]) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -6,7 +6,6 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-import altair as alt
 import pandas as pd
 
 from ioi_core.content.models import StakeholderGroup, StakeholdersContent
@@ -139,42 +138,6 @@ def quadrant(interest: Level, influence: Level) -> str:
         (True, False): "Keep informed",
         (False, False): "Monitor",
     }[(high_interest, high_influence)]
-
-
-def power_interest_chart(data: pd.DataFrame, group_names: list[str]) -> alt.LayerChart:
-    axis_values = [1, 2, 3]
-    label_expr = "datum.value == 1 ? 'Low' : datum.value == 2 ? 'Medium' : 'High'"
-    scale = alt.Scale(domain=[0.5, 3.5])
-    base = alt.Chart(data).encode(
-        x=alt.X(
-            "interest:Q",
-            title="Interest",
-            scale=scale,
-            axis=alt.Axis(values=axis_values, labelExpr=label_expr, grid=False),
-        ),
-        y=alt.Y(
-            "influence:Q",
-            title="Influence",
-            scale=scale,
-            axis=alt.Axis(values=axis_values, labelExpr=label_expr, grid=False),
-        ),
-    )
-    points = base.mark_point(size=140, filled=True).encode(
-        shape=alt.Shape(
-            "group:N", scale=alt.Scale(domain=group_names), legend=alt.Legend(title="Group", orient="bottom")
-        ),
-        color=alt.Color(
-            "group:N",
-            scale=alt.Scale(
-                domain=group_names, range=["#0072B2", "#009E73", "#E69F00", "#CC79A7", "#555555"]
-            ),
-            legend=alt.Legend(title="Group", orient="bottom"),
-        ),
-        tooltip=["name:N", "group:N", "quadrant:N"],
-    )
-    labels = base.mark_text(align="left", dx=10, fontSize=13, color="#222222").encode(text="name:N")
-    rules = alt.Chart(pd.DataFrame({"v": [1.5]})).mark_rule(strokeDash=[4, 4], color="#888888")
-    return alt.layer(rules.encode(x="v:Q"), rules.encode(y="v:Q"), points, labels).properties(height=540)
 
 
 def agreed_so_far(plan: StakeholderPlan, guide: StakeholdersContent) -> int:

@@ -15,6 +15,10 @@ from ioi_core.text.markdown_safety import literal
 MAX_CSV_BYTES = 1_000_000
 MAX_ROWS = 1000
 HEADERS = ("group", "when", "value")
+# The longest group or "when" a reading holds: the workbook model's limit, never typed again here.
+TEXT_LIMIT = next(
+    m.max_length for m in Reading.model_fields["group"].metadata if getattr(m, "max_length", None)
+)
 
 
 def parse_readings_csv(text: str) -> tuple[list[Reading], list[str]]:
@@ -53,8 +57,8 @@ def parse_readings_csv(text: str) -> tuple[list[Reading], list[str]]:
         if not math.isfinite(value):
             errors.append(f"Row {number}: value '{raw[:40]}' is not a finite number.")
             continue
-        if len(group) > 300 or len(when) > 300:
-            errors.append(f"Row {number}: the group or 'when' is longer than 300 characters.")
+        if len(group) > TEXT_LIMIT or len(when) > TEXT_LIMIT:
+            errors.append(f"Row {number}: the group or 'when' is longer than {TEXT_LIMIT} characters.")
             continue
         readings.append(Reading(group=group, when=when, value=value))
     return ([], errors) if errors else (readings, [])
