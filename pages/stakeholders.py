@@ -86,10 +86,9 @@ def the_guides_checks() -> None:
     choice_answer(stored, ("stakeholders", "interpreter_needed"), horizontal=True)
     multi_answer(stored, ("stakeholders", "inclusion_considered"), guide.inclusion, str.capitalize)
     icons = {True: ":material/check_circle:", False: ":material/cancel:", None: ":material/help:"}
-    verdicts = {True: "Yes", False: "No", None: "Not answered"}
     st.markdown(  # one element for all the checks
         "\n\n".join(
-            f"{icons[c.ok]} **{c.question}** {verdicts[c.ok]}. {c.detail}"
+            f"{icons[c.ok]} **{c.question}** {c.in_words()}"
             for c in stakeholder_checks(plan, labels, guide.inclusion)
         )
     )

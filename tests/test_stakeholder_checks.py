@@ -62,3 +62,20 @@ def test_agreed_so_far_counts_things_with_an_agreement_written_not_only_who_or_w
     )
     assert agreed_so_far(plan, guide) == 1
     assert agreed_so_far(StakeholderPlan(), guide) == 0
+
+
+@pytest.mark.parametrize(
+    ("needed", "words", "met"),
+    [(None, "Not answered.", None), (True, "Yes. Plan and budget for one.", True), (False, "No.", True)],
+)
+def test_the_interpreter_check_says_the_answer_once(needed: bool | None, words: str, met: bool | None) -> None:
+    """Answered either way, the check is met; what it says is the answer ("No.", never "Yes. No.")."""
+    from ioi_core.checks.stakeholders import stakeholder_checks
+    from ioi_core.content.pack import load_content
+
+    guide = load_content().stakeholders
+    plan = StakeholderPlan(interpreter_needed=needed)
+    check = next(
+        c for c in stakeholder_checks(plan, guide.group_labels, guide.inclusion) if "interpreter" in c.question
+    )
+    assert (check.in_words(), check.ok) == (words, met)

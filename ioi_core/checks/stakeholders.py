@@ -20,6 +20,15 @@ class Check:
     question: str
     ok: bool | None  # None: not answered yet
     detail: str
+    answer: str = ""  # the answer in a word, where it is not whether the check is met
+
+    @property
+    def verdict(self) -> str:
+        """What the question is answered with: "Yes", "No" or "Not answered"."""
+        return self.answer or {True: "Yes", False: "No", None: "Not answered"}[self.ok]
+
+    def in_words(self) -> str:
+        return f"{self.verdict}. {self.detail}".strip()
 
 
 def stakeholder_checks(
@@ -57,12 +66,11 @@ def stakeholder_checks(
             )
         )
     checks.append(
-        Check(
+        Check(  # met once answered either way; the answer itself is the verdict
             "Is an interpreter needed?",
             None if plan.interpreter_needed is None else True,
-            {None: "Not answered yet.", True: "Yes — plan and budget for one.", False: "No."}[
-                plan.interpreter_needed
-            ],
+            "Plan and budget for one." if plan.interpreter_needed else "",
+            answer={None: "Not answered", True: "Yes", False: "No"}[plan.interpreter_needed],
         )
     )
     missing = [x for x in inclusion if x not in plan.inclusion_considered]
