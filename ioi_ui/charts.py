@@ -9,6 +9,7 @@ import pyarrow as pa
 import streamlit as st
 
 from ioi_core.charts.diagrams import domain_ring, power_interest_grid
+from ioi_core.content.models import StakeholderGroup
 from ioi_core.formats.readings import progress_chart
 from ioi_core.model.workbook import EvaluationRow, StakeholderPlan
 from ioi_ui.caching import memo
@@ -52,7 +53,10 @@ def _power_interest_spec(plan_json: str) -> dict[str, Any]:
     plan = StakeholderPlan.model_validate_json(plan_json)
     labels = pack.stakeholders.group_labels
     people = [(r.name, labels[r.group], r.interest.value, r.influence.value) for r in plan.rows]
-    return _arrow_datasets(power_interest_grid(people, list(labels.values())).to_dict())
+    grid = power_interest_grid(
+        people, list(labels.values()), involve_closely=labels[StakeholderGroup.NEWCOMERS]
+    )
+    return _arrow_datasets(grid.to_dict())
 
 
 def power_interest(plan: StakeholderPlan) -> None:

@@ -72,3 +72,25 @@ def test_power_interest_layout_keeps_every_point_inside_its_own_cell() -> None:
         assert (cells.caption == f"{count} people").all() == (count > 7)
     spec = power_interest_grid([("A", "Other", "medium", "medium")], ["Other"]).to_dict()
     assert spec["layer"][0]["encoding"]["x"]["scale"]["domain"] == [0, 3]
+
+
+def test_newcomers_are_involve_closely_on_the_grid_wherever_they_sit_as_its_words_say() -> None:
+    from ioi_core.charts.diagrams import NEWCOMERS_NOTE, power_interest_grid, power_interest_layout
+
+    people = [
+        ("Amina", "Newcomers", "high", "low"),  # a "Keep informed" cell
+        ("Ben", "Newcomers", "high", "high"),  # already "Involve closely"
+        ("Council", "Institutions", "high", "low"),
+    ]
+    points, cells = power_interest_layout(people, involve_closely="Newcomers")
+    by_name = points.set_index("name")
+    assert by_name.loc["Amina", "quadrant"] == "Involve closely" and by_name.loc["Amina", "moved"]
+    assert not by_name.loc["Ben", "moved"]  # the shading already says it
+    assert by_name.loc["Council", "quadrant"] == "Keep informed"
+    assert "Keep informed" in set(cells.quadrant)  # the cells keep the grid's own meaning
+    plain, _ = power_interest_layout(people)
+    assert plain.set_index("name").loc["Amina", "quadrant"] == "Keep informed"
+    grid = power_interest_grid(people, ["Newcomers", "Institutions"], involve_closely="Newcomers").to_dict()
+    assert grid["title"]["text"] == NEWCOMERS_NOTE
+    only_ben = power_interest_grid(people[1:2], ["Newcomers"], involve_closely="Newcomers").to_dict()
+    assert "title" not in only_ben

@@ -242,6 +242,8 @@ LEVELS = ("low", "medium", "high")
 LEVEL_WORDS = {"low": "Low", "medium": "Medium", "high": "High"}
 LABELLED_PER_CELL = 7  # up to this many names are written beside their points; more are counted
 GROUP_COLOURS = ["#0072B2", "#009E73", "#E69F00", "#CC79A7", "#555555"]
+NEWCOMERS_QUADRANT = "Involve closely"
+NEWCOMERS_NOTE = "Newcomers: involve closely, wherever they sit on the grid"
 QUADRANT_FILLS = {
     "Involve closely": "#E3EEF8",
     "Keep satisfied": "#F3EBF6",
@@ -254,11 +256,17 @@ def _quadrant(interest: str, influence: str) -> str:
     return quadrant(Level(interest), Level(influence))  # the same words as the chart's text alternative
 
 
-def power_interest_layout(people: Sequence[tuple[str, str, str, str]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def power_interest_layout(
+    people: Sequence[tuple[str, str, str, str]], involve_closely: str | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Where each stakeholder (name, group, interest, influence) sits on a 3×3 grid whose cells span
     [i, i+1] for low, medium, high. In a cell of up to LABELLED_PER_CELL people each is on its own line
     with its name beside it; a fuller cell packs its points in rows and says how many there are.
-    Returns the points and the cells (with the quadrant and any count caption)."""
+    Returns the points and the cells (with the quadrant and any count caption).
+
+    People of the group `involve_closely` (the target newcomers) are "Involve closely" wherever they sit,
+    as the chart's words beside it say: the guide asks for their input from the design stage. Their
+    point's tooltip says so, and the grid (`power_interest_grid`) says it in a line above."""
     by_cell: dict[tuple[int, int], list[tuple[str, str]]] = {}
     for name, group, interest, influence in people:
         cell = (LEVELS.index(interest), LEVELS.index(influence))
@@ -291,6 +299,8 @@ def power_interest_layout(people: Sequence[tuple[str, str, str, str]]) -> tuple[
                 }
             )
             for (name, group), (x, y) in zip(members, spots, strict=True):
+                where = _quadrant(interest, influence)
+                moved = group == involve_closely and where != NEWCOMERS_QUADRANT
                 points.append(
                     {
                         "name": name or "(no name)",
@@ -298,21 +308,25 @@ def power_interest_layout(people: Sequence[tuple[str, str, str, str]]) -> tuple[
                         "group": group,
                         "x": x,
                         "y": y,
-                        "quadrant": _quadrant(interest, influence),
+                        "quadrant": NEWCOMERS_QUADRANT if moved else where,
+                        "moved": moved,  # a newcomer in a cell shaded otherwise
                     }
                 )
     return (
-        pd.DataFrame(points, columns=["name", "label", "group", "x", "y", "quadrant"]),
+        pd.DataFrame(points, columns=["name", "label", "group", "x", "y", "quadrant", "moved"]),
         pd.DataFrame(cells),
     )
 
 
 def power_interest_grid(
-    people: Sequence[tuple[str, str, str, str]], group_names: list[str], height: int = 540
+    people: Sequence[tuple[str, str, str, str]],
+    group_names: list[str],
+    height: int = 540,
+    involve_closely: str | None = None,
 ) -> alt.LayerChart:
     """The power-interest grid: Interest across, Influence up, each Low / Medium / High, every cell
     the same size however the stakeholders fall; shaded by the guide's quadrant."""
-    points, cells = power_interest_layout(people)
+    points, cells = power_interest_layout(people, involve_closely)
     centres = [0.5, 1.5, 2.5]
     words = "datum.value < 1 ? 'Low' : datum.value < 2 ? 'Medium' : 'High'"
     scale = dict(domain=[0, 3], nice=False, zero=False)
@@ -378,5 +392,13 @@ def power_interest_grid(
     return (
         alt.layer(backdrop, quadrants, captions, dots, labels)
         .resolve_scale(color="independent", shape="independent")
-        .properties(height=height)
+        .properties(height=height, **_newcomers_title(points))
     )
+
+
+def _newcomers_title(points: pd.DataFrame) -> dict[str, alt.TitleParams]:
+    """A line above the grid when a newcomer sits in a cell shaded otherwise (see power_interest_layout)."""
+    if not points.moved.any():
+        return {}
+    note = alt.TitleParams(NEWCOMERS_NOTE, anchor="start", fontSize=13, fontWeight="normal", color="#222222")
+    return {"title": note}

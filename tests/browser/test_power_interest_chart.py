@@ -25,6 +25,18 @@ GROUPS = list(StakeholderGroup)
 def _rows(case: str) -> list[Stakeholder]:
     if case == "one":
         return [Stakeholder(name="Local council", group=StakeholderGroup.INSTITUTIONS)]
+    if case == "newcomers":  # newcomers low in influence: involve closely all the same, on the grid too
+        return [
+            Stakeholder(
+                name="Amina", group=StakeholderGroup.NEWCOMERS, interest=Level.HIGH, influence=Level.LOW
+            ),
+            Stakeholder(
+                name="Ben", group=StakeholderGroup.NEWCOMERS, interest=Level.LOW, influence=Level.LOW
+            ),
+            Stakeholder(
+                name="Council", group=StakeholderGroup.INSTITUTIONS, interest=Level.HIGH, influence=Level.LOW
+            ),
+        ]
     if case == "six-medium":  # the case that collapsed: every row at medium
         return [Stakeholder(name=f"Partner {n}", group=GROUPS[n % len(GROUPS)]) for n in range(1, 7)]
     if case == "every-level":  # one in each of the nine cells
@@ -71,7 +83,7 @@ def _pixels(png: bytes) -> tuple[int, list[int], list[int]]:
     return width, dark, coloured
 
 
-@pytest.mark.parametrize("case", ["one", "six-medium", "every-level", "forty-in-a-cell"])
+@pytest.mark.parametrize("case", ["one", "six-medium", "every-level", "forty-in-a-cell", "newcomers"])
 @pytest.mark.parametrize("width", [1280, 800])
 def test_the_power_interest_grid_reads_well(page, app_server, case: str, width: int) -> None:
     wb = Workbook(meta=WorkbookMeta(title=f"Chart {case}"))
