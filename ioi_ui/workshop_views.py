@@ -43,7 +43,7 @@ TITLE_PX = 30
 
 ROOM_CSS = """
 <style>
-[data-testid="stMainBlockContainer"], .block-container { padding-top: 1.5rem; }
+[data-testid="stMainBlockContainer"], .block-container { padding-top: 3.75rem; }  /* below the header bar */
 .st-key-room h1 { font-size: 2.6rem; padding-top: 0; }
 .room-count { font-size: 1.6rem; margin: 0; }
 .room-count strong { font-size: 3.2rem; }

@@ -104,5 +104,9 @@ def test_two_people_at_a_table_type_at_once_and_both_answers_are_saved(browser, 
         timeout=PUSH_SECONDS * 1000
     )
     screenshot(projector, "projector-tables")
+    # The room's title sits below Streamlit's header bar, not under it (it was clipped at the top).
+    title = projector.get_by_role("heading", level=1).first.bounding_box()
+    header = projector.get_by_test_id("stHeader").bounding_box()
+    assert title and header and title["y"] >= header["y"] + header["height"] - 1, (title, header)
     for context in (a_ctx, b_ctx, c_ctx, ctx):
         context.close()
