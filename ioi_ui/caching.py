@@ -8,6 +8,8 @@ cheap explicit key, shared by every session, and handed out read-only.
   copied before Streamlit draws them).
 - Objects made once per process: the database engine and the content pack by `ioi_core/bootstrap.py`
   (the command line shares it), anything else the UI needs once (the guess limiter, the menu) by `once`.
+- ioi_core keeps its own caches by the same rule (the catalogue of questions, the bank's listings and
+  searches) with functools and cachetools, since the core cannot import the UI.
 - What belongs to one browser tab (the open workbook's key, a read shared within one run, the last
   room drawn) is in `st.session_state`, not here.
 
