@@ -11,12 +11,22 @@ from ioi_core.content.pack import ContentPack
 from ioi_core.model.exercises import provenance_label as core_provenance_label
 
 
+def citation(source: str) -> str:
+    """Markdown for where quoted words come from: "— *IOM Guide (2020), …, p. N*"."""
+    return f"— *{source}*"
+
+
 def quote(text: str, source: str) -> str:
     """Markdown for a quotation with its source, in full-contrast text.
 
     Not a Markdown blockquote: Streamlit greys those out to 3.88:1 contrast, below WCAG AA's 4.5:1.
     """
-    return f":material/format_quote: {text}\n\n— *{source}*"
+    return f":material/format_quote: {text}\n\n{citation(source)}"
+
+
+def quote_paragraphs(paragraphs: Sequence[str], source: str) -> str:
+    """Markdown for quoted paragraphs with their one source."""
+    return quote("\n\n".join(paragraphs), source)
 
 
 def passage(p: Passage) -> str:
@@ -40,7 +50,7 @@ def section(s: Section, heading: bool = True) -> None:
     parts += s.paragraphs
     if s.bullets:
         parts.append("\n".join(f"- {b}" for b in s.bullets))
-    parts.append(f"— *{s.source}*")
+    parts.append(citation(s.source))
     st.markdown("\n\n".join(parts))
 
 

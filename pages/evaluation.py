@@ -123,8 +123,7 @@ def measuring_change() -> None:
         else:
             st.markdown("No readings yet. Add them below or upload a CSV.")
     with right:
-        st.markdown("**Cautions when you analyse change**")
-        st.markdown("\n".join(f"- {c}" for c in guide.analysis_cautions))
+        section(guide.analysis_cautions)
     st.subheader("Readings")
     table_answer(
         stored,

@@ -6,7 +6,7 @@ from ioi_core.charts.diagrams import path_sentence
 from ioi_core.model.exercises import exercise1_example_visible, exercise1_missing, exercise1_path
 from ioi_ui.answers import choice_answer, multi_answer, set_flag, text_answer
 from ioi_ui.charts import ring
-from ioi_ui.content_views import passage, reconstruction, section
+from ioi_ui.content_views import citation, passage, reconstruction, section
 from ioi_ui.page import page_top, workbook_or_stop
 from ioi_ui.pickers import domain_label, indicator_label, indicator_options
 from ioi_ui.workshop_live import POLL_SECONDS
@@ -41,7 +41,12 @@ elif choice == "own":
 st.header(ex1.step_one.title)
 section(ex1.step_one, heading=False)
 st.markdown(passage(pack.framework.finding_the_right_domain) + " *(Search the index on The framework page.)*")
-st.info(f"**{ex1.how_many_domains.title}** " + " ".join(ex1.how_many_domains.paragraphs))
+st.info(
+    f"**{ex1.how_many_domains.title}** "
+    + " ".join(ex1.how_many_domains.paragraphs)
+    + "\n\n"
+    + citation(ex1.how_many_domains.source)
+)
 fields = {
     "facilitators": ("facilitator", "facilitator_why"),
     "social_connections": ("social_connection", "social_connection_why"),

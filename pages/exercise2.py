@@ -18,7 +18,7 @@ from ioi_ui.answers import (
     text_answer,
     ticks_answer,
 )
-from ioi_ui.content_views import passage, reconstruction
+from ioi_ui.content_views import passage, quote_paragraphs, reconstruction
 from ioi_ui.own_indicator import own_indicator_fields
 from ioi_ui.page import page_top, workbook_or_stop
 from ioi_ui.pickers import domain_label, indicator_label, indicator_options
@@ -138,7 +138,7 @@ def sample_answers() -> None:
 
 def draw_part(part_name: str, part, columns, missing: list[str], lead: str | None, done: str) -> None:
     """One part's introduction, planning table and questions, and what is still to answer."""
-    st.markdown("\n\n".join(part.introduction))
+    st.markdown(quote_paragraphs(part.introduction, part.introduction_source))
     st.subheader(part.table_title)
     if part.reconstruction_note:
         reconstruction(part.reconstruction_note)

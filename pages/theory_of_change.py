@@ -12,7 +12,7 @@ from ioi_core.model.workbook import Target
 from ioi_core.text.markdown_safety import literal
 from ioi_ui import lazy
 from ioi_ui.answers import add_to_list, remove_from_list, text_answer
-from ioi_ui.content_views import passage, section
+from ioi_ui.content_views import passage, quote_paragraphs, section
 from ioi_ui.kept import kept_value, kept_widget_args, reset_kept
 from ioi_ui.page import page_top, workbook_or_stop
 from ioi_ui.pickers import indicator_label, indicator_options
@@ -111,8 +111,7 @@ def add_target() -> None:
 
 
 def what_the_guide_says(step) -> None:
-    for paragraph in step.guide_text:
-        st.markdown(paragraph)
+    st.markdown(quote_paragraphs(step.guide_text, step.source))
     if step.example:
         st.markdown(passage(step.example))
 
@@ -184,7 +183,7 @@ if missing:
     st.markdown("**Still to do:**\n" + "\n".join(f"- {m}" for m in missing))
 else:
     st.success("All six steps have an answer.")
-st.header("Why this approach works")
-st.markdown("\n".join(f"- {reason}" for reason in toc.why_it_works))
+st.header(toc.why_it_works.title)
+section(toc.why_it_works, heading=False)
 st.header(toc.additional_tools.title)
 section(toc.additional_tools, heading=False)

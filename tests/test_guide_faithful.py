@@ -119,6 +119,8 @@ def quoted_passages(pack: ContentPack) -> Iterator[tuple[str, str]]:
             yield f"theory_of_change.steps.{step.id}[{i}]", text
     ex2 = pack.exercise2
     for part in ("part1", "part2"):
+        for i, text in enumerate(getattr(ex2, part).introduction):
+            yield f"exercise2.{part}.introduction[{i}]", text
         for q in getattr(ex2, part).questions:
             yield f"exercise2.{part}.{q.id}", q.text
         for sample in getattr(ex2, f"sample_{part}"):
@@ -514,3 +516,52 @@ def test_my_pages_take_their_introductions_from_content(pack: ContentPack) -> No
         source = (ROOT / "pages" / f"{page}.py").read_text(encoding="utf-8")
         assert f'page_intro(pack, "{page}")' in source, page
         assert intro[:40] not in source, page
+
+
+# ------------------------------------------------------------------ say what is ours: the page beside the words
+
+
+def passages_once_shown_uncited(pack: ContentPack) -> list[tuple[str, list[str], str]]:
+    """(path, paragraphs, source) of the guide's words a read-through found shown without their page."""
+    ex1, ex2, toc, ev = pack.exercise1, pack.exercise2, pack.theory_of_change, pack.evaluation
+    return [
+        ("exercise1.how_many_domains", ex1.how_many_domains.paragraphs, ex1.how_many_domains.source),
+        ("exercise2.part1.introduction", ex2.part1.introduction, ex2.part1.introduction_source),
+        ("exercise2.part2.introduction", ex2.part2.introduction, ex2.part2.introduction_source),
+        *((f"theory_of_change.steps.{s.id}", s.guide_text, s.source) for s in toc.steps),
+        (
+            "theory_of_change.why_it_works",
+            [*toc.why_it_works.paragraphs, *toc.why_it_works.bullets],
+            toc.why_it_works.source,
+        ),
+        ("evaluation.analysis_cautions", ev.analysis_cautions.bullets, ev.analysis_cautions.source),
+    ]
+
+
+CITATION = re.compile(r"IOM Guide \(2020\), .+, pp?\. \d+(?:[-–]\d+)?")
+
+
+def test_passages_once_shown_uncited_cite_a_page_and_are_the_guides_words(
+    pack: ContentPack, guide_words: str
+) -> None:
+    wrong = []
+    for path, texts, source in passages_once_shown_uncited(pack):
+        if not CITATION.fullmatch(source):
+            wrong.append(f"{path}: cites {source!r}, not 'IOM Guide (2020), <section>, p. N'")
+        for text in texts:
+            for piece in text.split("…"):
+                if words(piece) and words(piece) not in guide_words:
+                    wrong.append(f"{path}: not the guide's words: {piece.strip()[:80]!r}")
+    assert texts and not wrong, "\n".join(wrong)
+
+
+def test_passages_once_shown_uncited_show_their_page_beside_them(
+    pack: ContentPack, every_page_text: str
+) -> None:
+    """Each passage is on a page, followed straight away by "— IOM Guide (2020), …, p. N"."""
+    missing = [
+        path
+        for path, texts, source in passages_once_shown_uncited(pack)
+        if shown(f"{texts[-1]} — {source}") not in every_page_text
+    ]
+    assert not missing, "shown without their citation: " + ", ".join(missing)

@@ -247,7 +247,8 @@ class SampleAnswer(Strict):
 
 class Exercise2Part(Strict):
     title: Text
-    introduction: list[Text]
+    introduction: list[Text]  # the guide's words, word for word
+    introduction_source: Text  # where the introduction is in the guide, with its page
     table_title: Text
     columns: list[TableColumn] = Field(min_length=4, max_length=4)
     questions: list[Question] = Field(min_length=1)
@@ -279,7 +280,8 @@ class ToCStep(Strict):
         "assumptions", "evidence", "stakeholder_commitment", "targets", "staying_on_track", "evaluation"
     ]
     name: Text
-    guide_text: list[Text]
+    guide_text: list[Text]  # the guide's words, word for word
+    source: Text  # where guide_text is in the guide, with its page
     prompt: Text  # what the form asks the user
     example: Passage | None = None
 
@@ -289,7 +291,7 @@ class TheoryOfChangeContent(Strict):
     planning_for_success: Section
     whole_community: Passage
     steps: list[ToCStep] = Field(min_length=6, max_length=6)
-    why_it_works: list[Text] = Field(min_length=1)
+    why_it_works: Section  # the guide's "This approach works because:" list
     example_approach: Passage
     example_picture_note: Text  # the guide's worked example is a picture not in its text
     additional_tools: Section
@@ -376,7 +378,7 @@ class EvaluationContent(Strict):
     data_collection_example: Passage
     collection_methods: list[Text] = Field(min_length=3)
     data_analysis: Section
-    analysis_cautions: list[Text] = Field(min_length=3)
+    analysis_cautions: Section  # the guide's two lists of what good data analysis takes account of
     annex1: Section
     annex1_reconstruction: Text  # the fields are the app's reconstruction of a template not in the text
     annex1_fields: list[AnnexField] = Field(min_length=5)
