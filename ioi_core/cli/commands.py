@@ -81,6 +81,15 @@ def _workbook_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _not_imported(file: str, exc: Exception) -> int:
+    """Say why a file was not taken in (unreadable, or refused) in one line; exit status 1."""
+    if isinstance(exc, OSError):
+        print(f"Cannot read {file}: {exc.strerror}.", file=sys.stderr)
+    else:
+        print(f"Nothing was imported. {exc}", file=sys.stderr)
+    return 1
+
+
 def _workbook_import(args: argparse.Namespace) -> int:
     from ioi_core.formats.refusals import ImportRefused
     from ioi_core.formats.workbook_xlsx import import_file
@@ -88,12 +97,8 @@ def _workbook_import(args: argparse.Namespace) -> int:
     try:
         with open(args.file, "rb") as handle:
             workbook = import_file(args.file, handle)  # size checked before reading; never read whole
-    except OSError as exc:
-        print(f"Cannot read {args.file}: {exc.strerror}.", file=sys.stderr)
-        return 1
-    except ImportRefused as exc:
-        print(f"Nothing was imported. {exc}", file=sys.stderr)
-        return 1
+    except (OSError, ImportRefused) as exc:
+        return _not_imported(args.file, exc)
     key, _ = bootstrap.store().create(workbook)
     print(key)
     return 0
@@ -289,12 +294,8 @@ def _bank_import(args: argparse.Namespace) -> int:
     try:
         check_size(path.stat().st_size)  # before reading it
         frame = read_table(path.name, path.read_bytes())
-    except OSError as exc:
-        print(f"Cannot read {args.file}: {exc.strerror}.", file=sys.stderr)
-        return 1
-    except ImportRefused as exc:
-        print(f"Nothing was imported. {exc}", file=sys.stderr)
-        return 1
+    except (OSError, ImportRefused) as exc:
+        return _not_imported(args.file, exc)
     mapping = guess_mapping(list(frame.columns))
     for field in ("indicator", "domain", "availability", "source", "link"):
         chosen = getattr(args, f"{field}_column")

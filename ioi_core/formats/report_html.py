@@ -13,6 +13,7 @@ from html import escape
 from ioi_core.charts.diagrams import domain_ring_svg
 from ioi_core.checks.principles import check_principles
 from ioi_core.checks.progress import progress
+from ioi_core.content.models import Exercise2Part
 from ioi_core.content.pack import ContentPack
 from ioi_core.model.exercises import exercise1_path
 from ioi_core.model.questions import Answer, Catalogue, Section, answer_text, answers, catalogue, sections_of
@@ -176,6 +177,21 @@ def blank_worksheets_html(pack: ContentPack) -> str:
     def blank(questions: list[str]) -> str:
         return "".join(f"<tr><th scope='row'>{_e(q)}</th><td class='blank'></td></tr>" for q in questions)
 
+    def part_sheet(title: str, lead_html: str, part: Exercise2Part) -> str:
+        """One part of Exercise 2: its four columns to fill in, then its questions."""
+        return (
+            f"<section><h1>{_e(title)}</h1>{lead_html}<table><tr>"
+            + "".join(
+                f"<th>{c.number} {_e(c.heading)}<br><small>{_e(c.description)}</small></th>"
+                for c in part.columns
+            )
+            + "</tr><tr>"
+            + "<td class='blank'></td>" * len(part.columns)
+            + "</tr></table><table>"
+            + blank([q.text for q in part.questions])
+            + "</table></section>"
+        )
+
     parts = [
         f"<section><h1>{_e(ex1.title)}</h1><p>{_e(' '.join(ex1.step_one.paragraphs))}</p><table>"
         + blank(
@@ -183,26 +199,12 @@ def blank_worksheets_html(pack: ContentPack) -> str:
         )
         + blank([ex1.step_two.title])
         + "</table></section>",
-        f"<section><h1>{_e(ex2.title)} — Part 1</h1><blockquote>{_e(ex2.case_study.text)}</blockquote><table><tr>"
-        + "".join(
-            f"<th>{c.number} {_e(c.heading)}<br><small>{_e(c.description)}</small></th>"
-            for c in ex2.part1.columns
-        )
-        + "</tr><tr>"
-        + "<td class='blank'></td>" * 4
-        + "</tr></table><table>"
-        + blank([q.text for q in ex2.part1.questions])
-        + "</table></section>",
-        f"<section><h1>{_e(ex2.title)} — Part 2</h1><p class='muted'>{_e(ex2.part2.reconstruction_note or '')}</p><table><tr>"
-        + "".join(
-            f"<th>{c.number} {_e(c.heading)}<br><small>{_e(c.description)}</small></th>"
-            for c in ex2.part2.columns
-        )
-        + "</tr><tr>"
-        + "<td class='blank'></td>" * 4
-        + "</tr></table><table>"
-        + blank([q.text for q in ex2.part2.questions])
-        + "</table></section>",
+        part_sheet(f"{ex2.title} — Part 1", f"<blockquote>{_e(ex2.case_study.text)}</blockquote>", ex2.part1),
+        part_sheet(
+            f"{ex2.title} — Part 2",
+            f"<p class='muted'>{_e(ex2.part2.reconstruction_note or '')}</p>",
+            ex2.part2,
+        ),
         f"<section><h1>Barriers</h1><p>{_e(pack.barriers.instruction)}</p><table><tr><th>Area</th><th>What challenges are there in your organisation?</th><th>How can you plan around them?</th></tr>"
         + "".join(
             f"<tr><th scope='row'>{_e(a.name)}</th><td class='blank'></td><td class='blank'></td></tr>"
