@@ -42,4 +42,7 @@ def not_saved(exc: Exception) -> str:
     if isinstance(exc, StoreError):
         return f"Not saved: {exc}"
     log.exception("A change to a workbook failed")
-    return f"Not saved: {UNAVAILABLE}."
+    # No Try again button beside an action: the person repeats the click.
+    return (
+        "Not saved: the database could not be reached just now (it has been logged). Try again in a moment."
+    )
